@@ -2,6 +2,20 @@
 #![deny(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod format;
 pub mod model;
+pub mod registry;
+pub mod rules;
 
 pub use model::*;
+pub use registry::{EditError, Link, Node, Registry};
+pub use rules::{Family, Rule};
+pub mod report;
+pub use report::{Counts, Field, Finding, Message, Report, Subject, SubjectKind};
+
+impl Registry {
+    /// Validates the registry against every rule that is not off.
+    pub fn validate(&self) -> Report {
+        rules::check(self)
+    }
+}

@@ -54,12 +54,19 @@ pub struct ContentArea {
 impl ContentArea {
     /// An area that addresses nothing yet.
     pub fn new(code: &str, title: &str) -> Result<ContentArea, ModelError> {
-        Ok(ContentArea { code: AreaCode::new(code)?, title: Text::new(title)?, addresses: Vec::new() })
+        Ok(ContentArea {
+            code: AreaCode::new(code)?,
+            title: Text::new(title)?,
+            addresses: Vec::new(),
+        })
     }
 
     /// This area, addressing `codes` of the parent plans' areas.
     pub fn addressing(mut self, codes: &[&str]) -> Result<ContentArea, ModelError> {
-        self.addresses = codes.iter().map(|c| AreaCode::new(c)).collect::<Result<_, _>>()?;
+        self.addresses = codes
+            .iter()
+            .map(|c| AreaCode::new(c))
+            .collect::<Result<_, _>>()?;
         Ok(self)
     }
 }
@@ -151,7 +158,13 @@ pub struct StaffConference {
 
 impl StaffConference {
     /// A conference; each count must not exceed [`Count::MAX`].
-    pub fn new(held_on: NaiveDate, staff_total: u64, attendees: u64, votes_for: u64, votes_against: Option<u64>) -> Result<StaffConference, ModelError> {
+    pub fn new(
+        held_on: NaiveDate,
+        staff_total: u64,
+        attendees: u64,
+        votes_for: u64,
+        votes_against: Option<u64>,
+    ) -> Result<StaffConference, ModelError> {
         Ok(StaffConference {
             held_on,
             staff_total: Count::new(staff_total)?,
@@ -204,7 +217,9 @@ impl ReviewKind {
 
     /// The kind named by a registry-format name.
     pub fn from_code(s: &str) -> Option<ReviewKind> {
-        [ReviewKind::MidYear, ReviewKind::YearEnd].into_iter().find(|k| k.code() == s)
+        [ReviewKind::MidYear, ReviewKind::YearEnd]
+            .into_iter()
+            .find(|k| k.code() == s)
     }
 }
 
@@ -263,7 +278,12 @@ pub struct Plan {
 
 impl Plan {
     /// A plan with the required fields only.
-    pub fn new(id: &str, title: &str, school_year: SchoolYear, status: PlanStatus) -> Result<Plan, ModelError> {
+    pub fn new(
+        id: &str,
+        title: &str,
+        school_year: SchoolYear,
+        status: PlanStatus,
+    ) -> Result<Plan, ModelError> {
         Ok(Plan {
             id: PlanId::new(id)?,
             number: None,
@@ -293,13 +313,19 @@ impl Plan {
 
     /// This plan with `issuers`, the administration unit first.
     pub fn with_issuers(mut self, issuers: &[&str]) -> Result<Plan, ModelError> {
-        self.issuers = issuers.iter().map(|s| UnitId::new(s)).collect::<Result<_, _>>()?;
+        self.issuers = issuers
+            .iter()
+            .map(|s| UnitId::new(s))
+            .collect::<Result<_, _>>()?;
         Ok(self)
     }
 
     /// This plan implementing `parents`.
     pub fn implementing(mut self, parents: &[&str]) -> Result<Plan, ModelError> {
-        self.implements = parents.iter().map(|s| PlanId::new(s)).collect::<Result<_, _>>()?;
+        self.implements = parents
+            .iter()
+            .map(|s| PlanId::new(s))
+            .collect::<Result<_, _>>()?;
         Ok(self)
     }
 
@@ -337,6 +363,8 @@ impl Plan {
 
     /// Whether any approval is a staff conference.
     pub fn has_staff_conference(&self) -> bool {
-        self.approvals.iter().any(|a| matches!(a, Approval::StaffConference(_)))
+        self.approvals
+            .iter()
+            .any(|a| matches!(a, Approval::StaffConference(_)))
     }
 }

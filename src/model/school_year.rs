@@ -36,7 +36,9 @@ impl SchoolYear {
         if (Self::MIN_START..=Self::MAX_START).contains(&start_year) {
             Ok(SchoolYear(start_year))
         } else {
-            Err(ModelError::SchoolYear { value: start_year.to_string() })
+            Err(ModelError::SchoolYear {
+                value: start_year.to_string(),
+            })
         }
     }
 
@@ -73,7 +75,9 @@ impl FromStr for SchoolYear {
 
     /// Parses exactly `YYYY-YYYY` in ASCII digits, the second year the first plus one.
     fn from_str(s: &str) -> Result<SchoolYear, ModelError> {
-        let bad = || ModelError::SchoolYear { value: s.to_owned() };
+        let bad = || ModelError::SchoolYear {
+            value: s.to_owned(),
+        };
         let b = s.as_bytes();
         if b.len() != 9 || b[4] != b'-' || !b[..4].iter().chain(&b[5..]).all(u8::is_ascii_digit) {
             return Err(bad());
@@ -113,7 +117,17 @@ mod tests {
 
     #[test]
     fn refuses_malformed() {
-        for s in ["2020-2022", "2020/2021", "20202021", "1899-1900", "3000-3001", "２020-2021", "2020-202１", "+202-2021", ""] {
+        for s in [
+            "2020-2022",
+            "2020/2021",
+            "20202021",
+            "1899-1900",
+            "3000-3001",
+            "２020-2021",
+            "2020-202１",
+            "+202-2021",
+            "",
+        ] {
             assert!(s.parse::<SchoolYear>().is_err(), "{s}");
         }
         assert!("1900-1901".parse::<SchoolYear>().is_ok());

@@ -21,7 +21,11 @@ pub fn nfc(s: &str) -> Cow<'_, str> {
         IsNormalized::Yes => Cow::Borrowed(s),
         _ => {
             let normalised: String = s.nfc().collect();
-            if normalised == s { Cow::Borrowed(s) } else { Cow::Owned(normalised) }
+            if normalised == s {
+                Cow::Borrowed(s)
+            } else {
+                Cow::Owned(normalised)
+            }
         }
     }
 }
@@ -50,6 +54,12 @@ impl Text {
     /// The text, in NFC.
     pub fn as_str(&self) -> &str {
         &self.0
+    }
+
+    /// Normalises `s`, which the caller has already found non-empty (the loader's strings).
+    pub(crate) fn from_non_empty(s: &str) -> Text {
+        debug_assert!(!s.is_empty());
+        Text(Arc::from(nfc(s).as_ref()))
     }
 }
 

@@ -157,10 +157,13 @@ impl UnitKind {
     /// The side this kind of unit is on.
     pub fn side(self) -> Side {
         match self {
-            UnitKind::EducationDepartment | UnitKind::EducationOffice | UnitKind::CommuneCommittee | UnitKind::School => {
-                Side::Administration
+            UnitKind::EducationDepartment
+            | UnitKind::EducationOffice
+            | UnitKind::CommuneCommittee
+            | UnitKind::School => Side::Administration,
+            UnitKind::SectorUnion | UnitKind::LabourFederation | UnitKind::GrassrootsUnion => {
+                Side::Union
             }
-            UnitKind::SectorUnion | UnitKind::LabourFederation | UnitKind::GrassrootsUnion => Side::Union,
         }
     }
 
@@ -226,22 +229,39 @@ pub struct Unit {
 
 impl Unit {
     /// An administration unit without parent or counterpart.
-    pub fn administration(id: &str, name: &str, kind: AdministrationKind) -> Result<Unit, super::ModelError> {
+    pub fn administration(
+        id: &str,
+        name: &str,
+        kind: AdministrationKind,
+    ) -> Result<Unit, super::ModelError> {
         Ok(Unit {
             id: UnitId::new(id)?,
             name: Text::new(name)?,
             parent: None,
-            role: Role::Administration { kind, counterpart: None },
+            role: Role::Administration {
+                kind,
+                counterpart: None,
+            },
         })
     }
 
     /// A union unit without parent.
     pub fn union(id: &str, name: &str, kind: UnionKind) -> Result<Unit, super::ModelError> {
-        Ok(Unit { id: UnitId::new(id)?, name: Text::new(name)?, parent: None, role: Role::Union { kind } })
+        Ok(Unit {
+            id: UnitId::new(id)?,
+            name: Text::new(name)?,
+            parent: None,
+            role: Role::Union { kind },
+        })
     }
 
     /// A school without parent or counterpart; `staff_count` must not exceed [`Count::MAX`].
-    pub fn school(id: &str, name: &str, level: SchoolLevel, staff_count: Option<u64>) -> Result<Unit, super::ModelError> {
+    pub fn school(
+        id: &str,
+        name: &str,
+        level: SchoolLevel,
+        staff_count: Option<u64>,
+    ) -> Result<Unit, super::ModelError> {
         let staff_count = staff_count.map(Count::new).transpose()?;
         Unit::administration(id, name, AdministrationKind::School { level, staff_count })
     }
@@ -257,7 +277,11 @@ impl Unit {
         let id = UnitId::new(counterpart)?;
         match &mut self.role {
             Role::Administration { counterpart, .. } => *counterpart = Some(id),
-            Role::Union { .. } => return Err(super::ModelError::CounterpartOnUnion { unit: self.id.to_string() }),
+            Role::Union { .. } => {
+                return Err(super::ModelError::CounterpartOnUnion {
+                    unit: self.id.to_string(),
+                });
+            }
         }
         Ok(self)
     }
@@ -303,7 +327,10 @@ impl Unit {
     /// The level taught, for a school.
     pub fn school_level(&self) -> Option<SchoolLevel> {
         match self.role {
-            Role::Administration { kind: AdministrationKind::School { level, .. }, .. } => Some(level),
+            Role::Administration {
+                kind: AdministrationKind::School { level, .. },
+                ..
+            } => Some(level),
             _ => None,
         }
     }
@@ -311,7 +338,10 @@ impl Unit {
     /// The staff count, for a school that records one.
     pub fn staff_count(&self) -> Option<Count> {
         match self.role {
-            Role::Administration { kind: AdministrationKind::School { staff_count, .. }, .. } => staff_count,
+            Role::Administration {
+                kind: AdministrationKind::School { staff_count, .. },
+                ..
+            } => staff_count,
             _ => None,
         }
     }

@@ -1,0 +1,940 @@
+//! The loader: one strict, fast pass straight into the registry, and, only when that pass fails, a slower
+//! pass that finds where.
+//!
+//! The fast pass deserializes with hand-written visitors into the model (strings borrowed from the input
+//! where the JSON has no escape, every field checked as it is read, unknown and repeated keys refused) and
+//! adds each unit and plan to the registry as it arrives, so no intermediate document is ever built. What
+//! can only be judged from several fields (a `staff_count` on a unit that is not a school, two content areas
+//! with one code, an id used twice) is recorded with its JSON path, the first in document order, and the
+//! parse goes on; it is reported once the document has parsed.
+//!
+//! When the fast pass fails, the error must name its place, and the spec fixes an order: JSON syntax and
+//! UTF-8 first, then `format`, then the rest. So the slow pass checks syntax on its own (decoding every
+//! string, which catches lone surrogates), then reads `format` alone, then repeats the typed pass under
+//! `serde_path_to_error` to learn the path. The fast pass pays nothing for any of this.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use petgraph::stable_graph::NodeIndex;
+use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+
+use super::LoadError;
+use super::fields::{ApprovalKind, Date, Enum, JsonCount, Str, Strs, Year};
+use crate::model::{
+    AdministrationKind, Approval, AreaCode, ContentArea, ContentAreas, Count, DocumentNumber,
+    Level, Plan, PlanId, PlanStatus, Profile, Review, ReviewKind, Role, SchoolLevel, SchoolYear,
+    StaffConference, Text, UnionKind, Unit, UnitId, UnitKind, first_duplicate_code,
+};
+use crate::registry::Registry;
+use crate::rules::Rule;
+
+/// The value of `format` this reader understands.
+pub const FORMAT: &str = "kehoach/registry@1";
+
+/// Loads a registry from the bytes of a registry@1 document.
+pub(super) fn load(bytes: &[u8]) -> Result<Registry, LoadError> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let mut loader = Loader::default();
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let parsed = DocumentSeed(&mut loader)
+        .deserialize(&mut de)
+        .and_then(|()| de.end());
+    match parsed {
+        Ok(()) => match loader.pending {
+            Some(err) => Err(err),
+            None => {
+                let mut reg = loader.reg;
+                reg.connect_all();
+                Ok(reg)
+            }
+        },
+        Err(fast) => Err(locate(bytes, &fast)),
+    }
+}
+
+/// The slow pass: finds the error the spec's order says to report, with its place.
+fn locate(bytes: &[u8], fast: &serde_json::Error) -> LoadError {
+    // 1. JSON syntax, UTF-8 and escapes.
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    if let Err(e) = SyntaxCheck.deserialize(&mut de).and_then(|()| de.end()) {
+        return LoadError::Syntax {
+            line: e.line(),
+            column: e.column(),
+            detail: detail(&e),
+        };
+    }
+    // 2. The document is an object whose `format` is the one this reader understands.
+    if let Some(err) = check_format(bytes) {
+        return err;
+    }
+    // 3. The typed pass again, tracking the path.
+    let mut loader = Loader::default();
+    let mut track = serde_path_to_error::Track::new();
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let result = DocumentSeed(&mut loader)
+        .deserialize(serde_path_to_error::Deserializer::new(&mut de, &mut track));
+    let (e, path) = match result {
+        Err(e) => (e, track.path().to_string()),
+        Ok(()) => (clone_error(fast), String::from(".")),
+    };
+    let mut message = detail(&e);
+    let mut path = if path == "." { String::new() } else { path };
+    // A missing field is named by its would-be path (`plans[1].title`).
+    if let Some(field) = message
+        .strip_prefix("missing field `")
+        .and_then(|r| r.strip_suffix('`'))
+    {
+        if !path.is_empty() {
+            path.push('.');
+        }
+        path.push_str(field);
+        message = "this required field is missing".to_owned();
+    }
+    LoadError::Invalid {
+        path,
+        detail: message,
+        line: Some(e.line()).filter(|&l| l > 0),
+        column: Some(e.column()).filter(|&c| c > 0),
+    }
+}
+
+fn clone_error(e: &serde_json::Error) -> serde_json::Error {
+    de::Error::custom(detail(e))
+}
+
+/// A serde_json error's message without the " at line L column C" serde_json appends.
+fn detail(e: &serde_json::Error) -> String {
+    let s = e.to_string();
+    match s.rfind(" at line ") {
+        Some(i) => s[..i].to_owned(),
+        None => s,
+    }
+}
+
+fn check_format(bytes: &[u8]) -> Option<LoadError> {
+    #[derive(serde::Deserialize)]
+    struct Probe {
+        format: Option<serde_json::Value>,
+    }
+    let first = bytes.iter().find(|b| !b" \t\r\n".contains(b)).copied();
+    if first != Some(b'{') {
+        return Some(LoadError::Format {
+            found: None,
+            detail: "the document is not a JSON object".into(),
+        });
+    }
+    match serde_json::from_slice::<Probe>(bytes) {
+        Err(_) => Some(LoadError::Invalid {
+            path: "format".into(),
+            detail: "the key \"format\" is given twice".into(),
+            line: None,
+            column: None,
+        }),
+        Ok(Probe { format: None }) => Some(LoadError::Format {
+            found: None,
+            detail: format!(
+                "the document has no \"format\"; a registry says \"format\": \"{FORMAT}\""
+            ),
+        }),
+        Ok(Probe {
+            format: Some(serde_json::Value::String(s)),
+        }) if s == FORMAT => None,
+        Ok(Probe { format: Some(v) }) => {
+            let found = match &v {
+                serde_json::Value::String(s) => s.clone(),
+                other => other.to_string(),
+            };
+            Some(LoadError::Format {
+                detail: format!("\"format\" is {v}; this reader understands only \"{FORMAT}\""),
+                found: Some(found),
+            })
+        }
+    }
+}
+
+/// Walks any JSON value, decoding every string (so that a lone surrogate or invalid UTF-8 is found), without
+/// keeping anything.
+struct SyntaxCheck;
+
+impl<'de> DeserializeSeed<'de> for SyntaxCheck {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for SyntaxCheck {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_bool<E>(self, _: bool) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_str<E>(self, _: &str) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_unit<E>(self) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        while seq.next_element_seed(SyntaxCheck)?.is_some() {}
+        Ok(())
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        while map.next_key_seed(SyntaxCheck)?.is_some() {
+            map.next_value_seed(SyntaxCheck)?;
+        }
+        Ok(())
+    }
+}
+
+// ---- the typed pass ---------------------------------------------------------------------------------
+
+#[derive(Default)]
+struct Loader {
+    reg: Registry,
+    /// The first error that several fields together show, with its path, in document order.
+    pending: Option<LoadError>,
+    /// The node index of `units[0]` / `plans[0]`, to name the earlier holder of a duplicate id.
+    units_base: usize,
+    plans_base: usize,
+}
+
+impl Loader {
+    fn defer(&mut self, path: String, detail: String) {
+        if self.pending.is_none() {
+            self.pending = Some(LoadError::Invalid {
+                path,
+                detail,
+                line: None,
+                column: None,
+            });
+        }
+    }
+}
+
+/// A key of a JSON object, borrowed when it has no escape.
+struct Key<'a>(Cow<'a, str>);
+
+impl<'de> Deserialize<'de> for Key<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Key<'de>, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Cow<'de, str>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a key")
+            }
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+                Ok(Cow::Borrowed(v))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(Cow::Owned(v.to_owned()))
+            }
+        }
+        d.deserialize_str(V).map(Key)
+    }
+}
+
+/// Refuses the value of the key just read, so that the error's path ends in that key (`units[2].colour`).
+struct Reject(String);
+
+impl<'de> DeserializeSeed<'de> for Reject {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, _: D) -> Result<(), D::Error> {
+        Err(de::Error::custom(self.0))
+    }
+}
+
+fn unknown_key<'de, A: MapAccess<'de>>(
+    map: &mut A,
+    key: &str,
+    expected: &[&str],
+) -> Result<(), A::Error> {
+    map.next_value_seed(Reject(format!(
+        "unknown field \"{key}\"; the fields here are {}",
+        expected.join(", ")
+    )))
+}
+
+/// Reads the value of `key` into `slot`, refusing a key given twice.
+fn take<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
+    map: &mut A,
+    slot: &mut Option<T>,
+    key: &str,
+) -> Result<(), A::Error> {
+    if slot.is_some() {
+        return map.next_value_seed(Reject(format!("the key \"{key}\" is given twice")));
+    }
+    *slot = Some(map.next_value()?);
+    Ok(())
+}
+
+fn required<T, E: de::Error>(slot: Option<T>, key: &'static str) -> Result<T, E> {
+    slot.ok_or_else(|| E::missing_field(key))
+}
+
+/// A `Str` is never empty, so it becomes [`Text`] without a check.
+fn text(s: Str<'_>) -> Text {
+    Text::from_non_empty(&s.0)
+}
+
+struct DocumentSeed<'l>(&'l mut Loader);
+
+const DOCUMENT_FIELDS: &[&str] = &["format", "profile", "rules", "units", "plans"];
+
+impl<'de> DeserializeSeed<'de> for DocumentSeed<'_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for DocumentSeed<'_> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a registry document (a JSON object)")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let loader = self.0;
+        let (mut format, mut profile, mut rules, mut units, mut plans) =
+            (None, None, None, None, None);
+        while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
+            match key.as_ref() {
+                "format" => {
+                    take::<_, Str<'de>>(&mut map, &mut format, "format")?;
+                    if let Some(Str(f)) = &format {
+                        if f != FORMAT {
+                            return Err(de::Error::custom(format!(
+                                "\"format\" is \"{f}\"; this reader understands only \"{FORMAT}\""
+                            )));
+                        }
+                    }
+                }
+                "profile" => take::<_, Enum<Profile>>(&mut map, &mut profile, "profile")?,
+                "rules" => {
+                    if rules.is_some() {
+                        map.next_value_seed(Reject("the key \"rules\" is given twice".into()))?;
+                    }
+                    rules = Some(map.next_value_seed(RulesSeed)?);
+                }
+                "units" => {
+                    if units.is_some() {
+                        map.next_value_seed(Reject("the key \"units\" is given twice".into()))?;
+                    }
+                    loader.units_base = loader.reg.node_bound();
+                    map.next_value_seed(UnitsSeed(loader))?;
+                    units = Some(());
+                }
+                "plans" => {
+                    if plans.is_some() {
+                        map.next_value_seed(Reject("the key \"plans\" is given twice".into()))?;
+                    }
+                    loader.plans_base = loader.reg.node_bound();
+                    map.next_value_seed(PlansSeed(loader))?;
+                    plans = Some(());
+                }
+                other => unknown_key(&mut map, other, DOCUMENT_FIELDS)?,
+            }
+        }
+        required::<_, A::Error>(format, "format")?;
+        required::<_, A::Error>(units, "units")?;
+        required::<_, A::Error>(plans, "plans")?;
+        if let Some(Enum(p)) = profile {
+            loader.reg.set_profile(p);
+        }
+        for (rule, level) in rules.unwrap_or_default() {
+            loader.reg.set_override(rule, Some(level));
+        }
+        Ok(())
+    }
+}
+
+struct RulesSeed;
+
+impl<'de> DeserializeSeed<'de> for RulesSeed {
+    type Value = Vec<(Rule, Level)>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for RulesSeed {
+    type Value = Vec<(Rule, Level)>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an object of rule codes and severities")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut out: Vec<(Rule, Level)> = Vec::new();
+        while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
+            let Some(rule) = Rule::from_code(&key) else {
+                map.next_value_seed(Reject(format!(
+                    "\"{key}\" is not a rule code (see the rule catalogue)"
+                )))?;
+                continue;
+            };
+            if out.iter().any(|(r, _)| *r == rule) {
+                map.next_value_seed(Reject(format!("the key \"{key}\" is given twice")))?;
+            }
+            let Enum(level) = map.next_value::<Enum<Level>>()?;
+            out.push((rule, level));
+        }
+        Ok(out)
+    }
+}
+
+struct UnitsSeed<'l>(&'l mut Loader);
+
+impl<'de> DeserializeSeed<'de> for UnitsSeed<'_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de> Visitor<'de> for UnitsSeed<'_> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an array of units")
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let loader = self.0;
+        let mut i = 0usize;
+        while let Some(raw) = seq.next_element::<RawUnit<'de>>()? {
+            match raw.into_unit() {
+                Ok(unit) => {
+                    if let Err((unit, earlier)) = loader.reg.load_unit(unit) {
+                        let at = earlier.index().saturating_sub(loader.units_base);
+                        loader.defer(
+                            format!("units[{i}].id"),
+                            format!("\"{}\" already used by units[{at}]", unit.id),
+                        );
+                    }
+                }
+                Err((field, detail)) => loader.defer(format!("units[{i}].{field}"), detail),
+            }
+            i += 1;
+        }
+        Ok(())
+    }
+}
+
+struct PlansSeed<'l>(&'l mut Loader);
+
+impl<'de> DeserializeSeed<'de> for PlansSeed<'_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de> Visitor<'de> for PlansSeed<'_> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an array of plans")
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let loader = self.0;
+        let mut i = 0usize;
+        while let Some(raw) = seq.next_element::<RawPlan<'de>>()? {
+            match raw.into_plan() {
+                Ok(plan) => {
+                    if let Err((plan, earlier)) = loader.reg.load_plan(plan) {
+                        let at = earlier.index().saturating_sub(loader.plans_base);
+                        loader.defer(
+                            format!("plans[{i}].id"),
+                            format!("\"{}\" already used by plans[{at}]", plan.id),
+                        );
+                    }
+                }
+                Err((field, detail)) => loader.defer(format!("plans[{i}].{field}"), detail),
+            }
+            i += 1;
+        }
+        Ok(())
+    }
+}
+
+/// A field path inside one unit or plan, and what is wrong there.
+type FieldError = (String, String);
+
+// ---- units --------------------------------------------------------------------------------------------
+
+struct RawUnit<'a> {
+    id: Str<'a>,
+    name: Str<'a>,
+    kind: UnitKind,
+    parent: Option<Str<'a>>,
+    counterpart: Option<Str<'a>>,
+    school_level: Option<SchoolLevel>,
+    staff_count: Option<Count>,
+}
+
+const UNIT_FIELDS: &[&str] = &[
+    "id",
+    "name",
+    "kind",
+    "parent",
+    "counterpart",
+    "school_level",
+    "staff_count",
+];
+
+impl<'de> Deserialize<'de> for RawUnit<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<RawUnit<'de>, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = RawUnit<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a unit (a JSON object)")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawUnit<'de>, A::Error> {
+                let (mut id, mut name, mut kind, mut parent, mut counterpart, mut level, mut staff) =
+                    (None, None, None, None, None, None, None);
+                while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
+                    match key.as_ref() {
+                        "id" => take(&mut map, &mut id, "id")?,
+                        "name" => take(&mut map, &mut name, "name")?,
+                        "kind" => take::<_, Enum<UnitKind>>(&mut map, &mut kind, "kind")?,
+                        "parent" => take(&mut map, &mut parent, "parent")?,
+                        "counterpart" => take(&mut map, &mut counterpart, "counterpart")?,
+                        "school_level" => {
+                            take::<_, Enum<SchoolLevel>>(&mut map, &mut level, "school_level")?
+                        }
+                        "staff_count" => take::<_, JsonCount>(&mut map, &mut staff, "staff_count")?,
+                        other => unknown_key(&mut map, other, UNIT_FIELDS)?,
+                    }
+                }
+                Ok(RawUnit {
+                    id: required(id, "id")?,
+                    name: required(name, "name")?,
+                    kind: required(kind, "kind")?.0,
+                    parent,
+                    counterpart,
+                    school_level: level.map(|l| l.0),
+                    staff_count: staff.map(|s| s.0),
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl RawUnit<'_> {
+    /// The unit, or the misplaced field: `school_level` is required on a school and refused elsewhere,
+    /// `staff_count` refused on a unit that is not a school, `counterpart` refused on a union unit.
+    fn into_unit(self) -> Result<Unit, FieldError> {
+        let kind = self.kind;
+        let counterpart = self.counterpart.map(|c| UnitId::from(text(c)));
+        let role = match kind {
+            UnitKind::School => {
+                let Some(level) = self.school_level else {
+                    return Err((
+                        "school_level".into(),
+                        "a school needs \"school_level\"".into(),
+                    ));
+                };
+                Role::Administration {
+                    kind: AdministrationKind::School {
+                        level,
+                        staff_count: self.staff_count,
+                    },
+                    counterpart,
+                }
+            }
+            other => {
+                if let Some(level) = self.school_level {
+                    return Err((
+                        "school_level".into(),
+                        format!(
+                            "\"{}\" is given on a unit of kind {other}; only a school has a school level",
+                            level.code()
+                        ),
+                    ));
+                }
+                if let Some(staff) = self.staff_count {
+                    return Err((
+                        "staff_count".into(),
+                        format!(
+                            "{staff} is given on a unit of kind {other}; only a school has a staff count"
+                        ),
+                    ));
+                }
+                match other {
+                    UnitKind::EducationDepartment => Role::Administration {
+                        kind: AdministrationKind::EducationDepartment,
+                        counterpart,
+                    },
+                    UnitKind::EducationOffice => Role::Administration {
+                        kind: AdministrationKind::EducationOffice,
+                        counterpart,
+                    },
+                    UnitKind::CommuneCommittee => Role::Administration {
+                        kind: AdministrationKind::CommuneCommittee,
+                        counterpart,
+                    },
+                    union => {
+                        if let Some(c) = counterpart {
+                            return Err((
+                                "counterpart".into(),
+                                format!(
+                                    "\"{c}\" is given on a unit of kind {union}; a union unit has no counterpart"
+                                ),
+                            ));
+                        }
+                        let kind = match union {
+                            UnitKind::SectorUnion => UnionKind::SectorUnion,
+                            UnitKind::LabourFederation => UnionKind::LabourFederation,
+                            _ => UnionKind::GrassrootsUnion,
+                        };
+                        Role::Union { kind }
+                    }
+                }
+            }
+        };
+        Ok(Unit {
+            id: UnitId::from(text(self.id)),
+            name: text(self.name),
+            parent: self.parent.map(|p| UnitId::from(text(p))),
+            role,
+        })
+    }
+}
+
+// ---- plans --------------------------------------------------------------------------------------------
+
+struct RawPlan<'a> {
+    id: Str<'a>,
+    number: Option<Str<'a>>,
+    title: Str<'a>,
+    school_year: SchoolYear,
+    status: PlanStatus,
+    issued_on: Option<chrono::NaiveDate>,
+    issuers: Vec<Str<'a>>,
+    implements: Vec<Str<'a>>,
+    content_areas: Vec<RawArea<'a>>,
+    approvals: Vec<RawApproval>,
+    reviews: Vec<Review>,
+}
+
+const PLAN_FIELDS: &[&str] = &[
+    "id",
+    "number",
+    "title",
+    "school_year",
+    "status",
+    "issued_on",
+    "issuers",
+    "implements",
+    "content_areas",
+    "approvals",
+    "reviews",
+];
+
+impl<'de> Deserialize<'de> for RawPlan<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<RawPlan<'de>, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = RawPlan<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a plan (a JSON object)")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawPlan<'de>, A::Error> {
+                let (mut id, mut number, mut title, mut year, mut status, mut issued_on) =
+                    (None, None, None, None, None, None);
+                let (mut issuers, mut implements, mut areas, mut approvals, mut reviews) =
+                    (None, None, None, None, None);
+                while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
+                    match key.as_ref() {
+                        "id" => take(&mut map, &mut id, "id")?,
+                        "number" => take(&mut map, &mut number, "number")?,
+                        "title" => take(&mut map, &mut title, "title")?,
+                        "school_year" => take::<_, Year>(&mut map, &mut year, "school_year")?,
+                        "status" => take::<_, Enum<PlanStatus>>(&mut map, &mut status, "status")?,
+                        "issued_on" => take::<_, Date>(&mut map, &mut issued_on, "issued_on")?,
+                        "issuers" => take::<_, Strs<'de>>(&mut map, &mut issuers, "issuers")?,
+                        "implements" => {
+                            take::<_, Strs<'de>>(&mut map, &mut implements, "implements")?
+                        }
+                        "content_areas" => {
+                            take::<_, Vec<RawArea<'de>>>(&mut map, &mut areas, "content_areas")?
+                        }
+                        "approvals" => {
+                            take::<_, Vec<RawApproval>>(&mut map, &mut approvals, "approvals")?
+                        }
+                        "reviews" => take::<_, Vec<RawReview>>(&mut map, &mut reviews, "reviews")?,
+                        other => unknown_key(&mut map, other, PLAN_FIELDS)?,
+                    }
+                }
+                Ok(RawPlan {
+                    id: required(id, "id")?,
+                    number,
+                    title: required(title, "title")?,
+                    school_year: required(year, "school_year")?.0,
+                    status: required(status, "status")?.0,
+                    issued_on: issued_on.map(|d| d.0),
+                    issuers: required(issuers, "issuers")?.0,
+                    implements: implements.map(|s| s.0).unwrap_or_default(),
+                    content_areas: areas.unwrap_or_default(),
+                    approvals: approvals.unwrap_or_default(),
+                    reviews: reviews
+                        .unwrap_or_default()
+                        .into_iter()
+                        .map(|r| r.0)
+                        .collect(),
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl RawPlan<'_> {
+    fn into_plan(self) -> Result<Plan, FieldError> {
+        let mut areas = Vec::with_capacity(self.content_areas.len());
+        for a in self.content_areas {
+            areas.push(ContentArea {
+                code: AreaCode::from(text(a.code)),
+                title: text(a.title),
+                addresses: a
+                    .addresses
+                    .into_iter()
+                    .map(|s| AreaCode::from(text(s)))
+                    .collect(),
+            });
+        }
+        if let Some(i) = first_duplicate_code(&areas) {
+            let code = areas.get(i).map(|a| a.code.to_string()).unwrap_or_default();
+            return Err((
+                format!("content_areas[{i}].code"),
+                format!(
+                    "\"{code}\" is the code of an earlier content area of this plan; codes are unique within a plan"
+                ),
+            ));
+        }
+        let mut approvals = Vec::with_capacity(self.approvals.len());
+        for (i, a) in self.approvals.into_iter().enumerate() {
+            approvals.push(
+                a.into_approval()
+                    .map_err(|(f, d)| (format!("approvals[{i}].{f}"), d))?,
+            );
+        }
+        let number = match self.number {
+            Some(n) => {
+                Some(DocumentNumber::new(&n.0).map_err(|e| ("number".to_owned(), e.to_string()))?)
+            }
+            None => None,
+        };
+        Ok(Plan {
+            id: PlanId::from(text(self.id)),
+            number,
+            title: text(self.title),
+            school_year: self.school_year,
+            status: self.status,
+            issued_on: self.issued_on,
+            issuers: self
+                .issuers
+                .into_iter()
+                .map(|s| UnitId::from(text(s)))
+                .collect(),
+            implements: self
+                .implements
+                .into_iter()
+                .map(|s| PlanId::from(text(s)))
+                .collect(),
+            content_areas: ContentAreas::new(areas)
+                .map_err(|e| ("content_areas".to_owned(), e.to_string()))?,
+            approvals,
+            reviews: self.reviews,
+        })
+    }
+}
+
+struct RawArea<'a> {
+    code: Str<'a>,
+    title: Str<'a>,
+    addresses: Vec<Str<'a>>,
+}
+
+impl<'de> Deserialize<'de> for RawArea<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<RawArea<'de>, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = RawArea<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a content area (a JSON object)")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawArea<'de>, A::Error> {
+                let (mut code, mut title, mut addresses) = (None, None, None);
+                while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
+                    match key.as_ref() {
+                        "code" => take(&mut map, &mut code, "code")?,
+                        "title" => take(&mut map, &mut title, "title")?,
+                        "addresses" => take::<_, Strs<'de>>(&mut map, &mut addresses, "addresses")?,
+                        other => unknown_key(&mut map, other, &["code", "title", "addresses"])?,
+                    }
+                }
+                Ok(RawArea {
+                    code: required(code, "code")?,
+                    title: required(title, "title")?,
+                    addresses: addresses.map(|a| a.0).unwrap_or_default(),
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+struct RawApproval {
+    kind: ApprovalKind,
+    held_on: chrono::NaiveDate,
+    staff_total: Option<Count>,
+    attendees: Option<Count>,
+    votes_for: Option<Count>,
+    votes_against: Option<Count>,
+}
+
+const APPROVAL_FIELDS: &[&str] = &[
+    "kind",
+    "held_on",
+    "staff_total",
+    "attendees",
+    "votes_for",
+    "votes_against",
+];
+
+impl<'de> Deserialize<'de> for RawApproval {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<RawApproval, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = RawApproval;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an approval (a JSON object)")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawApproval, A::Error> {
+                let (mut kind, mut held_on, mut total, mut attendees, mut vfor, mut against) =
+                    (None, None, None, None, None, None);
+                while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
+                    match key.as_ref() {
+                        "kind" => take::<_, Enum<ApprovalKind>>(&mut map, &mut kind, "kind")?,
+                        "held_on" => take::<_, Date>(&mut map, &mut held_on, "held_on")?,
+                        "staff_total" => take::<_, JsonCount>(&mut map, &mut total, "staff_total")?,
+                        "attendees" => take::<_, JsonCount>(&mut map, &mut attendees, "attendees")?,
+                        "votes_for" => take::<_, JsonCount>(&mut map, &mut vfor, "votes_for")?,
+                        "votes_against" => {
+                            take::<_, JsonCount>(&mut map, &mut against, "votes_against")?
+                        }
+                        other => unknown_key(&mut map, other, APPROVAL_FIELDS)?,
+                    }
+                }
+                let kind = required(kind, "kind")?.0;
+                let held_on = required(held_on, "held_on")?.0;
+                if kind == ApprovalKind::StaffConference {
+                    required::<_, A::Error>(total.as_ref(), "staff_total")?;
+                    required::<_, A::Error>(attendees.as_ref(), "attendees")?;
+                    required::<_, A::Error>(vfor.as_ref(), "votes_for")?;
+                }
+                Ok(RawApproval {
+                    kind,
+                    held_on,
+                    staff_total: total.map(|c| c.0),
+                    attendees: attendees.map(|c| c.0),
+                    votes_for: vfor.map(|c| c.0),
+                    votes_against: against.map(|c| c.0),
+                })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl RawApproval {
+    fn into_approval(self) -> Result<Approval, FieldError> {
+        match (self.kind, self.staff_total, self.attendees, self.votes_for) {
+            (
+                ApprovalKind::StaffConference,
+                Some(staff_total),
+                Some(attendees),
+                Some(votes_for),
+            ) => Ok(Approval::StaffConference(StaffConference {
+                held_on: self.held_on,
+                staff_total,
+                attendees,
+                votes_for,
+                votes_against: self.votes_against,
+            })),
+            (ApprovalKind::StaffConference, ..) => {
+                Err(("kind".into(), "a staff conference needs its counts".into()))
+            }
+            (ApprovalKind::Signing, ..) => {
+                let misplaced = [
+                    ("staff_total", self.staff_total),
+                    ("attendees", self.attendees),
+                    ("votes_for", self.votes_for),
+                    ("votes_against", self.votes_against),
+                ];
+                if let Some((field, Some(v))) = misplaced.into_iter().find(|(_, v)| v.is_some()) {
+                    return Err((
+                        field.into(),
+                        format!("{v} is given on a signing; only a staff conference has counts"),
+                    ));
+                }
+                Ok(Approval::Signing {
+                    held_on: self.held_on,
+                })
+            }
+        }
+    }
+}
+
+struct RawReview(Review);
+
+impl<'de> Deserialize<'de> for RawReview {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<RawReview, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = RawReview;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a review (a JSON object)")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawReview, A::Error> {
+                let (mut kind, mut held_on) = (None, None);
+                while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
+                    match key.as_ref() {
+                        "kind" => take::<_, Enum<ReviewKind>>(&mut map, &mut kind, "kind")?,
+                        "held_on" => take::<_, Date>(&mut map, &mut held_on, "held_on")?,
+                        other => unknown_key(&mut map, other, &["kind", "held_on"])?,
+                    }
+                }
+                Ok(RawReview(Review {
+                    kind: required(kind, "kind")?.0,
+                    held_on: required(held_on, "held_on")?.0,
+                }))
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl Registry {
+    /// Adds a loaded unit without resolving its references (see [`Registry::connect_all`]); gives it back
+    /// with the node of the earlier unit when the id is taken.
+    pub(crate) fn load_unit(&mut self, unit: Unit) -> Result<(), (Unit, NodeIndex)> {
+        self.insert_unconnected_unit(unit)
+    }
+
+    /// Adds a loaded plan without resolving its references.
+    pub(crate) fn load_plan(&mut self, plan: Plan) -> Result<(), (Plan, NodeIndex)> {
+        self.insert_unconnected_plan(plan)
+    }
+}

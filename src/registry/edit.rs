@@ -1,0 +1,431 @@
+//! Adding, replacing and removing units and plans. Each operation checks first and changes second, so that
+//! an edit that fails leaves the registry exactly as it was.
+
+use chrono::{Datelike, NaiveDate};
+use petgraph::Direction;
+use petgraph::stable_graph::NodeIndex;
+use petgraph::visit::EdgeRef;
+
+use super::{Entry, Link, Node, Registry};
+use crate::model::{ModelError, Plan, Unit};
+
+/// Why an edit was refused. The registry is unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum EditError {
+    /// A unit with this id already exists.
+    #[error("unit \"{id}\" already exists; replace it or remove it first")]
+    DuplicateUnit {
+        /// The id.
+        id: String,
+    },
+    /// A plan with this id already exists.
+    #[error("plan \"{id}\" already exists; replace it or remove it first")]
+    DuplicatePlan {
+        /// The id.
+        id: String,
+    },
+    /// No unit has this id.
+    #[error("there is no unit \"{id}\"")]
+    UnknownUnit {
+        /// The id.
+        id: String,
+    },
+    /// No plan has this id.
+    #[error("there is no plan \"{id}\"")]
+    UnknownPlan {
+        /// The id.
+        id: String,
+    },
+    /// A field holds a value the registry cannot keep.
+    #[error("{subject}, field {field}: {source}")]
+    Invalid {
+        /// `unit "x"` or `plan "x"`.
+        subject: String,
+        /// The field, as the registry format names it (`approvals[1].held_on`).
+        field: String,
+        /// What is wrong with it.
+        source: ModelError,
+    },
+}
+
+fn check_date(
+    plan: &Plan,
+    field: impl FnOnce() -> String,
+    date: NaiveDate,
+) -> Result<(), EditError> {
+    if (1..=9999).contains(&date.year()) {
+        Ok(())
+    } else {
+        Err(EditError::Invalid {
+            subject: format!("plan \"{}\"", plan.id),
+            field: field(),
+            source: ModelError::DateOutOfRange { date },
+        })
+    }
+}
+
+/// What the registry format cannot write: dates outside the years 0001–9999.
+fn check_plan(plan: &Plan) -> Result<(), EditError> {
+    if let Some(d) = plan.issued_on {
+        check_date(plan, || "issued_on".into(), d)?;
+    }
+    for (i, a) in plan.approvals.iter().enumerate() {
+        check_date(plan, || format!("approvals[{i}].held_on"), a.held_on())?;
+    }
+    for (i, r) in plan.reviews.iter().enumerate() {
+        check_date(plan, || format!("reviews[{i}].held_on"), r.held_on)?;
+    }
+    Ok(())
+}
+
+impl Registry {
+    /// Adds `unit`; refuses an id already used by a unit. References to the new id, from units and plans
+    /// already here, resolve from now on.
+    pub fn add_unit(&mut self, unit: Unit) -> Result<(), EditError> {
+        if self.units.contains_key(unit.id.as_str()) {
+            return Err(EditError::DuplicateUnit {
+                id: unit.id.to_string(),
+            });
+        }
+        let id = unit.id.clone();
+        let n = self.insert_node(Node::Unit(unit));
+        self.units.insert(id.clone(), n);
+        self.connect(n);
+        if let Some(waiting) = self.waiting_units.remove(id.as_str()) {
+            for r in dedup(waiting) {
+                self.connect_to_unit(r, &id, n);
+            }
+        }
+        Ok(())
+    }
+
+    /// Replaces the unit with `unit.id` by `unit`, returning the old one; refuses an unknown id.
+    pub fn replace_unit(&mut self, unit: Unit) -> Result<Unit, EditError> {
+        let Some(&n) = self.units.get(unit.id.as_str()) else {
+            return Err(EditError::UnknownUnit {
+                id: unit.id.to_string(),
+            });
+        };
+        self.disconnect(n);
+        let old = match self.graph.node_weight_mut(n) {
+            Some(entry) => std::mem::replace(&mut entry.node, Node::Unit(unit)),
+            None => {
+                return Err(EditError::UnknownUnit {
+                    id: unit.id.to_string(),
+                });
+            }
+        };
+        self.connect(n);
+        match old {
+            Node::Unit(u) => Ok(u),
+            Node::Plan(_) => Err(EditError::UnknownUnit { id: String::new() }),
+        }
+    }
+
+    /// Removes the unit with `id`, returning it. References to it stay in the data of the units and plans
+    /// that make them, and are reported (`unit-unknown-reference`) until a unit with that id is added again.
+    pub fn remove_unit(&mut self, id: &str) -> Result<Unit, EditError> {
+        let Some(&n) = self.units.get(id) else {
+            return Err(EditError::UnknownUnit { id: id.to_owned() });
+        };
+        let Some(Node::Unit(unit)) = self.remove_node(n) else {
+            return Err(EditError::UnknownUnit { id: id.to_owned() });
+        };
+        self.units.remove(id);
+        Ok(unit)
+    }
+
+    /// Adds `plan`; refuses an id already used by a plan, or a date outside the years 0001–9999.
+    pub fn add_plan(&mut self, plan: Plan) -> Result<(), EditError> {
+        if self.plans.contains_key(plan.id.as_str()) {
+            return Err(EditError::DuplicatePlan {
+                id: plan.id.to_string(),
+            });
+        }
+        check_plan(&plan)?;
+        let id = plan.id.clone();
+        let n = self.insert_node(Node::Plan(plan));
+        self.plans.insert(id.clone(), n);
+        self.connect(n);
+        if let Some(waiting) = self.waiting_plans.remove(id.as_str()) {
+            for r in dedup(waiting) {
+                self.connect_to_plan(r, &id, n);
+            }
+        }
+        Ok(())
+    }
+
+    /// Replaces the plan with `plan.id` by `plan`, returning the old one; refuses an unknown id or a date
+    /// outside the years 0001–9999.
+    pub fn replace_plan(&mut self, plan: Plan) -> Result<Plan, EditError> {
+        let Some(&n) = self.plans.get(plan.id.as_str()) else {
+            return Err(EditError::UnknownPlan {
+                id: plan.id.to_string(),
+            });
+        };
+        check_plan(&plan)?;
+        self.disconnect(n);
+        let old = match self.graph.node_weight_mut(n) {
+            Some(entry) => std::mem::replace(&mut entry.node, Node::Plan(plan)),
+            None => {
+                return Err(EditError::UnknownPlan {
+                    id: plan.id.to_string(),
+                });
+            }
+        };
+        self.connect(n);
+        match old {
+            Node::Plan(p) => Ok(p),
+            Node::Unit(_) => Err(EditError::UnknownPlan { id: String::new() }),
+        }
+    }
+
+    /// Removes the plan with `id`, returning it. Plans that implement it keep the reference, which is
+    /// reported (`parent-plan-unknown`) until a plan with that id is added again.
+    pub fn remove_plan(&mut self, id: &str) -> Result<Plan, EditError> {
+        let Some(&n) = self.plans.get(id) else {
+            return Err(EditError::UnknownPlan { id: id.to_owned() });
+        };
+        let Some(Node::Plan(plan)) = self.remove_node(n) else {
+            return Err(EditError::UnknownPlan { id: id.to_owned() });
+        };
+        self.plans.remove(id);
+        Ok(plan)
+    }
+
+    // ---- bulk loading -------------------------------------------------------------------------------
+
+    /// Adds `unit` without resolving its references (the loader resolves them all at the end, with
+    /// [`Registry::connect_all`]); gives it back with the earlier node when the id is taken.
+    pub(crate) fn insert_unconnected_unit(&mut self, unit: Unit) -> Result<(), (Unit, NodeIndex)> {
+        if let Some(&n) = self.units.get(unit.id.as_str()) {
+            return Err((unit, n));
+        }
+        let id = unit.id.clone();
+        let n = self.insert_node(Node::Unit(unit));
+        self.units.insert(id, n);
+        Ok(())
+    }
+
+    /// Adds `plan` without resolving its references.
+    pub(crate) fn insert_unconnected_plan(&mut self, plan: Plan) -> Result<(), (Plan, NodeIndex)> {
+        if let Some(&n) = self.plans.get(plan.id.as_str()) {
+            return Err((plan, n));
+        }
+        let id = plan.id.clone();
+        let n = self.insert_node(Node::Plan(plan));
+        self.plans.insert(id, n);
+        Ok(())
+    }
+
+    /// Resolves the references of every node added with the `insert_unconnected_*` methods.
+    pub(crate) fn connect_all(&mut self) {
+        let nodes: Vec<NodeIndex> = self.graph.node_indices().collect();
+        for n in nodes {
+            self.connect(n);
+        }
+    }
+
+    // ---- graph maintenance ------------------------------------------------------------------------
+
+    fn insert_node(&mut self, node: Node) -> NodeIndex {
+        let seq = self.next_seq;
+        self.next_seq += 1;
+        self.graph.add_node(Entry { seq, node })
+    }
+
+    /// Removes node `n`: whoever referred to it now waits for its id again.
+    fn remove_node(&mut self, n: NodeIndex) -> Option<Node> {
+        self.disconnect(n);
+        let referrers: Vec<NodeIndex> = self
+            .graph
+            .edges_directed(n, Direction::Incoming)
+            .map(|e| e.source())
+            .filter(|&s| s != n)
+            .collect();
+        match self.graph.node_weight(n).map(|e| &e.node) {
+            Some(Node::Unit(u)) => {
+                let id = u.id.clone();
+                if !referrers.is_empty() {
+                    self.waiting_units
+                        .entry(id)
+                        .or_default()
+                        .extend(dedup(referrers));
+                }
+            }
+            Some(Node::Plan(p)) => {
+                let id = p.id.clone();
+                if !referrers.is_empty() {
+                    self.waiting_plans
+                        .entry(id)
+                        .or_default()
+                        .extend(dedup(referrers));
+                }
+            }
+            None => return None,
+        }
+        self.graph.remove_node(n).map(|e| e.node)
+    }
+
+    /// Adds the outgoing edges of node `n` for every reference that resolves; the others wait. Updates the
+    /// plan indexes.
+    fn connect(&mut self, n: NodeIndex) {
+        let Some(entry) = self.graph.node_weight(n) else {
+            return;
+        };
+        let mut edges: Vec<(NodeIndex, Link)> = Vec::new();
+        let mut wait_units = Vec::new();
+        let mut wait_plans = Vec::new();
+        match &entry.node {
+            Node::Unit(u) => {
+                for (id, link) in [
+                    (u.parent.as_ref(), Link::Parent),
+                    (u.counterpart(), Link::Counterpart),
+                ] {
+                    let Some(id) = id else { continue };
+                    match self.units.get(id.as_str()) {
+                        Some(&t) => edges.push((t, link)),
+                        None => wait_units.push(id.clone()),
+                    }
+                }
+            }
+            Node::Plan(p) => {
+                for (position, id) in p.issuers.iter().enumerate() {
+                    match self.units.get(id.as_str()) {
+                        Some(&t) => edges.push((t, Link::Issuer { position })),
+                        None => wait_units.push(id.clone()),
+                    }
+                }
+                for (position, id) in p.implements.iter().enumerate() {
+                    match self.plans.get(id.as_str()) {
+                        Some(&t) => edges.push((t, Link::Implements { position })),
+                        None => wait_plans.push(id.clone()),
+                    }
+                }
+                self.indexes.insert(n, p);
+            }
+        }
+        for (t, link) in edges {
+            self.graph.add_edge(n, t, link);
+        }
+        for id in wait_units {
+            let list = self.waiting_units.entry(id).or_default();
+            if list.last() != Some(&n) {
+                list.push(n);
+            }
+        }
+        for id in wait_plans {
+            let list = self.waiting_plans.entry(id).or_default();
+            if list.last() != Some(&n) {
+                list.push(n);
+            }
+        }
+    }
+
+    /// Undoes [`Registry::connect`]: removes node `n`'s outgoing edges, its waiting entries and its index
+    /// entries. Incoming edges stay: the id does not change.
+    fn disconnect(&mut self, n: NodeIndex) {
+        let out: Vec<_> = self
+            .graph
+            .edges_directed(n, Direction::Outgoing)
+            .map(|e| e.id())
+            .collect();
+        for e in out {
+            self.graph.remove_edge(e);
+        }
+        let Some(entry) = self.graph.node_weight(n) else {
+            return;
+        };
+        match &entry.node {
+            Node::Unit(u) => {
+                let ids: Vec<_> = [u.parent.as_ref(), u.counterpart()]
+                    .into_iter()
+                    .flatten()
+                    .cloned()
+                    .collect();
+                for id in ids {
+                    unwait(&mut self.waiting_units, id.as_str(), n);
+                }
+            }
+            Node::Plan(p) => {
+                self.indexes.remove(n, p);
+                let units: Vec<_> = p.issuers.clone();
+                let plans: Vec<_> = p.implements.clone();
+                for id in units {
+                    unwait(&mut self.waiting_units, id.as_str(), n);
+                }
+                for id in plans {
+                    unwait(&mut self.waiting_plans, id.as_str(), n);
+                }
+            }
+        }
+    }
+
+    /// Adds the edges from node `r` to unit node `t` for each of `r`'s references that name `id`.
+    fn connect_to_unit(&mut self, r: NodeIndex, id: &crate::model::UnitId, t: NodeIndex) {
+        let Some(entry) = self.graph.node_weight(r) else {
+            return;
+        };
+        let links: Vec<Link> = match &entry.node {
+            Node::Unit(u) => [
+                (u.parent.as_ref(), Link::Parent),
+                (u.counterpart(), Link::Counterpart),
+            ]
+            .into_iter()
+            .filter(|(x, _)| *x == Some(id))
+            .map(|(_, l)| l)
+            .collect(),
+            Node::Plan(p) => p
+                .issuers
+                .iter()
+                .enumerate()
+                .filter(|(_, x)| *x == id)
+                .map(|(position, _)| Link::Issuer { position })
+                .collect(),
+        };
+        for l in links {
+            self.graph.add_edge(r, t, l);
+        }
+    }
+
+    /// Adds the edges from plan node `r` to plan node `t` for each `implements` entry naming `id`.
+    fn connect_to_plan(&mut self, r: NodeIndex, id: &crate::model::PlanId, t: NodeIndex) {
+        let Some(Entry {
+            node: Node::Plan(p),
+            ..
+        }) = self.graph.node_weight(r)
+        else {
+            return;
+        };
+        let links: Vec<Link> = p
+            .implements
+            .iter()
+            .enumerate()
+            .filter(|(_, x)| *x == id)
+            .map(|(position, _)| Link::Implements { position })
+            .collect();
+        for l in links {
+            self.graph.add_edge(r, t, l);
+        }
+    }
+}
+
+fn dedup(mut v: Vec<NodeIndex>) -> Vec<NodeIndex> {
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
+fn unwait<K: std::borrow::Borrow<str> + std::hash::Hash + Eq>(
+    map: &mut rustc_hash::FxHashMap<K, Vec<NodeIndex>>,
+    id: &str,
+    n: NodeIndex,
+) {
+    if let Some(list) = map.get_mut(id) {
+        list.retain(|&x| x != n);
+        if list.is_empty() {
+            map.remove(id);
+        }
+    }
+}

@@ -1,0 +1,333 @@
+//! The registry: units and plans as the nodes of one graph, their references as typed edges, and the indexes
+//! the rules and queries read.
+//!
+//! A reference that names nothing is kept as data (the unit or plan still says `"parent": "x"`), has no edge,
+//! and waits under the id it names: when a unit or plan with that id arrives, the edge appears. So the graph is
+//! always exactly what the data says, whatever order units and plans are added in, and a dangling reference is
+//! a finding, not an error.
+//!
+//! Every edit checks everything before it changes anything: an edit that fails leaves the registry as it was.
+
+mod edit;
+mod index;
+
+use petgraph::Direction;
+use petgraph::stable_graph::{NodeIndex, StableDiGraph};
+use petgraph::visit::EdgeRef;
+use rustc_hash::FxHashMap;
+
+use crate::model::{Level, Plan, PlanId, Profile, Severity, Side, Unit, UnitId};
+use crate::rules::Rule;
+
+pub use edit::EditError;
+pub(crate) use index::PlanIndexes;
+
+/// A node of the registry graph.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Node {
+    /// A unit.
+    Unit(Unit),
+    /// A plan.
+    Plan(Plan),
+}
+
+/// An edge of the registry graph: a reference that resolves.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Link {
+    /// Unit → the unit above it on the same side (`parent`).
+    Parent,
+    /// Administration unit → the union unit at its level (`counterpart`).
+    Counterpart,
+    /// Plan → one of its issuers; `position` is the index in `issuers` (0: the administration issuer).
+    Issuer {
+        /// The index in `issuers`.
+        position: usize,
+    },
+    /// Plan → a plan it carries out; `position` is the index in `implements`.
+    Implements {
+        /// The index in `implements`.
+        position: usize,
+    },
+}
+
+#[derive(Clone, Debug)]
+pub(crate) struct Entry {
+    /// Insertion order: the registry keeps the order units and plans were given in.
+    seq: u64,
+    node: Node,
+}
+
+/// Units, plans and the graph between them, with the profile and severity overrides they are judged by.
+///
+/// ```
+/// use kehoach::{AdministrationKind, Plan, PlanStatus, Registry, UnionKind, Unit};
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// let mut registry = Registry::default();
+/// registry.add_unit(Unit::administration("hn-sgd", "Sở GD&ĐT Hà Nội", AdministrationKind::EducationDepartment)?
+///     .with_counterpart("hn-cdn")?)?;
+/// registry.add_unit(Unit::union("hn-cdn", "Công đoàn ngành Giáo dục Hà Nội", UnionKind::SectorUnion)?)?;
+/// let plan = Plan::new("hn-2020", "Kế hoạch phối hợp năm học 2020-2021", "2020-2021".parse()?, PlanStatus::Draft)?
+///     .with_issuers(&["hn-sgd", "hn-cdn"])?;
+/// registry.add_plan(plan.clone())?;
+/// assert!(registry.add_plan(plan).is_err()); // the id is taken; nothing changed
+/// assert_eq!(registry.plan_count(), 1);
+/// # Ok(()) }
+/// ```
+#[derive(Clone, Debug, Default)]
+pub struct Registry {
+    profile: Profile,
+    overrides: Vec<(Rule, Level)>,
+    graph: StableDiGraph<Entry, Link>,
+    units: FxHashMap<UnitId, NodeIndex>,
+    plans: FxHashMap<PlanId, NodeIndex>,
+    /// Nodes whose references name a unit id that is not (yet) in the registry.
+    waiting_units: FxHashMap<UnitId, Vec<NodeIndex>>,
+    /// Nodes whose `implements` name a plan id that is not (yet) in the registry.
+    waiting_plans: FxHashMap<PlanId, Vec<NodeIndex>>,
+    indexes: PlanIndexes,
+    next_seq: u64,
+}
+
+impl Registry {
+    /// An empty registry under `profile`.
+    pub fn new(profile: Profile) -> Registry {
+        Registry {
+            profile,
+            ..Registry::default()
+        }
+    }
+
+    /// The profile the registry is judged by.
+    pub fn profile(&self) -> Profile {
+        self.profile
+    }
+
+    /// Judges the registry by `profile` from now on.
+    pub fn set_profile(&mut self, profile: Profile) {
+        self.profile = profile;
+    }
+
+    /// The severity overrides, in the order they were set.
+    pub fn overrides(&self) -> &[(Rule, Level)] {
+        &self.overrides
+    }
+
+    /// Sets `rule` to `level` (a severity, or off); `None` goes back to the profile's default.
+    pub fn set_override(&mut self, rule: Rule, level: Option<Level>) {
+        let at = self.overrides.iter().position(|(r, _)| *r == rule);
+        match (at, level) {
+            (Some(i), Some(l)) => {
+                if let Some(slot) = self.overrides.get_mut(i) {
+                    slot.1 = l;
+                }
+            }
+            (Some(i), None) => {
+                self.overrides.remove(i);
+            }
+            (None, Some(l)) => self.overrides.push((rule, l)),
+            (None, None) => {}
+        }
+    }
+
+    /// The severity `rule` reports with here, or `None` when it is off.
+    pub fn severity(&self, rule: Rule) -> Option<Severity> {
+        match self.overrides.iter().find(|(r, _)| *r == rule) {
+            Some((_, Level::On(s))) => Some(*s),
+            Some((_, Level::Off)) => None,
+            None => Some(rule.default_severity(self.profile)),
+        }
+    }
+
+    /// The unit with `id`.
+    pub fn unit(&self, id: &str) -> Option<&Unit> {
+        self.units.get(id).and_then(|&n| self.unit_at(n))
+    }
+
+    /// The plan with `id`.
+    pub fn plan(&self, id: &str) -> Option<&Plan> {
+        self.plans.get(id).and_then(|&n| self.plan_at(n))
+    }
+
+    /// How many units there are.
+    pub fn unit_count(&self) -> usize {
+        self.units.len()
+    }
+
+    /// How many plans there are.
+    pub fn plan_count(&self) -> usize {
+        self.plans.len()
+    }
+
+    /// The units, in the order they were added (for a loaded registry: document order).
+    pub fn units(&self) -> impl Iterator<Item = &Unit> + Clone {
+        self.in_order(self.units.values())
+            .into_iter()
+            .filter_map(|n| self.unit_at(n))
+    }
+
+    /// The plans, in the order they were added (for a loaded registry: document order).
+    pub fn plans(&self) -> impl Iterator<Item = &Plan> + Clone {
+        self.in_order(self.plans.values())
+            .into_iter()
+            .filter_map(|n| self.plan_at(n))
+    }
+
+    /// The plans `id` names in `implements` that exist, in the order listed (each once).
+    pub fn parents(&self, id: &str) -> Vec<&Plan> {
+        let Some(&n) = self.plans.get(id) else {
+            return Vec::new();
+        };
+        let mut out: Vec<(usize, NodeIndex)> = self
+            .graph
+            .edges_directed(n, Direction::Outgoing)
+            .filter_map(|e| match e.weight() {
+                Link::Implements { position } => Some((*position, e.target())),
+                _ => None,
+            })
+            .collect();
+        out.sort_unstable();
+        let mut seen = Vec::with_capacity(out.len());
+        out.into_iter()
+            .filter(|(_, t)| {
+                let fresh = !seen.contains(t);
+                seen.push(*t);
+                fresh
+            })
+            .filter_map(|(_, t)| self.plan_at(t))
+            .collect()
+    }
+
+    /// The plans that name `id` in `implements` (its children), in the order they were added.
+    pub fn children(&self, id: &str) -> Vec<&Plan> {
+        let Some(&n) = self.plans.get(id) else {
+            return Vec::new();
+        };
+        self.in_order(self.child_nodes(n).iter())
+            .into_iter()
+            .filter_map(|c| self.plan_at(c))
+            .collect()
+    }
+
+    // ---- crate-internal access for rules and queries -------------------------------------------------
+
+    pub(crate) fn unit_at(&self, n: NodeIndex) -> Option<&Unit> {
+        match self.graph.node_weight(n).map(|e| &e.node) {
+            Some(Node::Unit(u)) => Some(u),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn plan_at(&self, n: NodeIndex) -> Option<&Plan> {
+        match self.graph.node_weight(n).map(|e| &e.node) {
+            Some(Node::Plan(p)) => Some(p),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn unit_node(&self, id: &str) -> Option<NodeIndex> {
+        self.units.get(id).copied()
+    }
+
+    pub(crate) fn plan_node(&self, id: &str) -> Option<NodeIndex> {
+        self.plans.get(id).copied()
+    }
+
+    pub(crate) fn unit_nodes(&self) -> impl Iterator<Item = NodeIndex> + '_ {
+        self.units.values().copied()
+    }
+
+    pub(crate) fn plan_nodes(&self) -> impl Iterator<Item = NodeIndex> + '_ {
+        self.plans.values().copied()
+    }
+
+    /// One past the largest node index: the size of a per-node table.
+    pub(crate) fn node_bound(&self) -> usize {
+        self.graph
+            .node_indices()
+            .next_back()
+            .map_or(0, |n| n.index() + 1)
+    }
+
+    /// The plan's administration issuer: its first issuer, when that resolves to an administration unit.
+    pub(crate) fn administration_issuer(&self, plan: &Plan) -> Option<&Unit> {
+        let first = plan.issuers.first()?;
+        self.unit(first.as_str())
+            .filter(|u| u.side() == Side::Administration)
+    }
+
+    /// The unit that manages `unit`: its parent, when that resolves to an administration unit.
+    pub(crate) fn manager_of(&self, unit: &Unit) -> Option<&Unit> {
+        let parent = unit.parent.as_ref()?;
+        self.unit(parent.as_str())
+            .filter(|u| u.side() == Side::Administration)
+    }
+
+    /// The plan's managing unit: the manager of its administration issuer.
+    pub(crate) fn managing_unit(&self, plan: &Plan) -> Option<&Unit> {
+        self.manager_of(self.administration_issuer(plan)?)
+    }
+
+    /// The plans implementing plan node `n` (each once).
+    pub(crate) fn child_nodes(&self, n: NodeIndex) -> Vec<NodeIndex> {
+        let mut out: Vec<NodeIndex> = self
+            .graph
+            .edges_directed(n, Direction::Incoming)
+            .filter(|e| matches!(e.weight(), Link::Implements { .. }))
+            .map(|e| e.source())
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    /// The plan nodes plan node `n` implements, through resolved references (each once).
+    pub(crate) fn parent_nodes(&self, n: NodeIndex) -> Vec<NodeIndex> {
+        let mut out: Vec<NodeIndex> = self
+            .graph
+            .edges_directed(n, Direction::Outgoing)
+            .filter(|e| matches!(e.weight(), Link::Implements { .. }))
+            .map(|e| e.target())
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    /// The units whose `parent` is unit node `n`.
+    pub(crate) fn subordinate_nodes(&self, n: NodeIndex) -> Vec<NodeIndex> {
+        let mut out: Vec<NodeIndex> = self
+            .graph
+            .edges_directed(n, Direction::Incoming)
+            .filter(|e| matches!(e.weight(), Link::Parent))
+            .map(|e| e.source())
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    /// The parent node of unit node `n`, when its `parent` resolves.
+    pub(crate) fn parent_unit_node(&self, n: NodeIndex) -> Option<NodeIndex> {
+        self.graph
+            .edges_directed(n, Direction::Outgoing)
+            .find(|e| matches!(e.weight(), Link::Parent))
+            .map(|e| e.target())
+    }
+
+    pub(crate) fn indexes(&self) -> &PlanIndexes {
+        &self.indexes
+    }
+
+    pub(crate) fn graph(&self) -> &StableDiGraph<Entry, Link> {
+        &self.graph
+    }
+
+    /// `nodes` sorted by insertion order.
+    fn in_order<'a>(&self, nodes: impl Iterator<Item = &'a NodeIndex>) -> Vec<NodeIndex> {
+        let mut v: Vec<(u64, NodeIndex)> = nodes
+            .filter_map(|&n| self.graph.node_weight(n).map(|e| (e.seq, n)))
+            .collect();
+        v.sort_unstable_by_key(|&(seq, _)| seq);
+        v.into_iter().map(|(_, n)| n).collect()
+    }
+}

@@ -1,0 +1,289 @@
+//! Findings and the validation report: what is wrong, about which unit or plan and which field, how
+//! serious it is, in Vietnamese and English, and on what legal basis.
+//!
+//! Like a SHACL validation result, a [`Finding`] names its focus (the [`Subject`]), its path (the
+//! [`Field`]), the constraint (the [`Rule`]), the severity and a message. A [`Report`] keeps findings in the
+//! spec's stable order: by subject kind (units, plans, registry), subject id (by code point), rule code,
+//! field (none first), then school year.
+
+use std::fmt;
+
+use crate::model::{PlanId, SchoolYear, Severity, UnitId};
+use crate::rules::Rule;
+
+/// What a finding is about.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Subject {
+    /// A unit, by id.
+    Unit(UnitId),
+    /// A plan, by id.
+    Plan(PlanId),
+    /// The registry as a whole (no rule of version 1 has this subject).
+    Registry,
+}
+
+/// The kind of a [`Subject`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SubjectKind {
+    /// A unit.
+    Unit,
+    /// A plan.
+    Plan,
+    /// The registry.
+    Registry,
+}
+
+impl SubjectKind {
+    /// The report-format name (`unit`, `plan`, `registry`).
+    pub fn code(self) -> &'static str {
+        match self {
+            SubjectKind::Unit => "unit",
+            SubjectKind::Plan => "plan",
+            SubjectKind::Registry => "registry",
+        }
+    }
+}
+
+impl Subject {
+    /// The kind of subject.
+    pub fn kind(&self) -> SubjectKind {
+        match self {
+            Subject::Unit(_) => SubjectKind::Unit,
+            Subject::Plan(_) => SubjectKind::Plan,
+            Subject::Registry => SubjectKind::Registry,
+        }
+    }
+
+    /// The subject's id (empty for the registry).
+    pub fn id(&self) -> &str {
+        match self {
+            Subject::Unit(id) => id.as_str(),
+            Subject::Plan(id) => id.as_str(),
+            Subject::Registry => "",
+        }
+    }
+}
+
+impl fmt::Display for Subject {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Subject::Unit(id) => write!(f, "unit \"{id}\""),
+            Subject::Plan(id) => write!(f, "plan \"{id}\""),
+            Subject::Registry => f.write_str("registry"),
+        }
+    }
+}
+
+/// The field of the subject a finding is about, as the registry format names it. The variants are in
+/// name order, so sorting fields sorts their names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Field {
+    /// `approvals`
+    Approvals,
+    /// `content_areas`
+    ContentAreas,
+    /// `counterpart`
+    Counterpart,
+    /// `implements`
+    Implements,
+    /// `issued_on`
+    IssuedOn,
+    /// `issuers`
+    Issuers,
+    /// `number`
+    Number,
+    /// `parent`
+    Parent,
+}
+
+impl Field {
+    /// Every field, in name order.
+    pub const ALL: [Field; 8] = [
+        Field::Approvals,
+        Field::ContentAreas,
+        Field::Counterpart,
+        Field::Implements,
+        Field::IssuedOn,
+        Field::Issuers,
+        Field::Number,
+        Field::Parent,
+    ];
+
+    /// The registry-format name (`issued_on`).
+    pub fn code(self) -> &'static str {
+        match self {
+            Field::Approvals => "approvals",
+            Field::ContentAreas => "content_areas",
+            Field::Counterpart => "counterpart",
+            Field::Implements => "implements",
+            Field::IssuedOn => "issued_on",
+            Field::Issuers => "issuers",
+            Field::Number => "number",
+            Field::Parent => "parent",
+        }
+    }
+
+    /// The field named by a registry-format name.
+    pub fn from_code(s: &str) -> Option<Field> {
+        Field::ALL.into_iter().find(|f| f.code() == s)
+    }
+}
+
+impl fmt::Display for Field {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// A message in Vietnamese and English.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Message {
+    /// Vietnamese.
+    pub vi: String,
+    /// English.
+    pub en: String,
+}
+
+/// One thing wrong with one subject.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Finding {
+    /// The rule that found it.
+    pub rule: Rule,
+    /// How serious it is (the rule's severity under the registry's profile and overrides).
+    pub severity: Severity,
+    /// The unit or plan it is about.
+    pub subject: Subject,
+    /// The field it is about, when there is one.
+    pub field: Option<Field>,
+    /// The school year it is about (`school-without-plan` only).
+    pub school_year: Option<SchoolYear>,
+    /// What is wrong, naming the subject and the values involved.
+    pub message: Message,
+    /// The legal basis or practice the rule rests on.
+    pub basis: &'static str,
+}
+
+impl Finding {
+    /// The key findings are ordered by.
+    fn key(&self) -> (&Subject, Rule, Option<Field>, Option<SchoolYear>) {
+        (&self.subject, self.rule, self.field, self.school_year)
+    }
+}
+
+impl PartialOrd for Finding {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Finding {
+    /// The spec's stable order; ties (which no rule produces) are broken by the message so that the order is
+    /// total.
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.key()
+            .cmp(&other.key())
+            .then_with(|| self.message.en.cmp(&other.message.en))
+    }
+}
+
+/// How many findings of each severity.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Counts {
+    /// Findings of severity error.
+    pub error: usize,
+    /// Findings of severity warning.
+    pub warning: usize,
+    /// Findings of severity info.
+    pub info: usize,
+}
+
+impl Counts {
+    fn add(&mut self, s: Severity, delta: isize) {
+        let slot = match s {
+            Severity::Error => &mut self.error,
+            Severity::Warning => &mut self.warning,
+            Severity::Info => &mut self.info,
+        };
+        *slot = slot.saturating_add_signed(delta);
+    }
+
+    /// All findings.
+    pub fn total(&self) -> usize {
+        self.error + self.warning + self.info
+    }
+}
+
+/// The result of validating a registry: every finding, in the spec's order.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Report {
+    findings: Vec<Finding>,
+    counts: Counts,
+}
+
+impl Report {
+    /// A report of `findings`, sorted into the spec's order.
+    pub fn new(mut findings: Vec<Finding>) -> Report {
+        findings.sort_unstable();
+        let mut counts = Counts::default();
+        for f in &findings {
+            counts.add(f.severity, 1);
+        }
+        Report { findings, counts }
+    }
+
+    /// True when no finding has severity error.
+    pub fn conforms(&self) -> bool {
+        self.counts.error == 0
+    }
+
+    /// How many findings of each severity.
+    pub fn counts(&self) -> Counts {
+        self.counts
+    }
+
+    /// Every finding, in order.
+    pub fn findings(&self) -> &[Finding] {
+        &self.findings
+    }
+
+    /// The findings about `subject`, in order.
+    pub fn findings_for(&self, subject: &Subject) -> &[Finding] {
+        let start = self.findings.partition_point(|f| &f.subject < subject);
+        let end = start + self.findings[start..].partition_point(|f| &f.subject == subject);
+        self.findings.get(start..end).unwrap_or(&[])
+    }
+
+    /// The most serious severity among the findings about `subject`, if any.
+    pub fn worst_for(&self, subject: &Subject) -> Option<Severity> {
+        self.findings_for(subject).iter().map(|f| f.severity).max()
+    }
+
+    /// Replaces every finding about the subjects in `subjects` by `findings` (which must be about those
+    /// subjects only): the step of incremental re-validation.
+    pub(crate) fn replace_subjects(&mut self, subjects: &[Subject], findings: Vec<Finding>) {
+        let mut sorted: Vec<&Subject> = subjects.iter().collect();
+        sorted.sort_unstable();
+        sorted.dedup();
+        let counts = &mut self.counts;
+        self.findings.retain(|f| {
+            let drop = sorted.binary_search(&&f.subject).is_ok();
+            if drop {
+                counts.add(f.severity, -1);
+            }
+            !drop
+        });
+        for f in &findings {
+            self.counts.add(f.severity, 1);
+        }
+        self.findings.extend(findings);
+        self.findings.sort_unstable();
+    }
+}
+
+impl IntoIterator for Report {
+    type Item = Finding;
+    type IntoIter = std::vec::IntoIter<Finding>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.findings.into_iter()
+    }
+}

@@ -1,0 +1,92 @@
+//! Content areas: each area of an implementing plan addresses areas its parents have, and every area of the
+//! parents is addressed. The parents' codes are pooled: with two parents that both have area `1`, one area
+//! addressing `1` covers both.
+
+use super::text::{list_en, list_vi, q};
+use super::{Checker, Parents, Rule, plan_label};
+use crate::model::Plan;
+use crate::report::{Field, Finding, Message, Subject};
+
+/// The content-area rules, on an active plan. Both stay silent unless every `implements` entry resolves to
+/// an active parent: a dangling or withdrawn parent is reported by the parent rules instead.
+pub(super) fn check(c: &Checker<'_>, plan: &Plan, parents: &Parents<'_>, out: &mut Vec<Finding>) {
+    if !parents.all_active() || parents.active.is_empty() {
+        return;
+    }
+    let label = plan_label(plan);
+    let parent_has = |code: &str| {
+        parents
+            .active
+            .iter()
+            .any(|p| p.content_areas.get(code).is_some())
+    };
+    // content-area-unknown
+    if c.on(Rule::ContentAreaUnknown) {
+        let mut unknown: Vec<(String, String)> = Vec::new();
+        for area in &plan.content_areas {
+            for code in &area.addresses {
+                if !parent_has(code.as_str()) {
+                    unknown.push((q(area.code.as_str()), q(code.as_str())));
+                }
+            }
+        }
+        if !unknown.is_empty() {
+            let vi: Vec<String> = unknown
+                .iter()
+                .map(|(a, x)| format!("nội dung {a} tham chiếu {x}"))
+                .collect();
+            let en: Vec<String> = unknown
+                .iter()
+                .map(|(a, x)| format!("area {a} addresses {x}"))
+                .collect();
+            c.emit(
+                out,
+                Rule::ContentAreaUnknown,
+                Subject::Plan(plan.id.clone()),
+                Some(Field::ContentAreas),
+                None,
+                || Message {
+                    vi: format!(
+                        "Kế hoạch {label} tham chiếu nội dung không có ở kế hoạch cấp trên: {}.",
+                        list_vi(&vi)
+                    ),
+                    en: format!(
+                        "Plan {label} addresses content areas that no parent plan has: {}.",
+                        list_en(&en)
+                    ),
+                },
+            );
+        }
+    }
+    // content-area-uncovered: only a plan that lists content areas at all.
+    if c.on(Rule::ContentAreaUncovered) && !plan.content_areas.is_empty() {
+        let addressed = |code: &str| {
+            plan.content_areas
+                .iter()
+                .any(|a| a.addresses.iter().any(|x| x == code))
+        };
+        let mut uncovered: Vec<String> = Vec::new();
+        for parent in &parents.active {
+            for area in &parent.content_areas {
+                let code = q(area.code.as_str());
+                if !addressed(area.code.as_str()) && !uncovered.contains(&code) {
+                    uncovered.push(code);
+                }
+            }
+        }
+        if !uncovered.is_empty() {
+            c.emit(out, Rule::ContentAreaUncovered, Subject::Plan(plan.id.clone()), Some(Field::ContentAreas), None, || {
+                Message {
+                    vi: format!(
+                        "Kế hoạch {label} chưa triển khai nội dung của kế hoạch cấp trên: {}.",
+                        list_vi(&uncovered)
+                    ),
+                    en: format!(
+                        "Plan {label} does not carry out these content areas of its parent plans: {}.",
+                        list_en(&uncovered)
+                    ),
+                }
+            });
+        }
+    }
+}

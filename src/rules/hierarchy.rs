@@ -1,0 +1,225 @@
+//! The implementation hierarchy: each plan implements the plan of the unit that manages its issuer, for the
+//! same school year, issued no earlier; no cycles; and every school has a plan for each year its managing
+//! unit has one.
+
+use petgraph::stable_graph::NodeIndex;
+
+use super::text::{date_en, date_vi, list_en, list_vi, q};
+use super::{Checker, Parents, Rule, plan_label, unit_label};
+use crate::model::Plan;
+use crate::model::Unit;
+use crate::report::{Field, Finding, Message, Subject};
+
+/// The `parent-plan-*` rules, on an active plan.
+pub(super) fn check(c: &Checker<'_>, plan: &Plan, parents: &Parents<'_>, out: &mut Vec<Finding>) {
+    let subject = || Subject::Plan(plan.id.clone());
+    let label = plan_label(plan);
+    let managing = c.reg.managing_unit(plan);
+    // parent-plan-missing: only a plan with a managing unit has a level above it.
+    if let Some(m) = managing {
+        if plan.implements.is_empty() {
+            c.emit(out, Rule::ParentPlanMissing, subject(), Some(Field::Implements), None, || Message {
+                vi: format!(
+                    "Kế hoạch {label} không thực hiện kế hoạch cấp trên nào; cần thực hiện kế hoạch của đơn vị quản lý {}.",
+                    unit_label(m)
+                ),
+                en: format!(
+                    "Plan {label} implements no plan; it must implement a plan of its managing unit {}.",
+                    unit_label(m)
+                ),
+            });
+        }
+    }
+    if !parents.unknown.is_empty() {
+        c.emit(
+            out,
+            Rule::ParentPlanUnknown,
+            subject(),
+            Some(Field::Implements),
+            None,
+            || {
+                let ids: Vec<String> = parents.unknown.iter().map(|id| q(id)).collect();
+                Message {
+                    vi: format!(
+                        "Kế hoạch {label} thực hiện kế hoạch không có trong sổ: {}.",
+                        list_vi(&ids)
+                    ),
+                    en: format!(
+                        "Plan {label} implements plans that are not in the registry: {}.",
+                        list_en(&ids)
+                    ),
+                }
+            },
+        );
+    }
+    if !parents.withdrawn.is_empty() {
+        c.emit(
+            out,
+            Rule::ParentPlanWithdrawn,
+            subject(),
+            Some(Field::Implements),
+            None,
+            || {
+                let ids: Vec<String> = parents.withdrawn.iter().map(|p| plan_label(p)).collect();
+                Message {
+                    vi: format!(
+                        "Kế hoạch {label} thực hiện kế hoạch đã bị thu hồi: {}.",
+                        list_vi(&ids)
+                    ),
+                    en: format!(
+                        "Plan {label} implements withdrawn plans: {}.",
+                        list_en(&ids)
+                    ),
+                }
+            },
+        );
+    }
+    // The remaining parent rules look at active parents only: a dangling or withdrawn parent is reported
+    // above and silences them.
+    if let Some(m) = managing {
+        let wrong: Vec<(&Plan, &Unit)> = parents
+            .active
+            .iter()
+            .filter_map(|p| c.reg.administration_issuer(p).map(|a| (*p, a)))
+            .filter(|(_, a)| a.id != m.id)
+            .collect();
+        if !wrong.is_empty() {
+            c.emit(out, Rule::ParentPlanWrongIssuer, subject(), Some(Field::Implements), None, || {
+                let vi: Vec<String> = wrong.iter().map(|(p, a)| format!("{} của {}", plan_label(p), unit_label(a))).collect();
+                let en: Vec<String> = wrong.iter().map(|(p, a)| format!("{} of {}", plan_label(p), unit_label(a))).collect();
+                let profile = c.reg.profile();
+                Message {
+                    vi: format!(
+                        "Kế hoạch {label} thực hiện {}, không phải kế hoạch của đơn vị quản lý {} ({}).",
+                        list_vi(&vi),
+                        unit_label(m),
+                        profile.middle_level_vi()
+                    ),
+                    en: format!(
+                        "Plan {label} implements {}, not a plan of its managing unit {} (the level above: {}).",
+                        list_en(&en),
+                        unit_label(m),
+                        profile.middle_level_en()
+                    ),
+                }
+            });
+        }
+    }
+    let other_year: Vec<&Plan> = parents
+        .active
+        .iter()
+        .copied()
+        .filter(|p| p.school_year != plan.school_year)
+        .collect();
+    if !other_year.is_empty() {
+        c.emit(out, Rule::ParentPlanSchoolYear, subject(), Some(Field::Implements), None, || {
+            let ids: Vec<String> = other_year.iter().map(|p| format!("{} ({})", plan_label(p), p.school_year)).collect();
+            Message {
+                vi: format!(
+                    "Kế hoạch {label} cho năm học {} thực hiện kế hoạch của năm học khác: {}.",
+                    plan.school_year,
+                    list_vi(&ids)
+                ),
+                en: format!(
+                    "Plan {label} for school year {} implements plans for another school year: {}.",
+                    plan.school_year,
+                    list_en(&ids)
+                ),
+            }
+        });
+    }
+    // parent-plan-date-order: silent when either date is absent.
+    if let Some(date) = plan.issued_on {
+        let later: Vec<(&Plan, chrono::NaiveDate)> = parents
+            .active
+            .iter()
+            .filter_map(|p| p.issued_on.map(|d| (*p, d)))
+            .filter(|&(_, d)| date < d)
+            .collect();
+        if !later.is_empty() {
+            c.emit(out, Rule::ParentPlanDateOrder, subject(), Some(Field::IssuedOn), None, || {
+                let vi: Vec<String> = later.iter().map(|(p, d)| format!("{} ngày {}", plan_label(p), date_vi(*d))).collect();
+                let en: Vec<String> = later.iter().map(|(p, d)| format!("{} of {}", plan_label(p), date_en(*d))).collect();
+                Message {
+                    vi: format!(
+                        "Kế hoạch {label} ban hành ngày {}, trước kế hoạch cấp trên mà nó thực hiện: {}.",
+                        date_vi(date),
+                        list_vi(&vi)
+                    ),
+                    en: format!(
+                        "Plan {label}, issued on {}, predates the plans it implements: {}.",
+                        date_en(date),
+                        list_en(&en)
+                    ),
+                }
+            });
+        }
+    }
+}
+
+/// `plan-cycle`, on a plan of any status: every plan on the cycle.
+pub(super) fn check_cycle(c: &Checker<'_>, n: NodeIndex, plan: &Plan, out: &mut Vec<Finding>) {
+    let size = c.cycles.size(n);
+    if size == 0 {
+        return;
+    }
+    c.emit(out, Rule::PlanCycle, Subject::Plan(plan.id.clone()), Some(Field::Implements), None, || {
+        let others: Vec<String> = c
+            .cycles
+            .members(n)
+            .iter()
+            .filter(|&&m| m != n)
+            .take(9)
+            .filter_map(|&m| c.reg.plan_at(m))
+            .map(|p| q(p.id.as_str()))
+            .collect();
+        if others.is_empty() {
+            Message {
+                vi: format!("Kế hoạch {} thực hiện chính nó.", plan_label(plan)),
+                en: format!("Plan {} implements itself.", plan_label(plan)),
+            }
+        } else {
+            Message {
+                vi: format!(
+                    "Đi theo quan hệ thực hiện từ kế hoạch {} lại quay về chính nó (vòng {size} kế hoạch, cùng {}).",
+                    plan_label(plan),
+                    list_vi(&others)
+                ),
+                en: format!(
+                    "Following implements from plan {} comes back to it (a cycle of {size} plans, with {}).",
+                    plan_label(plan),
+                    list_en(&others)
+                ),
+            }
+        }
+    });
+}
+
+/// `school-without-plan`: a school with a managing unit, for each school year in which the managing unit
+/// issued a plan and the school did not.
+pub(super) fn check_school(c: &Checker<'_>, unit: &Unit, out: &mut Vec<Finding>) {
+    if !unit.is_school() || !c.on(Rule::SchoolWithoutPlan) {
+        return;
+    }
+    let Some(manager) = c.reg.manager_of(unit) else {
+        return;
+    };
+    let indexes = c.reg.indexes();
+    for year in indexes.issued_years(manager.id.as_str()) {
+        if indexes.has_issued(unit.id.as_str(), year) {
+            continue;
+        }
+        c.emit(out, Rule::SchoolWithoutPlan, Subject::Unit(unit.id.clone()), None, Some(year), || Message {
+            vi: format!(
+                "Trường {} chưa có kế hoạch phối hợp đã ban hành cho năm học {year}, trong khi đơn vị quản lý {} đã ban hành kế hoạch năm học này.",
+                unit_label(unit),
+                unit_label(manager)
+            ),
+            en: format!(
+                "School {} has no issued plan for school year {year}, though its managing unit {} issued one.",
+                unit_label(unit),
+                unit_label(manager)
+            ),
+        });
+    }
+}

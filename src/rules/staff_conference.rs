@@ -1,0 +1,158 @@
+//! The staff conference (Hội nghị cán bộ, viên chức) that adopts a school plan: held at all, figures that add
+//! up, the two-thirds quorum and the majority of Law 10/2022/QH15 Art. 51(2)(c), within the school year, and
+//! after the parent plan exists. The judged conference is the adopting one (`Plan::adopting_conference`).
+
+use super::text::{date_en, date_vi, list_en, list_vi};
+use super::{Checker, Parents, Rule, plan_label, unit_label};
+use crate::model::{Plan, PlanStatus};
+use crate::report::{Field, Finding, Message, Subject};
+
+/// A school of this many staff or fewer need not hold a conference (Art. 51(2)).
+const OPTIONAL_UP_TO: u32 = 7;
+
+/// The staff-conference rules, on an active plan.
+pub(super) fn check(c: &Checker<'_>, plan: &Plan, parents: &Parents<'_>, out: &mut Vec<Finding>) {
+    let subject = || Subject::Plan(plan.id.clone());
+    let label = plan_label(plan);
+    // staff-conference-missing: issued school plans; a draft is not adopted yet.
+    if plan.status == PlanStatus::Issued && !plan.has_staff_conference() {
+        if let Some(school) = c.reg.administration_issuer(plan).filter(|u| u.is_school()) {
+            let exempt = school
+                .staff_count()
+                .is_some_and(|s| s.get() <= OPTIONAL_UP_TO);
+            if !exempt {
+                c.emit(out, Rule::StaffConferenceMissing, subject(), Some(Field::Approvals), None, || {
+                    let staff_vi = school.staff_count().map_or(String::new(), |s| format!(" ({s} người)"));
+                    let staff_en = school.staff_count().map_or(String::new(), |s| format!(" ({s} staff)"));
+                    Message {
+                        vi: format!(
+                            "Kế hoạch {label} của trường {}{staff_vi} đã ban hành nhưng chưa được thông qua tại hội nghị cán bộ, viên chức.",
+                            unit_label(school)
+                        ),
+                        en: format!(
+                            "Plan {label} of school {}{staff_en} is issued but was not adopted at a staff conference.",
+                            unit_label(school)
+                        ),
+                    }
+                });
+            }
+        }
+    }
+    let Some(conf) = plan.adopting_conference() else {
+        return;
+    };
+    let (total, attendees, votes_for) = (
+        conf.staff_total.wide(),
+        conf.attendees.wide(),
+        conf.votes_for.wide(),
+    );
+    let against = conf.votes_against.map_or(0, |v| v.wide());
+    let held = conf.held_on;
+    // staff-conference-counts
+    let mut vi = Vec::new();
+    let mut en = Vec::new();
+    if attendees > total {
+        vi.push(format!(
+            "{attendees} người dự nhiều hơn tổng số {total} người"
+        ));
+        en.push(format!("{attendees} attended out of {total} staff"));
+    }
+    if votes_for + against > attendees {
+        vi.push(format!("{votes_for} phiếu tán thành và {against} phiếu không tán thành vượt quá {attendees} người dự"));
+        en.push(format!(
+            "{votes_for} votes for and {against} against exceed the {attendees} who attended"
+        ));
+    }
+    if !vi.is_empty() {
+        c.emit(
+            out,
+            Rule::StaffConferenceCounts,
+            subject(),
+            Some(Field::Approvals),
+            None,
+            || Message {
+                vi: format!(
+                    "Hội nghị ngày {} thông qua kế hoạch {label}: {}.",
+                    date_vi(held),
+                    vi.join("; ")
+                ),
+                en: format!(
+                    "The conference of {} on plan {label}: {}.",
+                    date_en(held),
+                    en.join("; ")
+                ),
+            },
+        );
+    }
+    // staff-conference-quorum: at least two thirds attend.
+    if attendees * 3 < total * 2 {
+        let needed = (total * 2).div_ceil(3);
+        c.emit(out, Rule::StaffConferenceQuorum, subject(), Some(Field::Approvals), None, || Message {
+            vi: format!(
+                "Hội nghị ngày {} thông qua kế hoạch {label}: {attendees} trên {total} người dự, cần ít nhất {needed} (2/3).",
+                date_vi(held)
+            ),
+            en: format!(
+                "The conference of {} on plan {label}: {attendees} of {total} staff attended; at least {needed} (two thirds) are needed.",
+                date_en(held)
+            ),
+        });
+    }
+    // staff-conference-majority: more than half of those attending vote for.
+    if votes_for * 2 <= attendees {
+        let needed = attendees / 2 + 1;
+        c.emit(out, Rule::StaffConferenceMajority, subject(), Some(Field::Approvals), None, || Message {
+            vi: format!(
+                "Hội nghị ngày {} thông qua kế hoạch {label}: {votes_for} trên {attendees} người dự tán thành, cần ít nhất {needed} (quá 50%).",
+                date_vi(held)
+            ),
+            en: format!(
+                "The conference of {} on plan {label}: {votes_for} of {attendees} attending voted for; at least {needed} (more than half) are needed.",
+                date_en(held)
+            ),
+        });
+    }
+    // staff-conference-window
+    let year = plan.school_year;
+    if !year.contains(held) {
+        c.emit(out, Rule::StaffConferenceWindow, subject(), Some(Field::Approvals), None, || Message {
+            vi: format!(
+                "Hội nghị thông qua kế hoạch {label} họp ngày {}, ngoài năm học {year} ({} - {}).",
+                date_vi(held),
+                date_vi(year.first_day()),
+                date_vi(year.last_day())
+            ),
+            en: format!(
+                "The conference on plan {label} was held on {}, outside school year {year} ({} to {}).",
+                date_en(held),
+                date_en(year.first_day()),
+                date_en(year.last_day())
+            ),
+        });
+    }
+    // staff-conference-before-parent: active parents with an issue date only.
+    let earlier: Vec<(&Plan, chrono::NaiveDate)> = parents
+        .active
+        .iter()
+        .filter_map(|p| p.issued_on.map(|d| (*p, d)))
+        .filter(|&(_, d)| held < d)
+        .collect();
+    if !earlier.is_empty() {
+        c.emit(out, Rule::StaffConferenceBeforeParent, subject(), Some(Field::Approvals), None, || {
+            let vi: Vec<String> = earlier.iter().map(|(p, d)| format!("{} ngày {}", plan_label(p), date_vi(*d))).collect();
+            let en: Vec<String> = earlier.iter().map(|(p, d)| format!("{} of {}", plan_label(p), date_en(*d))).collect();
+            Message {
+                vi: format!(
+                    "Hội nghị thông qua kế hoạch {label} họp ngày {}, trước khi ban hành kế hoạch cấp trên: {}.",
+                    date_vi(held),
+                    list_vi(&vi)
+                ),
+                en: format!(
+                    "The conference on plan {label} was held on {}, before its parent plans were issued: {}.",
+                    date_en(held),
+                    list_en(&en)
+                ),
+            }
+        });
+    }
+}
