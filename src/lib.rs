@@ -10,7 +10,9 @@ pub mod rules;
 pub use model::*;
 pub use registry::{EditError, Link, Node, Registry};
 pub use rules::{Family, Rule};
+pub mod query;
 pub mod report;
+pub use query::{Compliance, QueryError};
 pub use report::{Counts, Field, Finding, Message, Report, Subject, SubjectKind};
 
 impl Registry {

@@ -323,7 +323,10 @@ impl Registry {
     }
 
     /// `nodes` sorted by insertion order.
-    fn in_order<'a>(&self, nodes: impl Iterator<Item = &'a NodeIndex>) -> Vec<NodeIndex> {
+    pub(crate) fn in_order<'a>(
+        &self,
+        nodes: impl Iterator<Item = &'a NodeIndex>,
+    ) -> Vec<NodeIndex> {
         let mut v: Vec<(u64, NodeIndex)> = nodes
             .filter_map(|&n| self.graph.node_weight(n).map(|e| (e.seq, n)))
             .collect();
