@@ -257,27 +257,6 @@ impl Report {
     pub fn worst_for(&self, subject: &Subject) -> Option<Severity> {
         self.findings_for(subject).iter().map(|f| f.severity).max()
     }
-
-    /// Replaces every finding about the subjects in `subjects` by `findings` (which must be about those
-    /// subjects only): the step of incremental re-validation.
-    pub(crate) fn replace_subjects(&mut self, subjects: &[Subject], findings: Vec<Finding>) {
-        let mut sorted: Vec<&Subject> = subjects.iter().collect();
-        sorted.sort_unstable();
-        sorted.dedup();
-        let counts = &mut self.counts;
-        self.findings.retain(|f| {
-            let drop = sorted.binary_search(&&f.subject).is_ok();
-            if drop {
-                counts.add(f.severity, -1);
-            }
-            !drop
-        });
-        for f in &findings {
-            self.counts.add(f.severity, 1);
-        }
-        self.findings.extend(findings);
-        self.findings.sort_unstable();
-    }
 }
 
 impl IntoIterator for Report {

@@ -16,7 +16,6 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use petgraph::stable_graph::NodeIndex;
 use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
 use super::LoadError;
@@ -413,11 +412,12 @@ impl<'de> Visitor<'de> for UnitsSeed<'_> {
         while let Some(raw) = seq.next_element::<RawUnit<'de>>()? {
             match raw.into_unit() {
                 Ok(unit) => {
-                    if let Err((unit, earlier)) = loader.reg.load_unit(unit) {
+                    let id = unit.id.clone();
+                    if let Err(earlier) = loader.reg.insert_unconnected_unit(unit) {
                         let at = earlier.index().saturating_sub(loader.units_base);
                         loader.defer(
                             format!("units[{i}].id"),
-                            format!("\"{}\" already used by units[{at}]", unit.id),
+                            format!("\"{id}\" already used by units[{at}]"),
                         );
                     }
                 }
@@ -449,11 +449,12 @@ impl<'de> Visitor<'de> for PlansSeed<'_> {
         while let Some(raw) = seq.next_element::<RawPlan<'de>>()? {
             match raw.into_plan() {
                 Ok(plan) => {
-                    if let Err((plan, earlier)) = loader.reg.load_plan(plan) {
+                    let id = plan.id.clone();
+                    if let Err(earlier) = loader.reg.insert_unconnected_plan(plan) {
                         let at = earlier.index().saturating_sub(loader.plans_base);
                         loader.defer(
                             format!("plans[{i}].id"),
-                            format!("\"{}\" already used by plans[{at}]", plan.id),
+                            format!("\"{id}\" already used by plans[{at}]"),
                         );
                     }
                 }
@@ -923,18 +924,5 @@ impl<'de> Deserialize<'de> for RawReview {
             }
         }
         d.deserialize_map(V)
-    }
-}
-
-impl Registry {
-    /// Adds a loaded unit without resolving its references (see [`Registry::connect_all`]); gives it back
-    /// with the node of the earlier unit when the id is taken.
-    pub(crate) fn load_unit(&mut self, unit: Unit) -> Result<(), (Unit, NodeIndex)> {
-        self.insert_unconnected_unit(unit)
-    }
-
-    /// Adds a loaded plan without resolving its references.
-    pub(crate) fn load_plan(&mut self, plan: Plan) -> Result<(), (Plan, NodeIndex)> {
-        self.insert_unconnected_plan(plan)
     }
 }

@@ -197,10 +197,10 @@ impl Registry {
     // ---- bulk loading -------------------------------------------------------------------------------
 
     /// Adds `unit` without resolving its references (the loader resolves them all at the end, with
-    /// [`Registry::connect_all`]); gives it back with the earlier node when the id is taken.
-    pub(crate) fn insert_unconnected_unit(&mut self, unit: Unit) -> Result<(), (Unit, NodeIndex)> {
+    /// [`Registry::connect_all`]); refuses a taken id, giving the node that holds it.
+    pub(crate) fn insert_unconnected_unit(&mut self, unit: Unit) -> Result<(), NodeIndex> {
         if let Some(&n) = self.units.get(unit.id.as_str()) {
-            return Err((unit, n));
+            return Err(n);
         }
         let id = unit.id.clone();
         let n = self.insert_node(Node::Unit(unit));
@@ -209,9 +209,9 @@ impl Registry {
     }
 
     /// Adds `plan` without resolving its references.
-    pub(crate) fn insert_unconnected_plan(&mut self, plan: Plan) -> Result<(), (Plan, NodeIndex)> {
+    pub(crate) fn insert_unconnected_plan(&mut self, plan: Plan) -> Result<(), NodeIndex> {
         if let Some(&n) = self.plans.get(plan.id.as_str()) {
-            return Err((plan, n));
+            return Err(n);
         }
         let id = plan.id.clone();
         let n = self.insert_node(Node::Plan(plan));
