@@ -249,8 +249,9 @@ impl Report {
     /// The findings about `subject`, in order.
     pub fn findings_for(&self, subject: &Subject) -> &[Finding] {
         let start = self.findings.partition_point(|f| &f.subject < subject);
-        let end = start + self.findings[start..].partition_point(|f| &f.subject == subject);
-        self.findings.get(start..end).unwrap_or(&[])
+        let rest = self.findings.get(start..).unwrap_or(&[]);
+        rest.get(..rest.partition_point(|f| &f.subject == subject))
+            .unwrap_or(&[])
     }
 
     /// The most serious severity among the findings about `subject`, if any.

@@ -105,8 +105,8 @@ fn clone_error(e: &serde_json::Error) -> serde_json::Error {
 /// A serde_json error's message without the " at line L column C" serde_json appends.
 fn detail(e: &serde_json::Error) -> String {
     let s = e.to_string();
-    match s.rfind(" at line ") {
-        Some(i) => s[..i].to_owned(),
+    match s.rsplit_once(" at line ") {
+        Some((message, _)) => message.to_owned(),
         None => s,
     }
 }

@@ -264,9 +264,8 @@ fn parse(s: &str) -> Result<Shape, NumberDefect> {
     if s.chars().any(char::is_whitespace) {
         return Err(NumberDefect::Whitespace);
     }
-    let slash = s.find('/').ok_or(NumberDefect::MissingSlash)?;
-    let serial = &s[..slash];
-    let symbol = &s[slash + 1..];
+    let (serial, symbol) = s.split_once('/').ok_or(NumberDefect::MissingSlash)?;
+    let slash = serial.len();
     let digits = serial.as_bytes();
     match digits {
         [] => {

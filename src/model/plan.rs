@@ -120,7 +120,10 @@ impl ContentAreas {
 /// The index of the first area whose code an earlier area already has.
 pub(crate) fn first_duplicate_code(areas: &[ContentArea]) -> Option<usize> {
     if areas.len() < 16 {
-        return (1..areas.len()).find(|&i| areas[..i].iter().any(|a| a.code == areas[i].code));
+        return areas
+            .iter()
+            .enumerate()
+            .position(|(i, a)| areas.iter().take(i).any(|b| b.code == a.code));
     }
     let mut seen = rustc_hash::FxHashSet::default();
     areas.iter().position(|a| !seen.insert(a.code.as_str()))

@@ -78,12 +78,13 @@ impl FromStr for SchoolYear {
         let bad = || ModelError::SchoolYear {
             value: s.to_owned(),
         };
-        let b = s.as_bytes();
-        if b.len() != 9 || b[4] != b'-' || !b[..4].iter().chain(&b[5..]).all(u8::is_ascii_digit) {
+        let (first, second) = s.split_once('-').ok_or_else(bad)?;
+        let digits = |x: &str| x.len() == 4 && x.bytes().all(|b| b.is_ascii_digit());
+        if !digits(first) || !digits(second) {
             return Err(bad());
         }
-        let first: u16 = s[..4].parse().map_err(|_| bad())?;
-        let second: u16 = s[5..].parse().map_err(|_| bad())?;
+        let first: u16 = first.parse().map_err(|_| bad())?;
+        let second: u16 = second.parse().map_err(|_| bad())?;
         if second != first + 1 {
             return Err(bad());
         }
