@@ -6,6 +6,8 @@ pub mod format;
 pub mod model;
 pub mod registry;
 pub mod rules;
+#[cfg(feature = "synthetic")]
+pub mod synthetic;
 
 pub use model::*;
 pub use registry::{EditError, Link, Node, Registry};
