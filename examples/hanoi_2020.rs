@@ -16,27 +16,18 @@
 
 use chrono::NaiveDate;
 use kehoach::{
-    AdministrationKind, Approval, ContentArea, Plan, PlanStatus, Registry, Review, ReviewKind,
-    SchoolLevel, SchoolYear, StaffConference, UnionKind, Unit,
+    AdministrationKind, Approval, ContentArea, Plan, PlanStatus, Registry, Review, ReviewKind, SchoolLevel, SchoolYear,
+    StaffConference, UnionKind, Unit,
 };
 
 type Error = Box<dyn std::error::Error>;
 
 /// The four content areas of plan 2731, as the seeds list them.
 const AREAS: [(&str, &str); 4] = [
-    (
-        "1",
-        "Tuyên truyền đường lối của Đảng, chính sách, pháp luật của Nhà nước và quy định của ngành",
-    ),
-    (
-        "2",
-        "Xây dựng đội ngũ cán bộ quản lý, nhà giáo, người lao động; chăm lo đời sống vật chất, tinh thần",
-    ),
+    ("1", "Tuyên truyền đường lối của Đảng, chính sách, pháp luật của Nhà nước và quy định của ngành"),
+    ("2", "Xây dựng đội ngũ cán bộ quản lý, nhà giáo, người lao động; chăm lo đời sống vật chất, tinh thần"),
     ("3", "Phong trào thi đua, cuộc vận động và hoạt động xã hội"),
-    (
-        "4",
-        "Thực hiện quy chế dân chủ cơ sở, xây dựng chính quyền và công đoàn vững mạnh",
-    ),
+    ("4", "Thực hiện quy chế dân chủ cơ sở, xây dựng chính quyền và công đoàn vững mạnh"),
 ];
 
 fn day(y: i32, m: u32, d: u32) -> Result<NaiveDate, Error> {
@@ -45,10 +36,7 @@ fn day(y: i32, m: u32, d: u32) -> Result<NaiveDate, Error> {
 
 /// The content areas of a plan that implements plan 2731 (or one that implements it), area for area.
 fn implementing_areas() -> Result<Vec<ContentArea>, Error> {
-    AREAS
-        .iter()
-        .map(|(code, title)| Ok(ContentArea::new(code, title)?.addressing(&[code])?))
-        .collect()
+    AREAS.iter().map(|(code, title)| Ok(ContentArea::new(code, title)?.addressing(&[code])?)).collect()
 }
 
 /// One Thanh Xuân school: its unit, its grassroots union, and (when it has one) its plan.
@@ -113,12 +101,7 @@ fn schools() -> Vec<School> {
             level: SchoolLevel::LowerSecondary,
             staff: 41,
             // Still a draft: not adopted, so the school has no issued plan for the year yet.
-            plan: Some(SchoolPlan {
-                number: "",
-                status: PlanStatus::Draft,
-                issued_on: None,
-                conference: None,
-            }),
+            plan: Some(SchoolPlan { number: "", status: PlanStatus::Draft, issued_on: None, conference: None }),
         },
     ]
 }
@@ -130,18 +113,10 @@ pub fn build() -> Result<Registry, Error> {
 
     // City: the department and the sector union.
     reg.add_unit(
-        Unit::administration(
-            "hn-sgd",
-            "Sở Giáo dục và Đào tạo Hà Nội",
-            AdministrationKind::EducationDepartment,
-        )?
-        .with_counterpart("hn-cdn")?,
+        Unit::administration("hn-sgd", "Sở Giáo dục và Đào tạo Hà Nội", AdministrationKind::EducationDepartment)?
+            .with_counterpart("hn-cdn")?,
     )?;
-    reg.add_unit(Unit::union(
-        "hn-cdn",
-        "Công đoàn ngành Giáo dục Hà Nội",
-        UnionKind::SectorUnion,
-    )?)?;
+    reg.add_unit(Unit::union("hn-cdn", "Công đoàn ngành Giáo dục Hà Nội", UnionKind::SectorUnion)?)?;
     // District: the education office and the labour federation.
     reg.add_unit(
         Unit::administration(
@@ -152,16 +127,9 @@ pub fn build() -> Result<Registry, Error> {
         .with_parent("hn-sgd")?
         .with_counterpart("tx-ldld")?,
     )?;
-    reg.add_unit(Unit::union(
-        "tx-ldld",
-        "Liên đoàn Lao động quận Thanh Xuân",
-        UnionKind::LabourFederation,
-    )?)?;
+    reg.add_unit(Unit::union("tx-ldld", "Liên đoàn Lao động quận Thanh Xuân", UnionKind::LabourFederation)?)?;
 
-    let city_areas = AREAS
-        .iter()
-        .map(|(code, title)| ContentArea::new(code, title))
-        .collect::<Result<Vec<_>, _>>()?;
+    let city_areas = AREAS.iter().map(|(code, title)| ContentArea::new(code, title)).collect::<Result<Vec<_>, _>>()?;
     reg.add_plan(
         Plan::new(
             "hn-2731-2020",
@@ -192,25 +160,16 @@ pub fn build() -> Result<Registry, Error> {
     for s in schools() {
         let union = format!("{}-cd", s.key);
         reg.add_unit(
-            Unit::school(s.key, s.name, s.level, Some(s.staff))?
-                .with_parent("tx-pgd")?
-                .with_counterpart(&union)?,
+            Unit::school(s.key, s.name, s.level, Some(s.staff))?.with_parent("tx-pgd")?.with_counterpart(&union)?,
         )?;
         reg.add_unit(
-            Unit::union(
-                &union,
-                &format!("Công đoàn {}", s.name),
-                UnionKind::GrassrootsUnion,
-            )?
-            .with_parent("tx-ldld")?,
+            Unit::union(&union, &format!("Công đoàn {}", s.name), UnionKind::GrassrootsUnion)?
+                .with_parent("tx-ldld")?,
         )?;
         let Some(p) = s.plan else { continue };
         let mut plan = Plan::new(
             &format!("{}-2020", s.key),
-            &format!(
-                "Kế hoạch phối hợp giữa nhà trường và công đoàn năm học 2020-2021 ({})",
-                s.name
-            ),
+            &format!("Kế hoạch phối hợp giữa nhà trường và công đoàn năm học 2020-2021 ({})", s.name),
             year,
             p.status,
         )?
@@ -232,10 +191,7 @@ pub fn build() -> Result<Registry, Error> {
                     votes_for,
                     Some(0),
                 )?))
-                .reviewed(Review {
-                    kind: ReviewKind::MidYear,
-                    held_on: day(2021, 1, 20)?,
-                });
+                .reviewed(Review { kind: ReviewKind::MidYear, held_on: day(2021, 1, 20)? });
         }
         reg.add_plan(plan)?;
     }
@@ -249,32 +205,16 @@ fn main() -> Result<(), Error> {
         return Ok(());
     }
     let report = registry.validate();
-    println!(
-        "Hà Nội, năm học 2020-2021: {} units, {} plans.\n",
-        registry.unit_count(),
-        registry.plan_count()
-    );
+    println!("Hà Nội, năm học 2020-2021: {} units, {} plans.\n", registry.unit_count(), registry.plan_count());
     println!("The implementation tree under 2731/KHLT-SGDĐT-CĐN:");
     for plan in registry.descendants("hn-2731-2020")? {
-        let number = plan
-            .number
-            .as_ref()
-            .map_or("(no number yet)".to_owned(), |n| n.to_string());
-        println!(
-            "  {:<18} {:<22} {}",
-            plan.id.as_str(),
-            number,
-            plan.status.code()
-        );
+        let number = plan.number.as_ref().map_or("(no number yet)".to_owned(), |n| n.to_string());
+        println!("  {:<18} {:<22} {}", plan.id.as_str(), number, plan.status.code());
     }
     let c = report.counts();
     println!(
         "\nReport: {} ({} errors, {} warnings, {} info)",
-        if report.conforms() {
-            "conforms"
-        } else {
-            "does not conform"
-        },
+        if report.conforms() { "conforms" } else { "does not conform" },
         c.error,
         c.warning,
         c.info
@@ -303,11 +243,8 @@ fn main() -> Result<(), Error> {
         );
     }
     let year: SchoolYear = "2020-2021".parse()?;
-    let missing: Vec<&str> = registry
-        .schools_without_active_plan("tx-pgd", year)?
-        .iter()
-        .map(|u| u.id.as_str())
-        .collect();
+    let missing: Vec<&str> =
+        registry.schools_without_active_plan("tx-pgd", year)?.iter().map(|u| u.id.as_str()).collect();
     println!("\nThanh Xuân schools without any plan (issued or draft) for 2020-2021: {missing:?}");
     Ok(())
 }

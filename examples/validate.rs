@@ -58,11 +58,7 @@ fn main() -> ExitCode {
         Output::Json => print!("{}", format::report_to_json(&report)),
         Output::Text => print!("{}", text(&path, &report)),
     }
-    if report.conforms() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    }
+    if report.conforms() { ExitCode::SUCCESS } else { ExitCode::from(1) }
 }
 
 /// `Ok(None)` asks for the usage.
@@ -77,9 +73,7 @@ fn parse_args(args: &[String]) -> Result<Option<(String, Output)>, String> {
                 let value = it.next().ok_or("--format needs a value: text or json")?;
                 output = Some(format_value(value)?);
             }
-            a if a.starts_with("--format=") => {
-                output = Some(format_value(&a["--format=".len()..])?)
-            }
+            a if a.starts_with("--format=") => output = Some(format_value(&a["--format=".len()..])?),
             a if a.starts_with('-') && a != "-" => return Err(format!("unknown option {a}")),
             a => {
                 if path.replace(a.to_owned()).is_some() {
@@ -113,11 +107,7 @@ fn text(path: &str, report: &Report) -> String {
     let c = report.counts();
     let mut out = format!(
         "{path}: {} ({} errors, {} warnings, {} info)\n",
-        if report.conforms() {
-            "conforms"
-        } else {
-            "does not conform"
-        },
+        if report.conforms() { "conforms" } else { "does not conform" },
         c.error,
         c.warning,
         c.info

@@ -16,10 +16,3 @@ pub mod query;
 pub mod report;
 pub use query::{Compliance, QueryError};
 pub use report::{Counts, Field, Finding, Message, Report, Subject, SubjectKind};
-
-impl Registry {
-    /// Validates the registry against every rule that is not off.
-    pub fn validate(&self) -> Report {
-        rules::check(self)
-    }
-}

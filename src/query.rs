@@ -78,11 +78,7 @@ impl Registry {
     /// assert_eq!(up, ["tx-17-2020", "hn-2731-2020"]);
     /// ```
     pub fn ancestors(&self, plan: &str) -> Result<Vec<&Plan>, QueryError> {
-        let start = self
-            .plan_node(plan)
-            .ok_or_else(|| QueryError::UnknownPlan {
-                id: plan.to_owned(),
-            })?;
+        let start = self.plan_node(plan).ok_or_else(|| QueryError::UnknownPlan { id: plan.to_owned() })?;
         Ok(self.walk(start, |n| {
             let mut parents: Vec<NodeIndex> = Vec::new();
             if let Some(p) = self.plan_at(n) {
@@ -99,11 +95,7 @@ impl Registry {
     /// The plans that implement `plan`, directly or not: its children first, then theirs, each once, in the
     /// order they were added. The plan itself is not included, even on a cycle.
     pub fn descendants(&self, plan: &str) -> Result<Vec<&Plan>, QueryError> {
-        let start = self
-            .plan_node(plan)
-            .ok_or_else(|| QueryError::UnknownPlan {
-                id: plan.to_owned(),
-            })?;
+        let start = self.plan_node(plan).ok_or_else(|| QueryError::UnknownPlan { id: plan.to_owned() })?;
         Ok(self.walk(start, |n| self.in_order(self.child_nodes(n).iter())))
     }
 
@@ -142,11 +134,7 @@ impl Registry {
 
     /// The schools `managing_unit` manages that are the administration issuer of no active (issued or
     /// draft) plan for `year`.
-    pub fn schools_without_active_plan(
-        &self,
-        managing_unit: &str,
-        year: SchoolYear,
-    ) -> Result<Vec<&Unit>, QueryError> {
+    pub fn schools_without_active_plan(&self, managing_unit: &str, year: SchoolYear) -> Result<Vec<&Unit>, QueryError> {
         Ok(self
             .schools_of(managing_unit)?
             .into_iter()
@@ -156,18 +144,14 @@ impl Registry {
 
     /// The administration issuer of `plan`: its first issuer, when that is an administration unit.
     pub fn administration_issuer_of(&self, plan: &str) -> Result<Option<&Unit>, QueryError> {
-        let p = self.plan(plan).ok_or_else(|| QueryError::UnknownPlan {
-            id: plan.to_owned(),
-        })?;
+        let p = self.plan(plan).ok_or_else(|| QueryError::UnknownPlan { id: plan.to_owned() })?;
         Ok(self.administration_issuer(p))
     }
 
     /// The managing unit of `plan`: the unit that manages its administration issuer (for a school plan, the
     /// district office, commune committee or department).
     pub fn managing_unit_of(&self, plan: &str) -> Result<Option<&Unit>, QueryError> {
-        let p = self.plan(plan).ok_or_else(|| QueryError::UnknownPlan {
-            id: plan.to_owned(),
-        })?;
+        let p = self.plan(plan).ok_or_else(|| QueryError::UnknownPlan { id: plan.to_owned() })?;
         Ok(self.managing_unit(p))
     }
 
@@ -220,9 +204,10 @@ impl Registry {
                         .collect();
                     if issued.is_empty() {
                         c.without_plan += 1;
-                    } else if issued.iter().any(|p| {
-                        report.worst_for(&Subject::Plan(p.id.clone())) != Some(Severity::Error)
-                    }) {
+                    } else if issued
+                        .iter()
+                        .any(|p| report.worst_for(&Subject::Plan(p.id.clone())) != Some(Severity::Error))
+                    {
                         c.conforming += 1;
                     } else {
                         c.with_errors += 1;
@@ -235,9 +220,7 @@ impl Registry {
     }
 
     fn managing_node(&self, id: &str) -> Result<NodeIndex, QueryError> {
-        let n = self
-            .unit_node(id)
-            .ok_or_else(|| QueryError::UnknownUnit { id: id.to_owned() })?;
+        let n = self.unit_node(id).ok_or_else(|| QueryError::UnknownUnit { id: id.to_owned() })?;
         match self.unit_at(n) {
             Some(u) if u.side() == Side::Administration => Ok(n),
             _ => Err(QueryError::NotAdministration { id: id.to_owned() }),

@@ -180,9 +180,7 @@ impl Ord for Finding {
     /// The spec's stable order; ties (which no rule produces) are broken by the message so that the order is
     /// total.
     fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        self.key()
-            .cmp(&other.key())
-            .then_with(|| self.message.en.cmp(&other.message.en))
+        self.key().cmp(&other.key()).then_with(|| self.message.en.cmp(&other.message.en))
     }
 }
 
@@ -250,8 +248,41 @@ impl Report {
     pub fn findings_for(&self, subject: &Subject) -> &[Finding] {
         let start = self.findings.partition_point(|f| &f.subject < subject);
         let rest = self.findings.get(start..).unwrap_or(&[]);
-        rest.get(..rest.partition_point(|f| &f.subject == subject))
-            .unwrap_or(&[])
+        rest.get(..rest.partition_point(|f| &f.subject == subject)).unwrap_or(&[])
+    }
+
+    /// Replaces every finding about the subjects in `subjects` by `findings` (which are about those subjects
+    /// only): the last step of incremental re-validation. Each subject's findings are spliced in place, so
+    /// the cost is that of the subjects touched, not of the whole report.
+    pub(crate) fn replace_subjects(&mut self, mut subjects: Vec<Subject>, mut findings: Vec<Finding>) {
+        subjects.sort_unstable();
+        subjects.dedup();
+        findings.sort_unstable();
+        for f in &self.findings {
+            if subjects.binary_search(&f.subject).is_ok() {
+                self.counts.add(f.severity, -1);
+            }
+        }
+        for f in &findings {
+            self.counts.add(f.severity, 1);
+        }
+        if subjects.len() > 64 {
+            // Many subjects: one pass over the whole report is cheaper than many splices.
+            self.findings.retain(|f| subjects.binary_search(&f.subject).is_err());
+            self.findings.extend(findings);
+            self.findings.sort_unstable();
+            return;
+        }
+        let mut new = findings.into_iter().peekable();
+        for subject in &subjects {
+            let start = self.findings.partition_point(|f| &f.subject < subject);
+            let len = self.findings.get(start..).unwrap_or(&[]).partition_point(|f| &f.subject == subject);
+            let mut mine = Vec::new();
+            while let Some(f) = new.next_if(|f| &f.subject == subject) {
+                mine.push(f);
+            }
+            self.findings.splice(start..start + len, mine);
+        }
     }
 
     /// The most serious severity among the findings about `subject`, if any.

@@ -18,8 +18,8 @@
 use chrono::{Days, NaiveDate};
 
 use crate::model::{
-    AdministrationKind, Approval, ContentArea, ModelError, Plan, PlanStatus, Profile, Review,
-    ReviewKind, SchoolLevel, SchoolYear, StaffConference, UnionKind, Unit,
+    AdministrationKind, Approval, ContentArea, ModelError, Plan, PlanStatus, Profile, Review, ReviewKind, SchoolLevel,
+    SchoolYear, StaffConference, UnionKind, Unit,
 };
 use crate::registry::{EditError, Registry};
 use crate::report::{Field, Subject};
@@ -45,14 +45,7 @@ pub struct Config {
 
 impl Default for Config {
     fn default() -> Config {
-        Config {
-            seed: 2020,
-            scale: 1.0,
-            years: 1,
-            first_year: 2020,
-            fault_rate: 0.02,
-            profile: Profile::ThreeTier2020,
-        }
+        Config { seed: 2020, scale: 1.0, years: 1, first_year: 2020, fault_rate: 0.02, profile: Profile::ThreeTier2020 }
     }
 }
 
@@ -68,11 +61,7 @@ pub struct Synthetic {
 impl Synthetic {
     /// Every finding the faults must cause, as (rule, subject, field), sorted in the report's order.
     pub fn expected(&self) -> Vec<(Rule, Subject, Option<Field>)> {
-        let mut v: Vec<_> = self
-            .faults
-            .iter()
-            .flat_map(|f| f.expected.iter().cloned())
-            .collect();
+        let mut v: Vec<_> = self.faults.iter().flat_map(|f| f.expected.iter().cloned()).collect();
         v.sort_by(|a, b| (&a.1, a.0, a.2).cmp(&(&b.1, b.0, b.2)));
         v
     }
@@ -222,18 +211,13 @@ fn areas(addressing: bool) -> Result<Vec<ContentArea>, ModelError> {
         .iter()
         .map(|(code, title)| {
             let a = ContentArea::new(code, title)?;
-            if addressing {
-                a.addressing(&[code])
-            } else {
-                Ok(a)
-            }
+            if addressing { a.addressing(&[code]) } else { Ok(a) }
         })
         .collect()
 }
 
 fn date(y: u16, m: u32, d: u32) -> Result<NaiveDate, SyntheticError> {
-    NaiveDate::from_ymd_opt(i32::from(y), m, d)
-        .ok_or_else(|| SyntheticError::Config(format!("no date {y}-{m}-{d}")))
+    NaiveDate::from_ymd_opt(i32::from(y), m, d).ok_or_else(|| SyntheticError::Config(format!("no date {y}-{m}-{d}")))
 }
 
 fn plus(d: NaiveDate, days: u64) -> NaiveDate {
@@ -264,22 +248,13 @@ fn plan_id(unit: &str, year: u16) -> String {
 /// Generates a registry by `config`.
 pub fn national(config: &Config) -> Result<Synthetic, SyntheticError> {
     if !(config.scale > 0.0 && config.scale <= 100.0) {
-        return Err(SyntheticError::Config(format!(
-            "scale {} must be in (0, 100]",
-            config.scale
-        )));
+        return Err(SyntheticError::Config(format!("scale {} must be in (0, 100]", config.scale)));
     }
     if !(0.0..=1.0).contains(&config.fault_rate) {
-        return Err(SyntheticError::Config(format!(
-            "fault rate {} must be in [0, 1]",
-            config.fault_rate
-        )));
+        return Err(SyntheticError::Config(format!("fault rate {} must be in [0, 1]", config.fault_rate)));
     }
     if config.years == 0 || u32::from(config.first_year) + u32::from(config.years) > 2999 {
-        return Err(SyntheticError::Config(format!(
-            "{} years from {}",
-            config.years, config.first_year
-        )));
+        return Err(SyntheticError::Config(format!("{} years from {}", config.years, config.first_year)));
     }
     let two_tier = config.profile == Profile::TwoTier2025;
     let mut rng = Rng(config.seed);
@@ -314,11 +289,7 @@ pub fn national(config: &Config) -> Result<Synthetic, SyntheticError> {
             let id = format!("{sgd}-m{m:04}");
             let union = format!("{id}-cd");
             let (kind, name, union_name) = if two_tier {
-                (
-                    AdministrationKind::CommuneCommittee,
-                    format!("UBND phường {m}"),
-                    format!("Công đoàn phường {m}"),
-                )
+                (AdministrationKind::CommuneCommittee, format!("UBND phường {m}"), format!("Công đoàn phường {m}"))
             } else {
                 (
                     AdministrationKind::EducationOffice,
@@ -326,11 +297,7 @@ pub fn national(config: &Config) -> Result<Synthetic, SyntheticError> {
                     format!("Liên đoàn Lao động quận {m}"),
                 )
             };
-            reg.add_unit(
-                Unit::administration(&id, &name, kind)?
-                    .with_parent(&sgd)?
-                    .with_counterpart(&union)?,
-            )?;
+            reg.add_unit(Unit::administration(&id, &name, kind)?.with_parent(&sgd)?.with_counterpart(&union)?)?;
             let mut u = Unit::union(&union, &union_name, UnionKind::LabourFederation)?;
             if two_tier {
                 u = u.with_parent(&format!("{sgd}-cd"))?;
@@ -366,18 +333,10 @@ pub fn national(config: &Config) -> Result<Synthetic, SyntheticError> {
             });
         }
     }
-    let levels = [
-        SchoolLevel::Kindergarten,
-        SchoolLevel::Primary,
-        SchoolLevel::LowerSecondary,
-    ];
+    let levels = [SchoolLevel::Kindergarten, SchoolLevel::Primary, SchoolLevel::LowerSecondary];
     for (i, s) in schools.iter().enumerate() {
         let upper = s.abbr.starts_with("THPT");
-        let level = if upper {
-            SchoolLevel::UpperSecondary
-        } else {
-            levels[i % levels.len()]
-        };
+        let level = if upper { SchoolLevel::UpperSecondary } else { levels[i % levels.len()] };
         reg.add_unit(
             Unit::school(&s.id, &format!("Trường {}", s.abbr), level, Some(s.staff))?
                 .with_parent(&s.manager)?
@@ -386,12 +345,8 @@ pub fn national(config: &Config) -> Result<Synthetic, SyntheticError> {
         // The grassroots union sits under the union of the school's manager: the sector union for an
         // upper-secondary school, the district (or commune) union otherwise.
         reg.add_unit(
-            Unit::union(
-                &s.union,
-                &format!("Công đoàn Trường {}", s.abbr),
-                UnionKind::GrassrootsUnion,
-            )?
-            .with_parent(&format!("{}-cd", s.manager))?,
+            Unit::union(&s.union, &format!("Công đoàn Trường {}", s.abbr), UnionKind::GrassrootsUnion)?
+                .with_parent(&format!("{}-cd", s.manager))?,
         )?;
     }
 
@@ -401,8 +356,7 @@ pub fn national(config: &Config) -> Result<Synthetic, SyntheticError> {
         let year = SchoolYear::new(start)?;
         let title = format!("Kế hoạch phối hợp năm học {year}");
         // The issue date of each province's and middle unit's plan this year, by unit id.
-        let mut issued_by: rustc_hash::FxHashMap<String, NaiveDate> =
-            rustc_hash::FxHashMap::default();
+        let mut issued_by: rustc_hash::FxHashMap<String, NaiveDate> = rustc_hash::FxHashMap::default();
         for p in 0..provinces {
             let sgd = format!("p{p:02}");
             let issued = date(start, 8, 15 + rng.below(14) as u32)?;
@@ -413,9 +367,7 @@ pub fn national(config: &Config) -> Result<Synthetic, SyntheticError> {
                     .issued(issued)
                     .with_issuers(&[&sgd, &format!("{sgd}-cd")])?
                     .with_content_areas(areas(false)?)?
-                    .approved(Approval::Signing {
-                        held_on: plus(issued, 7),
-                    }),
+                    .approved(Approval::Signing { held_on: plus(issued, 7) }),
             )?;
         }
         for (i, (middle, sgd)) in middle_units.iter().enumerate() {
@@ -432,23 +384,15 @@ pub fn national(config: &Config) -> Result<Synthetic, SyntheticError> {
         }
         for s in &schools {
             let parent = plan_id(&s.manager, start);
-            let parent_issued = issued_by
-                .get(&s.manager)
-                .copied()
-                .unwrap_or(date(start, 9, 1)?);
+            let parent_issued = issued_by.get(&s.manager).copied().unwrap_or(date(start, 9, 1)?);
             let conference_day = plus(parent_issued, 10 + rng.below(12));
             let issued = plus(conference_day, 1 + rng.below(3));
-            let attendees =
-                (s.staff * 2).div_ceil(3) + rng.below(s.staff - (s.staff * 2).div_ceil(3) + 1);
+            let attendees = (s.staff * 2).div_ceil(3) + rng.below(s.staff - (s.staff * 2).div_ceil(3) + 1);
             let votes_for = attendees / 2 + 1 + rng.below(attendees - attendees / 2);
             let against = rng.below(attendees - votes_for + 1);
             // Distinct from one year to the next, so that a plan issued late (in the next calendar year) never
             // shares its number with the following year's plan by chance.
-            let number = format!(
-                "{:02}/KHPH-{}-CĐ",
-                10 + (start - config.first_year) % 89,
-                s.abbr
-            );
+            let number = format!("{:02}/KHPH-{}-CĐ", 10 + (start - config.first_year) % 89, s.abbr);
             let plan = Plan::new(&plan_id(&s.id, start), &title, year, PlanStatus::Issued)?
                 .with_number(&number)?
                 .issued(issued)
@@ -462,10 +406,7 @@ pub fn national(config: &Config) -> Result<Synthetic, SyntheticError> {
                     votes_for,
                     Some(against),
                 )?))
-                .reviewed(Review {
-                    kind: ReviewKind::MidYear,
-                    held_on: date(start + 1, 1, 20)?,
-                });
+                .reviewed(Review { kind: ReviewKind::MidYear, held_on: date(start + 1, 1, 20)? });
             if config.fault_rate > 0.0 && rng.chance(config.fault_rate) {
                 let kind = FaultKind::ALL[rng.below(FaultKind::ALL.len() as u64) as usize];
                 let ctx = FaultContext {
@@ -481,10 +422,7 @@ pub fn national(config: &Config) -> Result<Synthetic, SyntheticError> {
             }
         }
     }
-    Ok(Synthetic {
-        registry: reg,
-        faults,
-    })
+    Ok(Synthetic { registry: reg, faults })
 }
 
 struct FaultContext<'a> {
@@ -504,44 +442,26 @@ fn conference(plan: &mut Plan) -> Option<&mut StaffConference> {
 
 /// Applies `kind` to a school's `plan`, adds it (and whatever else the fault needs), and says what it causes.
 fn inject(ctx: FaultContext<'_>, kind: FaultKind, mut plan: Plan) -> Result<Fault, SyntheticError> {
-    let FaultContext {
-        reg,
-        school,
-        year,
-        first_year,
-        parent_issued,
-    } = ctx;
+    let FaultContext { reg, school, year, first_year, parent_issued } = ctx;
     let plan_subject = Subject::Plan(plan.id.clone());
     let on_plan = |rule, field| (rule, plan_subject.clone(), Some(field));
     let school_id = crate::model::UnitId::new(&school.id)?;
     let mut expected = Vec::new();
     // A fault that cannot apply here (the first year has no previous one) falls back to a kind that can.
-    let kind = if kind == FaultKind::PreviousYearParent && year == first_year {
-        FaultKind::NoParent
-    } else {
-        kind
-    };
+    let kind = if kind == FaultKind::PreviousYearParent && year == first_year { FaultKind::NoParent } else { kind };
     match kind {
         FaultKind::NoParent => {
             plan.implements.clear();
             expected.push(on_plan(Rule::ParentPlanMissing, Field::Implements));
         }
         FaultKind::UnknownParent => {
-            plan.implements = vec![crate::model::PlanId::new(&format!(
-                "{}-typo",
-                plan_id(&school.manager, year)
-            ))?];
+            plan.implements = vec![crate::model::PlanId::new(&format!("{}-typo", plan_id(&school.manager, year)))?];
             expected.push(on_plan(Rule::ParentPlanUnknown, Field::Implements));
         }
         FaultKind::WithdrawnParent => {
             let old = format!("{}-withdrawn-{}", plan_id(&school.manager, year), school.id);
-            let mut withdrawn = Plan::new(
-                &old,
-                "Kế hoạch đã thu hồi",
-                SchoolYear::new(year)?,
-                PlanStatus::Withdrawn,
-            )?
-            .issued(minus(parent_issued, 1));
+            let mut withdrawn = Plan::new(&old, "Kế hoạch đã thu hồi", SchoolYear::new(year)?, PlanStatus::Withdrawn)?
+                .issued(minus(parent_issued, 1));
             withdrawn.issuers = vec![crate::model::UnitId::new(&school.manager)?];
             reg.add_plan(withdrawn)?;
             plan.implements = vec![crate::model::PlanId::new(&old)?];
@@ -552,13 +472,7 @@ fn inject(ctx: FaultContext<'_>, kind: FaultKind, mut plan: Plan) -> Result<Faul
             if province == school.manager {
                 // An upper-secondary school's manager is the province itself: use the unknown-parent fault.
                 return inject(
-                    FaultContext {
-                        reg,
-                        school,
-                        year,
-                        first_year,
-                        parent_issued,
-                    },
+                    FaultContext { reg, school, year, first_year, parent_issued },
                     FaultKind::UnknownParent,
                     plan,
                 );
@@ -567,10 +481,7 @@ fn inject(ctx: FaultContext<'_>, kind: FaultKind, mut plan: Plan) -> Result<Faul
             expected.push(on_plan(Rule::ParentPlanWrongIssuer, Field::Implements));
         }
         FaultKind::PreviousYearParent => {
-            plan.implements = vec![crate::model::PlanId::new(&plan_id(
-                &school.manager,
-                year - 1,
-            ))?];
+            plan.implements = vec![crate::model::PlanId::new(&plan_id(&school.manager, year - 1))?];
             expected.push(on_plan(Rule::ParentPlanSchoolYear, Field::Implements));
         }
         FaultKind::IssuedBeforeParent => {
@@ -648,11 +559,7 @@ fn inject(ctx: FaultContext<'_>, kind: FaultKind, mut plan: Plan) -> Result<Faul
                 second.number = None;
             } else {
                 expected.push(on_plan(Rule::DocumentNumberDuplicate, Field::Number));
-                expected.push((
-                    Rule::DocumentNumberDuplicate,
-                    second_subject.clone(),
-                    Some(Field::Number),
-                ));
+                expected.push((Rule::DocumentNumberDuplicate, second_subject.clone(), Some(Field::Number)));
             }
             expected.push(on_plan(Rule::DuplicatePlan, Field::Issuers));
             expected.push((Rule::DuplicatePlan, second_subject, Some(Field::Issuers)));
@@ -664,10 +571,7 @@ fn inject(ctx: FaultContext<'_>, kind: FaultKind, mut plan: Plan) -> Result<Faul
             expected.push((Rule::SchoolWithoutPlan, Subject::Unit(school_id), None));
         }
         FaultKind::UnknownUnionIssuer => {
-            plan.issuers = vec![
-                school_id,
-                crate::model::UnitId::new(&format!("{}-typo", school.union))?,
-            ];
+            plan.issuers = vec![school_id, crate::model::UnitId::new(&format!("{}-typo", school.union))?];
             expected.push(on_plan(Rule::UnitUnknownReference, Field::Issuers));
         }
         FaultKind::UnknownArea => {

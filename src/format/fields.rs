@@ -9,9 +9,7 @@ use std::marker::PhantomData;
 use chrono::NaiveDate;
 use serde::de::{self, Deserialize, Deserializer, Visitor};
 
-use crate::model::{
-    Count, Level, PlanStatus, Profile, ReviewKind, SchoolLevel, SchoolYear, UnitKind,
-};
+use crate::model::{Count, Level, PlanStatus, Profile, ReviewKind, SchoolLevel, SchoolYear, UnitKind};
 
 /// A non-empty string, borrowed from the input when it holds no escape.
 pub(super) struct Str<'a>(pub(super) Cow<'a, str>);
@@ -36,9 +34,7 @@ impl<'de> Deserialize<'de> for Str<'de> {
         }
         let s = d.deserialize_str(V)?;
         if s.is_empty() {
-            return Err(de::Error::custom(
-                "the value is the empty string; it must not be empty",
-            ));
+            return Err(de::Error::custom("the value is the empty string; it must not be empty"));
         }
         Ok(Str(s))
     }
@@ -147,9 +143,7 @@ impl<'de> Deserialize<'de> for JsonCount {
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<Count, E> {
                 match u64::try_from(v) {
                     Ok(u) => self.visit_u64(u),
-                    Err(_) => Err(E::custom(format!(
-                        "{v} is negative; counts are whole numbers from 0 to 1,000,000"
-                    ))),
+                    Err(_) => Err(E::custom(format!("{v} is negative; counts are whole numbers from 0 to 1,000,000"))),
                 }
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Count, E> {
@@ -181,9 +175,7 @@ impl<'de, T: Code> Deserialize<'de> for Enum<T> {
                 write!(f, "one of {}", T::EXPECTED.join(", "))
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<T, E> {
-                T::from_code(v).ok_or_else(|| {
-                    E::custom(format!("\"{v}\" is not one of {}", T::EXPECTED.join(", ")))
-                })
+                T::from_code(v).ok_or_else(|| E::custom(format!("\"{v}\" is not one of {}", T::EXPECTED.join(", "))))
             }
         }
         d.deserialize_str(V(PhantomData)).map(Enum)
@@ -213,16 +205,7 @@ code!(
         "grassroots_union"
     ]
 );
-code!(
-    SchoolLevel,
-    [
-        "kindergarten",
-        "primary",
-        "lower_secondary",
-        "upper_secondary",
-        "multi_level"
-    ]
-);
+code!(SchoolLevel, ["kindergarten", "primary", "lower_secondary", "upper_secondary", "multi_level"]);
 code!(PlanStatus, ["draft", "issued", "withdrawn"]);
 code!(Profile, ["three-tier-2020", "two-tier-2025"]);
 code!(Level, ["error", "warning", "info", "off"]);
@@ -253,15 +236,9 @@ mod tests {
 
     #[test]
     fn dates_are_strict() {
-        assert_eq!(
-            parse_date("2020-09-04"),
-            NaiveDate::from_ymd_opt(2020, 9, 4)
-        );
+        assert_eq!(parse_date("2020-09-04"), NaiveDate::from_ymd_opt(2020, 9, 4));
         assert_eq!(parse_date("0001-01-01"), NaiveDate::from_ymd_opt(1, 1, 1));
-        assert_eq!(
-            parse_date("9999-12-31"),
-            NaiveDate::from_ymd_opt(9999, 12, 31)
-        );
+        assert_eq!(parse_date("9999-12-31"), NaiveDate::from_ymd_opt(9999, 12, 31));
         for bad in [
             "2020-09-31",
             "2021-02-29",

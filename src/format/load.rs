@@ -21,9 +21,9 @@ use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, MapAccess, Seq
 use super::LoadError;
 use super::fields::{ApprovalKind, Date, Enum, JsonCount, Str, Strs, Year};
 use crate::model::{
-    AdministrationKind, Approval, AreaCode, ContentArea, ContentAreas, Count, DocumentNumber,
-    Level, Plan, PlanId, PlanStatus, Profile, Review, ReviewKind, Role, SchoolLevel, SchoolYear,
-    StaffConference, Text, UnionKind, Unit, UnitId, UnitKind, first_duplicate_code,
+    AdministrationKind, Approval, AreaCode, ContentArea, ContentAreas, Count, DocumentNumber, Level, Plan, PlanId,
+    PlanStatus, Profile, Review, ReviewKind, Role, SchoolLevel, SchoolYear, StaffConference, Text, UnionKind, Unit,
+    UnitId, UnitKind, first_duplicate_code,
 };
 use crate::registry::Registry;
 use crate::rules::Rule;
@@ -36,9 +36,7 @@ pub(super) fn load(bytes: &[u8]) -> Result<Registry, LoadError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let mut loader = Loader::default();
     let mut de = serde_json::Deserializer::from_slice(bytes);
-    let parsed = DocumentSeed(&mut loader)
-        .deserialize(&mut de)
-        .and_then(|()| de.end());
+    let parsed = DocumentSeed(&mut loader).deserialize(&mut de).and_then(|()| de.end());
     match parsed {
         Ok(()) => match loader.pending {
             Some(err) => Err(err),
@@ -57,11 +55,7 @@ fn locate(bytes: &[u8], fast: &serde_json::Error) -> LoadError {
     // 1. JSON syntax, UTF-8 and escapes.
     let mut de = serde_json::Deserializer::from_slice(bytes);
     if let Err(e) = SyntaxCheck.deserialize(&mut de).and_then(|()| de.end()) {
-        return LoadError::Syntax {
-            line: e.line(),
-            column: e.column(),
-            detail: detail(&e),
-        };
+        return LoadError::Syntax { line: e.line(), column: e.column(), detail: detail(&e) };
     }
     // 2. The document is an object whose `format` is the one this reader understands.
     if let Some(err) = check_format(bytes) {
@@ -71,8 +65,7 @@ fn locate(bytes: &[u8], fast: &serde_json::Error) -> LoadError {
     let mut loader = Loader::default();
     let mut track = serde_path_to_error::Track::new();
     let mut de = serde_json::Deserializer::from_slice(bytes);
-    let result = DocumentSeed(&mut loader)
-        .deserialize(serde_path_to_error::Deserializer::new(&mut de, &mut track));
+    let result = DocumentSeed(&mut loader).deserialize(serde_path_to_error::Deserializer::new(&mut de, &mut track));
     let (e, path) = match result {
         Err(e) => (e, track.path().to_string()),
         Ok(()) => (clone_error(fast), String::from(".")),
@@ -80,10 +73,7 @@ fn locate(bytes: &[u8], fast: &serde_json::Error) -> LoadError {
     let mut message = detail(&e);
     let mut path = if path == "." { String::new() } else { path };
     // A missing field is named by its would-be path (`plans[1].title`).
-    if let Some(field) = message
-        .strip_prefix("missing field `")
-        .and_then(|r| r.strip_suffix('`'))
-    {
+    if let Some(field) = message.strip_prefix("missing field `").and_then(|r| r.strip_suffix('`')) {
         if !path.is_empty() {
             path.push('.');
         }
@@ -118,10 +108,7 @@ fn check_format(bytes: &[u8]) -> Option<LoadError> {
     }
     let first = bytes.iter().find(|b| !b" \t\r\n".contains(b)).copied();
     if first != Some(b'{') {
-        return Some(LoadError::Format {
-            found: None,
-            detail: "the document is not a JSON object".into(),
-        });
+        return Some(LoadError::Format { found: None, detail: "the document is not a JSON object".into() });
     }
     match serde_json::from_slice::<Probe>(bytes) {
         Err(_) => Some(LoadError::Invalid {
@@ -132,13 +119,9 @@ fn check_format(bytes: &[u8]) -> Option<LoadError> {
         }),
         Ok(Probe { format: None }) => Some(LoadError::Format {
             found: None,
-            detail: format!(
-                "the document has no \"format\"; a registry says \"format\": \"{FORMAT}\""
-            ),
+            detail: format!("the document has no \"format\"; a registry says \"format\": \"{FORMAT}\""),
         }),
-        Ok(Probe {
-            format: Some(serde_json::Value::String(s)),
-        }) if s == FORMAT => None,
+        Ok(Probe { format: Some(serde_json::Value::String(s)) }) if s == FORMAT => None,
         Ok(Probe { format: Some(v) }) => {
             let found = match &v {
                 serde_json::Value::String(s) => s.clone(),
@@ -213,12 +196,7 @@ struct Loader {
 impl Loader {
     fn defer(&mut self, path: String, detail: String) {
         if self.pending.is_none() {
-            self.pending = Some(LoadError::Invalid {
-                path,
-                detail,
-                line: None,
-                column: None,
-            });
+            self.pending = Some(LoadError::Invalid { path, detail, line: None, column: None });
         }
     }
 }
@@ -255,15 +233,8 @@ impl<'de> DeserializeSeed<'de> for Reject {
     }
 }
 
-fn unknown_key<'de, A: MapAccess<'de>>(
-    map: &mut A,
-    key: &str,
-    expected: &[&str],
-) -> Result<(), A::Error> {
-    map.next_value_seed(Reject(format!(
-        "unknown field \"{key}\"; the fields here are {}",
-        expected.join(", ")
-    )))
+fn unknown_key<'de, A: MapAccess<'de>>(map: &mut A, key: &str, expected: &[&str]) -> Result<(), A::Error> {
+    map.next_value_seed(Reject(format!("unknown field \"{key}\"; the fields here are {}", expected.join(", "))))
 }
 
 /// Reads the value of `key` into `slot`, refusing a key given twice.
@@ -306,8 +277,7 @@ impl<'de> Visitor<'de> for DocumentSeed<'_> {
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         let loader = self.0;
-        let (mut format, mut profile, mut rules, mut units, mut plans) =
-            (None, None, None, None, None);
+        let (mut format, mut profile, mut rules, mut units, mut plans) = (None, None, None, None, None);
         while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
             match key.as_ref() {
                 "format" => {
@@ -377,9 +347,7 @@ impl<'de> Visitor<'de> for RulesSeed {
         let mut out: Vec<(Rule, Level)> = Vec::new();
         while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
             let Some(rule) = Rule::from_code(&key) else {
-                map.next_value_seed(Reject(format!(
-                    "\"{key}\" is not a rule code (see the rule catalogue)"
-                )))?;
+                map.next_value_seed(Reject(format!("\"{key}\" is not a rule code (see the rule catalogue)")))?;
                 continue;
             };
             if out.iter().any(|(r, _)| *r == rule) {
@@ -415,10 +383,7 @@ impl<'de> Visitor<'de> for UnitsSeed<'_> {
                     let id = unit.id.clone();
                     if let Err(earlier) = loader.reg.insert_unconnected_unit(unit) {
                         let at = earlier.index().saturating_sub(loader.units_base);
-                        loader.defer(
-                            format!("units[{i}].id"),
-                            format!("\"{id}\" already used by units[{at}]"),
-                        );
+                        loader.defer(format!("units[{i}].id"), format!("\"{id}\" already used by units[{at}]"));
                     }
                 }
                 Err((field, detail)) => loader.defer(format!("units[{i}].{field}"), detail),
@@ -452,10 +417,7 @@ impl<'de> Visitor<'de> for PlansSeed<'_> {
                     let id = plan.id.clone();
                     if let Err(earlier) = loader.reg.insert_unconnected_plan(plan) {
                         let at = earlier.index().saturating_sub(loader.plans_base);
-                        loader.defer(
-                            format!("plans[{i}].id"),
-                            format!("\"{id}\" already used by plans[{at}]"),
-                        );
+                        loader.defer(format!("plans[{i}].id"), format!("\"{id}\" already used by plans[{at}]"));
                     }
                 }
                 Err((field, detail)) => loader.defer(format!("plans[{i}].{field}"), detail),
@@ -481,15 +443,7 @@ struct RawUnit<'a> {
     staff_count: Option<Count>,
 }
 
-const UNIT_FIELDS: &[&str] = &[
-    "id",
-    "name",
-    "kind",
-    "parent",
-    "counterpart",
-    "school_level",
-    "staff_count",
-];
+const UNIT_FIELDS: &[&str] = &["id", "name", "kind", "parent", "counterpart", "school_level", "staff_count"];
 
 impl<'de> Deserialize<'de> for RawUnit<'de> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<RawUnit<'de>, D::Error> {
@@ -509,9 +463,7 @@ impl<'de> Deserialize<'de> for RawUnit<'de> {
                         "kind" => take::<_, Enum<UnitKind>>(&mut map, &mut kind, "kind")?,
                         "parent" => take(&mut map, &mut parent, "parent")?,
                         "counterpart" => take(&mut map, &mut counterpart, "counterpart")?,
-                        "school_level" => {
-                            take::<_, Enum<SchoolLevel>>(&mut map, &mut level, "school_level")?
-                        }
+                        "school_level" => take::<_, Enum<SchoolLevel>>(&mut map, &mut level, "school_level")?,
                         "staff_count" => take::<_, JsonCount>(&mut map, &mut staff, "staff_count")?,
                         other => unknown_key(&mut map, other, UNIT_FIELDS)?,
                     }
@@ -540,16 +492,10 @@ impl RawUnit<'_> {
         let role = match kind {
             UnitKind::School => {
                 let Some(level) = self.school_level else {
-                    return Err((
-                        "school_level".into(),
-                        "a school needs \"school_level\"".into(),
-                    ));
+                    return Err(("school_level".into(), "a school needs \"school_level\"".into()));
                 };
                 Role::Administration {
-                    kind: AdministrationKind::School {
-                        level,
-                        staff_count: self.staff_count,
-                    },
+                    kind: AdministrationKind::School { level, staff_count: self.staff_count },
                     counterpart,
                 }
             }
@@ -566,31 +512,24 @@ impl RawUnit<'_> {
                 if let Some(staff) = self.staff_count {
                     return Err((
                         "staff_count".into(),
-                        format!(
-                            "{staff} is given on a unit of kind {other}; only a school has a staff count"
-                        ),
+                        format!("{staff} is given on a unit of kind {other}; only a school has a staff count"),
                     ));
                 }
                 match other {
-                    UnitKind::EducationDepartment => Role::Administration {
-                        kind: AdministrationKind::EducationDepartment,
-                        counterpart,
-                    },
-                    UnitKind::EducationOffice => Role::Administration {
-                        kind: AdministrationKind::EducationOffice,
-                        counterpart,
-                    },
-                    UnitKind::CommuneCommittee => Role::Administration {
-                        kind: AdministrationKind::CommuneCommittee,
-                        counterpart,
-                    },
+                    UnitKind::EducationDepartment => {
+                        Role::Administration { kind: AdministrationKind::EducationDepartment, counterpart }
+                    }
+                    UnitKind::EducationOffice => {
+                        Role::Administration { kind: AdministrationKind::EducationOffice, counterpart }
+                    }
+                    UnitKind::CommuneCommittee => {
+                        Role::Administration { kind: AdministrationKind::CommuneCommittee, counterpart }
+                    }
                     union => {
                         if let Some(c) = counterpart {
                             return Err((
                                 "counterpart".into(),
-                                format!(
-                                    "\"{c}\" is given on a unit of kind {union}; a union unit has no counterpart"
-                                ),
+                                format!("\"{c}\" is given on a unit of kind {union}; a union unit has no counterpart"),
                             ));
                         }
                         let kind = match union {
@@ -664,15 +603,9 @@ impl<'de> Deserialize<'de> for RawPlan<'de> {
                         "status" => take::<_, Enum<PlanStatus>>(&mut map, &mut status, "status")?,
                         "issued_on" => take::<_, Date>(&mut map, &mut issued_on, "issued_on")?,
                         "issuers" => take::<_, Strs<'de>>(&mut map, &mut issuers, "issuers")?,
-                        "implements" => {
-                            take::<_, Strs<'de>>(&mut map, &mut implements, "implements")?
-                        }
-                        "content_areas" => {
-                            take::<_, Vec<RawArea<'de>>>(&mut map, &mut areas, "content_areas")?
-                        }
-                        "approvals" => {
-                            take::<_, Vec<RawApproval>>(&mut map, &mut approvals, "approvals")?
-                        }
+                        "implements" => take::<_, Strs<'de>>(&mut map, &mut implements, "implements")?,
+                        "content_areas" => take::<_, Vec<RawArea<'de>>>(&mut map, &mut areas, "content_areas")?,
+                        "approvals" => take::<_, Vec<RawApproval>>(&mut map, &mut approvals, "approvals")?,
                         "reviews" => take::<_, Vec<RawReview>>(&mut map, &mut reviews, "reviews")?,
                         other => unknown_key(&mut map, other, PLAN_FIELDS)?,
                     }
@@ -688,11 +621,7 @@ impl<'de> Deserialize<'de> for RawPlan<'de> {
                     implements: implements.map(|s| s.0).unwrap_or_default(),
                     content_areas: areas.unwrap_or_default(),
                     approvals: approvals.unwrap_or_default(),
-                    reviews: reviews
-                        .unwrap_or_default()
-                        .into_iter()
-                        .map(|r| r.0)
-                        .collect(),
+                    reviews: reviews.unwrap_or_default().into_iter().map(|r| r.0).collect(),
                 })
             }
         }
@@ -707,11 +636,7 @@ impl RawPlan<'_> {
             areas.push(ContentArea {
                 code: AreaCode::from(text(a.code)),
                 title: text(a.title),
-                addresses: a
-                    .addresses
-                    .into_iter()
-                    .map(|s| AreaCode::from(text(s)))
-                    .collect(),
+                addresses: a.addresses.into_iter().map(|s| AreaCode::from(text(s))).collect(),
             });
         }
         if let Some(i) = first_duplicate_code(&areas) {
@@ -725,15 +650,10 @@ impl RawPlan<'_> {
         }
         let mut approvals = Vec::with_capacity(self.approvals.len());
         for (i, a) in self.approvals.into_iter().enumerate() {
-            approvals.push(
-                a.into_approval()
-                    .map_err(|(f, d)| (format!("approvals[{i}].{f}"), d))?,
-            );
+            approvals.push(a.into_approval().map_err(|(f, d)| (format!("approvals[{i}].{f}"), d))?);
         }
         let number = match self.number {
-            Some(n) => {
-                Some(DocumentNumber::new(&n.0).map_err(|e| ("number".to_owned(), e.to_string()))?)
-            }
+            Some(n) => Some(DocumentNumber::new(&n.0).map_err(|e| ("number".to_owned(), e.to_string()))?),
             None => None,
         };
         Ok(Plan {
@@ -743,18 +663,9 @@ impl RawPlan<'_> {
             school_year: self.school_year,
             status: self.status,
             issued_on: self.issued_on,
-            issuers: self
-                .issuers
-                .into_iter()
-                .map(|s| UnitId::from(text(s)))
-                .collect(),
-            implements: self
-                .implements
-                .into_iter()
-                .map(|s| PlanId::from(text(s)))
-                .collect(),
-            content_areas: ContentAreas::new(areas)
-                .map_err(|e| ("content_areas".to_owned(), e.to_string()))?,
+            issuers: self.issuers.into_iter().map(|s| UnitId::from(text(s))).collect(),
+            implements: self.implements.into_iter().map(|s| PlanId::from(text(s))).collect(),
+            content_areas: ContentAreas::new(areas).map_err(|e| ("content_areas".to_owned(), e.to_string()))?,
             approvals,
             reviews: self.reviews,
         })
@@ -805,14 +716,7 @@ struct RawApproval {
     votes_against: Option<Count>,
 }
 
-const APPROVAL_FIELDS: &[&str] = &[
-    "kind",
-    "held_on",
-    "staff_total",
-    "attendees",
-    "votes_for",
-    "votes_against",
-];
+const APPROVAL_FIELDS: &[&str] = &["kind", "held_on", "staff_total", "attendees", "votes_for", "votes_against"];
 
 impl<'de> Deserialize<'de> for RawApproval {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<RawApproval, D::Error> {
@@ -832,9 +736,7 @@ impl<'de> Deserialize<'de> for RawApproval {
                         "staff_total" => take::<_, JsonCount>(&mut map, &mut total, "staff_total")?,
                         "attendees" => take::<_, JsonCount>(&mut map, &mut attendees, "attendees")?,
                         "votes_for" => take::<_, JsonCount>(&mut map, &mut vfor, "votes_for")?,
-                        "votes_against" => {
-                            take::<_, JsonCount>(&mut map, &mut against, "votes_against")?
-                        }
+                        "votes_against" => take::<_, JsonCount>(&mut map, &mut against, "votes_against")?,
                         other => unknown_key(&mut map, other, APPROVAL_FIELDS)?,
                     }
                 }
@@ -862,21 +764,16 @@ impl<'de> Deserialize<'de> for RawApproval {
 impl RawApproval {
     fn into_approval(self) -> Result<Approval, FieldError> {
         match (self.kind, self.staff_total, self.attendees, self.votes_for) {
-            (
-                ApprovalKind::StaffConference,
-                Some(staff_total),
-                Some(attendees),
-                Some(votes_for),
-            ) => Ok(Approval::StaffConference(StaffConference {
-                held_on: self.held_on,
-                staff_total,
-                attendees,
-                votes_for,
-                votes_against: self.votes_against,
-            })),
-            (ApprovalKind::StaffConference, ..) => {
-                Err(("kind".into(), "a staff conference needs its counts".into()))
+            (ApprovalKind::StaffConference, Some(staff_total), Some(attendees), Some(votes_for)) => {
+                Ok(Approval::StaffConference(StaffConference {
+                    held_on: self.held_on,
+                    staff_total,
+                    attendees,
+                    votes_for,
+                    votes_against: self.votes_against,
+                }))
             }
+            (ApprovalKind::StaffConference, ..) => Err(("kind".into(), "a staff conference needs its counts".into())),
             (ApprovalKind::Signing, ..) => {
                 let misplaced = [
                     ("staff_total", self.staff_total),
@@ -890,9 +787,7 @@ impl RawApproval {
                         format!("{v} is given on a signing; only a staff conference has counts"),
                     ));
                 }
-                Ok(Approval::Signing {
-                    held_on: self.held_on,
-                })
+                Ok(Approval::Signing { held_on: self.held_on })
             }
         }
     }
@@ -917,10 +812,7 @@ impl<'de> Deserialize<'de> for RawReview {
                         other => unknown_key(&mut map, other, &["kind", "held_on"])?,
                     }
                 }
-                Ok(RawReview(Review {
-                    kind: required(kind, "kind")?.0,
-                    held_on: required(held_on, "held_on")?.0,
-                }))
+                Ok(RawReview(Review { kind: required(kind, "kind")?.0, held_on: required(held_on, "held_on")?.0 }))
             }
         }
         d.deserialize_map(V)

@@ -67,9 +67,7 @@ impl NumberDefect {
     pub fn describe_en(&self) -> String {
         match self {
             NumberDefect::Whitespace => "it contains whitespace".into(),
-            NumberDefect::MissingSlash => {
-                "there is no \"/\" between the number and the symbol".into()
-            }
+            NumberDefect::MissingSlash => "there is no \"/\" between the number and the symbol".into(),
             NumberDefect::SerialNotDigits { serial } => {
                 format!("the number \"{serial}\" is not made of the digits 0-9")
             }
@@ -80,17 +78,10 @@ impl NumberDefect {
                 format!("the number \"{serial}\" has a leading zero that only 01-09 may have")
             }
             NumberDefect::BadCharacter { ch } => {
-                format!(
-                    "the symbol contains \"{ch}\" (U+{:04X}), which is not allowed",
-                    u32::from(*ch)
-                )
+                format!("the symbol contains \"{ch}\" (U+{:04X}), which is not allowed", u32::from(*ch))
             }
-            NumberDefect::EmptyGroup => {
-                "the symbol has an empty group (\"--\" or a \"-\" at an end)".into()
-            }
-            NumberDefect::OneGroup => {
-                "the symbol needs at least two groups joined by \"-\" (type, then issuer)".into()
-            }
+            NumberDefect::EmptyGroup => "the symbol has an empty group (\"--\" or a \"-\" at an end)".into(),
+            NumberDefect::OneGroup => "the symbol needs at least two groups joined by \"-\" (type, then issuer)".into(),
             NumberDefect::GroupStart { group } => {
                 format!("the group \"{group}\" must start with an upper-case letter or a digit")
             }
@@ -160,11 +151,7 @@ impl DocumentNumber {
             None => text.clone(),
         };
         let shape = parse(canonical.as_str());
-        Ok(DocumentNumber {
-            text,
-            canonical,
-            shape,
-        })
+        Ok(DocumentNumber { text, canonical, shape })
     }
 
     /// The number as written, in NFC.
@@ -269,36 +256,25 @@ fn parse(s: &str) -> Result<Shape, NumberDefect> {
     let digits = serial.as_bytes();
     match digits {
         [] => {
-            return Err(NumberDefect::SerialNotDigits {
-                serial: serial.into(),
-            });
+            return Err(NumberDefect::SerialNotDigits { serial: serial.into() });
         }
         _ if !digits.iter().all(u8::is_ascii_digit) => {
-            return Err(NumberDefect::SerialNotDigits {
-                serial: serial.into(),
-            });
+            return Err(NumberDefect::SerialNotDigits { serial: serial.into() });
         }
         [b'0'] => {
-            return Err(NumberDefect::SerialLeadingZero {
-                serial: serial.into(),
-            });
+            return Err(NumberDefect::SerialLeadingZero { serial: serial.into() });
         }
         [_] => {
-            return Err(NumberDefect::SerialNotPadded {
-                serial: serial.into(),
-            });
+            return Err(NumberDefect::SerialNotPadded { serial: serial.into() });
         }
         [b'0', b'1'..=b'9'] => {}
         [b'0', ..] => {
-            return Err(NumberDefect::SerialLeadingZero {
-                serial: serial.into(),
-            });
+            return Err(NumberDefect::SerialLeadingZero { serial: serial.into() });
         }
         _ => {}
     }
-    if let Some(ch) = symbol
-        .chars()
-        .find(|&c| !(c == '-' || c == '&' || c.is_ascii_digit() || is_upper(c) || is_lower(c)))
+    if let Some(ch) =
+        symbol.chars().find(|&c| !(c == '-' || c == '&' || c.is_ascii_digit() || is_upper(c) || is_lower(c)))
     {
         return Err(NumberDefect::BadCharacter { ch });
     }
@@ -309,19 +285,14 @@ fn parse(s: &str) -> Result<Shape, NumberDefect> {
         };
         groups += 1;
         if !(first.is_ascii_digit() || is_upper(first)) {
-            return Err(NumberDefect::GroupStart {
-                group: group.into(),
-            });
+            return Err(NumberDefect::GroupStart { group: group.into() });
         }
     }
     if groups < 2 {
         return Err(NumberDefect::OneGroup);
     }
     let type_len = symbol.find('-').unwrap_or(symbol.len());
-    Ok(Shape {
-        slash,
-        type_end: slash + 1 + type_len,
-    })
+    Ok(Shape { slash, type_end: slash + 1 + type_len })
 }
 
 #[cfg(test)]
@@ -372,51 +343,19 @@ mod tests {
 
     #[test]
     fn real_numbers_refused() {
-        assert_eq!(
-            defect("5/HD-SGDĐT"),
-            Some(NumberDefect::SerialNotPadded { serial: "5".into() })
-        );
-        assert_eq!(
-            defect("814/SGDĐT.CNTT-QLTB&TV"),
-            Some(NumberDefect::BadCharacter { ch: '.' })
-        );
+        assert_eq!(defect("5/HD-SGDĐT"), Some(NumberDefect::SerialNotPadded { serial: "5".into() }));
+        assert_eq!(defect("814/SGDĐT.CNTT-QLTB&TV"), Some(NumberDefect::BadCharacter { ch: '.' }));
         assert_eq!(defect("458/PGD&ĐT"), Some(NumberDefect::OneGroup));
     }
 
     #[test]
     fn serial_rules() {
-        assert_eq!(
-            defect("005/KH-X"),
-            Some(NumberDefect::SerialLeadingZero {
-                serial: "005".into()
-            })
-        );
-        assert_eq!(
-            defect("010/KH-X"),
-            Some(NumberDefect::SerialLeadingZero {
-                serial: "010".into()
-            })
-        );
-        assert_eq!(
-            defect("00/KH-X"),
-            Some(NumberDefect::SerialLeadingZero {
-                serial: "00".into()
-            })
-        );
-        assert_eq!(
-            defect("0/KH-X"),
-            Some(NumberDefect::SerialLeadingZero { serial: "0".into() })
-        );
-        assert_eq!(
-            defect("/KH-X"),
-            Some(NumberDefect::SerialNotDigits { serial: "".into() })
-        );
-        assert_eq!(
-            defect("１７/KH-X"),
-            Some(NumberDefect::SerialNotDigits {
-                serial: "１７".into()
-            })
-        );
+        assert_eq!(defect("005/KH-X"), Some(NumberDefect::SerialLeadingZero { serial: "005".into() }));
+        assert_eq!(defect("010/KH-X"), Some(NumberDefect::SerialLeadingZero { serial: "010".into() }));
+        assert_eq!(defect("00/KH-X"), Some(NumberDefect::SerialLeadingZero { serial: "00".into() }));
+        assert_eq!(defect("0/KH-X"), Some(NumberDefect::SerialLeadingZero { serial: "0".into() }));
+        assert_eq!(defect("/KH-X"), Some(NumberDefect::SerialNotDigits { serial: "".into() }));
+        assert_eq!(defect("１７/KH-X"), Some(NumberDefect::SerialNotDigits { serial: "１７".into() }));
         assert_eq!(defect("KH-X"), Some(NumberDefect::MissingSlash));
         assert_eq!(defect("09/KH-X"), None);
         assert_eq!(defect("10/KH-X"), None);
@@ -424,30 +363,13 @@ mod tests {
 
     #[test]
     fn symbol_rules() {
-        assert_eq!(
-            defect("17/khph-X"),
-            Some(NumberDefect::GroupStart {
-                group: "khph".into()
-            })
-        );
+        assert_eq!(defect("17/khph-X"), Some(NumberDefect::GroupStart { group: "khph".into() }));
         assert_eq!(defect("17/KH--X"), Some(NumberDefect::EmptyGroup));
         assert_eq!(defect("17/KH-X-"), Some(NumberDefect::EmptyGroup));
-        assert_eq!(
-            defect("17/KH-ÐT"),
-            Some(NumberDefect::BadCharacter { ch: 'Ð' })
-        );
-        assert_eq!(
-            defect("17/KH-ΑΒ"),
-            Some(NumberDefect::BadCharacter { ch: 'Α' })
-        );
-        assert_eq!(
-            defect("17/KH/X"),
-            Some(NumberDefect::BadCharacter { ch: '/' })
-        );
-        assert_eq!(
-            defect("17/KH-&X"),
-            Some(NumberDefect::GroupStart { group: "&X".into() })
-        );
+        assert_eq!(defect("17/KH-ÐT"), Some(NumberDefect::BadCharacter { ch: 'Ð' }));
+        assert_eq!(defect("17/KH-ΑΒ"), Some(NumberDefect::BadCharacter { ch: 'Α' }));
+        assert_eq!(defect("17/KH/X"), Some(NumberDefect::BadCharacter { ch: '/' }));
+        assert_eq!(defect("17/KH-&X"), Some(NumberDefect::GroupStart { group: "&X".into() }));
         assert_eq!(defect("17/KH-X Y"), Some(NumberDefect::Whitespace));
         assert_eq!(defect("17/KH-X\u{a0}"), Some(NumberDefect::Whitespace));
         assert_eq!(defect("17/KH-2a"), None);

@@ -16,9 +16,7 @@ mod unit;
 pub use count::Count;
 pub use document_number::{DocumentNumber, NumberDefect};
 pub(crate) use plan::first_duplicate_code;
-pub use plan::{
-    Approval, ContentArea, ContentAreas, Plan, PlanStatus, Review, ReviewKind, StaffConference,
-};
+pub use plan::{Approval, ContentArea, ContentAreas, Plan, PlanStatus, Review, ReviewKind, StaffConference};
 pub use profile::{Level, Profile, Severity};
 pub use school_year::SchoolYear;
 pub use text::{AreaCode, PlanId, Text, UnitId};
@@ -32,9 +30,7 @@ pub enum ModelError {
     #[error("the value is empty; ids, names, titles, numbers and codes must not be")]
     Empty,
     /// A school year that is not `YYYY-YYYY` with consecutive years from 1900 to 2999.
-    #[error(
-        "\"{value}\" is not a school year: write YYYY-YYYY, consecutive years, the first from 1900 to 2999"
-    )]
+    #[error("\"{value}\" is not a school year: write YYYY-YYYY, consecutive years, the first from 1900 to 2999")]
     SchoolYear {
         /// The value given.
         value: String,

@@ -54,19 +54,12 @@ pub struct ContentArea {
 impl ContentArea {
     /// An area that addresses nothing yet.
     pub fn new(code: &str, title: &str) -> Result<ContentArea, ModelError> {
-        Ok(ContentArea {
-            code: AreaCode::new(code)?,
-            title: Text::new(title)?,
-            addresses: Vec::new(),
-        })
+        Ok(ContentArea { code: AreaCode::new(code)?, title: Text::new(title)?, addresses: Vec::new() })
     }
 
     /// This area, addressing `codes` of the parent plans' areas.
     pub fn addressing(mut self, codes: &[&str]) -> Result<ContentArea, ModelError> {
-        self.addresses = codes
-            .iter()
-            .map(|c| AreaCode::new(c))
-            .collect::<Result<_, _>>()?;
+        self.addresses = codes.iter().map(|c| AreaCode::new(c)).collect::<Result<_, _>>()?;
         Ok(self)
     }
 }
@@ -120,10 +113,7 @@ impl ContentAreas {
 /// The index of the first area whose code an earlier area already has.
 pub(crate) fn first_duplicate_code(areas: &[ContentArea]) -> Option<usize> {
     if areas.len() < 16 {
-        return areas
-            .iter()
-            .enumerate()
-            .position(|(i, a)| areas.iter().take(i).any(|b| b.code == a.code));
+        return areas.iter().enumerate().position(|(i, a)| areas.iter().take(i).any(|b| b.code == a.code));
     }
     let mut seen = rustc_hash::FxHashSet::default();
     areas.iter().position(|a| !seen.insert(a.code.as_str()))
@@ -220,9 +210,7 @@ impl ReviewKind {
 
     /// The kind named by a registry-format name.
     pub fn from_code(s: &str) -> Option<ReviewKind> {
-        [ReviewKind::MidYear, ReviewKind::YearEnd]
-            .into_iter()
-            .find(|k| k.code() == s)
+        [ReviewKind::MidYear, ReviewKind::YearEnd].into_iter().find(|k| k.code() == s)
     }
 }
 
@@ -281,12 +269,7 @@ pub struct Plan {
 
 impl Plan {
     /// A plan with the required fields only.
-    pub fn new(
-        id: &str,
-        title: &str,
-        school_year: SchoolYear,
-        status: PlanStatus,
-    ) -> Result<Plan, ModelError> {
+    pub fn new(id: &str, title: &str, school_year: SchoolYear, status: PlanStatus) -> Result<Plan, ModelError> {
         Ok(Plan {
             id: PlanId::new(id)?,
             number: None,
@@ -316,19 +299,13 @@ impl Plan {
 
     /// This plan with `issuers`, the administration unit first.
     pub fn with_issuers(mut self, issuers: &[&str]) -> Result<Plan, ModelError> {
-        self.issuers = issuers
-            .iter()
-            .map(|s| UnitId::new(s))
-            .collect::<Result<_, _>>()?;
+        self.issuers = issuers.iter().map(|s| UnitId::new(s)).collect::<Result<_, _>>()?;
         Ok(self)
     }
 
     /// This plan implementing `parents`.
     pub fn implementing(mut self, parents: &[&str]) -> Result<Plan, ModelError> {
-        self.implements = parents
-            .iter()
-            .map(|s| PlanId::new(s))
-            .collect::<Result<_, _>>()?;
+        self.implements = parents.iter().map(|s| PlanId::new(s)).collect::<Result<_, _>>()?;
         Ok(self)
     }
 
@@ -366,8 +343,6 @@ impl Plan {
 
     /// Whether any approval is a staff conference.
     pub fn has_staff_conference(&self) -> bool {
-        self.approvals
-            .iter()
-            .any(|a| matches!(a, Approval::StaffConference(_)))
+        self.approvals.iter().any(|a| matches!(a, Approval::StaffConference(_)))
     }
 }

@@ -102,12 +102,8 @@ pub enum Level {
 
 impl Level {
     /// Every level, in format order.
-    pub const ALL: [Level; 4] = [
-        Level::On(Severity::Error),
-        Level::On(Severity::Warning),
-        Level::On(Severity::Info),
-        Level::Off,
-    ];
+    pub const ALL: [Level; 4] =
+        [Level::On(Severity::Error), Level::On(Severity::Warning), Level::On(Severity::Info), Level::Off];
 
     /// The format name (`error`, `warning`, `info`, `off`).
     pub fn code(self) -> &'static str {

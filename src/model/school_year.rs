@@ -36,9 +36,7 @@ impl SchoolYear {
         if (Self::MIN_START..=Self::MAX_START).contains(&start_year) {
             Ok(SchoolYear(start_year))
         } else {
-            Err(ModelError::SchoolYear {
-                value: start_year.to_string(),
-            })
+            Err(ModelError::SchoolYear { value: start_year.to_string() })
         }
     }
 
@@ -75,9 +73,7 @@ impl FromStr for SchoolYear {
 
     /// Parses exactly `YYYY-YYYY` in ASCII digits, the second year the first plus one.
     fn from_str(s: &str) -> Result<SchoolYear, ModelError> {
-        let bad = || ModelError::SchoolYear {
-            value: s.to_owned(),
-        };
+        let bad = || ModelError::SchoolYear { value: s.to_owned() };
         let (first, second) = s.split_once('-').ok_or_else(bad)?;
         let digits = |x: &str| x.len() == 4 && x.bytes().all(|b| b.is_ascii_digit());
         if !digits(first) || !digits(second) {

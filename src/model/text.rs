@@ -21,11 +21,7 @@ pub fn nfc(s: &str) -> Cow<'_, str> {
         IsNormalized::Yes => Cow::Borrowed(s),
         _ => {
             let normalised: String = s.nfc().collect();
-            if normalised == s {
-                Cow::Borrowed(s)
-            } else {
-                Cow::Owned(normalised)
-            }
+            if normalised == s { Cow::Borrowed(s) } else { Cow::Owned(normalised) }
         }
     }
 }

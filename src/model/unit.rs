@@ -161,9 +161,7 @@ impl UnitKind {
             | UnitKind::EducationOffice
             | UnitKind::CommuneCommittee
             | UnitKind::School => Side::Administration,
-            UnitKind::SectorUnion | UnitKind::LabourFederation | UnitKind::GrassrootsUnion => {
-                Side::Union
-            }
+            UnitKind::SectorUnion | UnitKind::LabourFederation | UnitKind::GrassrootsUnion => Side::Union,
         }
     }
 
@@ -229,30 +227,18 @@ pub struct Unit {
 
 impl Unit {
     /// An administration unit without parent or counterpart.
-    pub fn administration(
-        id: &str,
-        name: &str,
-        kind: AdministrationKind,
-    ) -> Result<Unit, super::ModelError> {
+    pub fn administration(id: &str, name: &str, kind: AdministrationKind) -> Result<Unit, super::ModelError> {
         Ok(Unit {
             id: UnitId::new(id)?,
             name: Text::new(name)?,
             parent: None,
-            role: Role::Administration {
-                kind,
-                counterpart: None,
-            },
+            role: Role::Administration { kind, counterpart: None },
         })
     }
 
     /// A union unit without parent.
     pub fn union(id: &str, name: &str, kind: UnionKind) -> Result<Unit, super::ModelError> {
-        Ok(Unit {
-            id: UnitId::new(id)?,
-            name: Text::new(name)?,
-            parent: None,
-            role: Role::Union { kind },
-        })
+        Ok(Unit { id: UnitId::new(id)?, name: Text::new(name)?, parent: None, role: Role::Union { kind } })
     }
 
     /// A school without parent or counterpart; `staff_count` must not exceed [`Count::MAX`].
@@ -278,9 +264,7 @@ impl Unit {
         match &mut self.role {
             Role::Administration { counterpart, .. } => *counterpart = Some(id),
             Role::Union { .. } => {
-                return Err(super::ModelError::CounterpartOnUnion {
-                    unit: self.id.to_string(),
-                });
+                return Err(super::ModelError::CounterpartOnUnion { unit: self.id.to_string() });
             }
         }
         Ok(self)
@@ -327,10 +311,7 @@ impl Unit {
     /// The level taught, for a school.
     pub fn school_level(&self) -> Option<SchoolLevel> {
         match self.role {
-            Role::Administration {
-                kind: AdministrationKind::School { level, .. },
-                ..
-            } => Some(level),
+            Role::Administration { kind: AdministrationKind::School { level, .. }, .. } => Some(level),
             _ => None,
         }
     }
@@ -338,10 +319,7 @@ impl Unit {
     /// The staff count, for a school that records one.
     pub fn staff_count(&self) -> Option<Count> {
         match self.role {
-            Role::Administration {
-                kind: AdministrationKind::School { staff_count, .. },
-                ..
-            } => staff_count,
+            Role::Administration { kind: AdministrationKind::School { staff_count, .. }, .. } => staff_count,
             _ => None,
         }
     }

@@ -49,11 +49,7 @@ pub enum EditError {
     },
 }
 
-fn check_date(
-    plan: &Plan,
-    field: impl FnOnce() -> String,
-    date: NaiveDate,
-) -> Result<(), EditError> {
+fn check_date(plan: &Plan, field: impl FnOnce() -> String, date: NaiveDate) -> Result<(), EditError> {
     if (1..=9999).contains(&date.year()) {
         Ok(())
     } else {
@@ -84,10 +80,9 @@ impl Registry {
     /// already here, resolve from now on.
     pub fn add_unit(&mut self, unit: Unit) -> Result<(), EditError> {
         if self.units.contains_key(unit.id.as_str()) {
-            return Err(EditError::DuplicateUnit {
-                id: unit.id.to_string(),
-            });
+            return Err(EditError::DuplicateUnit { id: unit.id.to_string() });
         }
+        self.touch_all();
         let id = unit.id.clone();
         let n = self.insert_node(Node::Unit(unit));
         self.units.insert(id.clone(), n);
@@ -103,17 +98,14 @@ impl Registry {
     /// Replaces the unit with `unit.id` by `unit`, returning the old one; refuses an unknown id.
     pub fn replace_unit(&mut self, unit: Unit) -> Result<Unit, EditError> {
         let Some(&n) = self.units.get(unit.id.as_str()) else {
-            return Err(EditError::UnknownUnit {
-                id: unit.id.to_string(),
-            });
+            return Err(EditError::UnknownUnit { id: unit.id.to_string() });
         };
+        self.touch_all();
         self.disconnect(n);
         let old = match self.graph.node_weight_mut(n) {
             Some(entry) => std::mem::replace(&mut entry.node, Node::Unit(unit)),
             None => {
-                return Err(EditError::UnknownUnit {
-                    id: unit.id.to_string(),
-                });
+                return Err(EditError::UnknownUnit { id: unit.id.to_string() });
             }
         };
         self.connect(n);
@@ -129,6 +121,7 @@ impl Registry {
         let Some(&n) = self.units.get(id) else {
             return Err(EditError::UnknownUnit { id: id.to_owned() });
         };
+        self.touch_all();
         let Some(Node::Unit(unit)) = self.remove_node(n) else {
             return Err(EditError::UnknownUnit { id: id.to_owned() });
         };
@@ -139,9 +132,7 @@ impl Registry {
     /// Adds `plan`; refuses an id already used by a plan, or a date outside the years 0001–9999.
     pub fn add_plan(&mut self, plan: Plan) -> Result<(), EditError> {
         if self.plans.contains_key(plan.id.as_str()) {
-            return Err(EditError::DuplicatePlan {
-                id: plan.id.to_string(),
-            });
+            return Err(EditError::DuplicatePlan { id: plan.id.to_string() });
         }
         check_plan(&plan)?;
         let id = plan.id.clone();
@@ -153,6 +144,7 @@ impl Registry {
                 self.connect_to_plan(r, &id, n);
             }
         }
+        self.touch_plan(n);
         Ok(())
     }
 
@@ -160,21 +152,19 @@ impl Registry {
     /// outside the years 0001–9999.
     pub fn replace_plan(&mut self, plan: Plan) -> Result<Plan, EditError> {
         let Some(&n) = self.plans.get(plan.id.as_str()) else {
-            return Err(EditError::UnknownPlan {
-                id: plan.id.to_string(),
-            });
+            return Err(EditError::UnknownPlan { id: plan.id.to_string() });
         };
         check_plan(&plan)?;
+        self.touch_plan(n);
         self.disconnect(n);
         let old = match self.graph.node_weight_mut(n) {
             Some(entry) => std::mem::replace(&mut entry.node, Node::Plan(plan)),
             None => {
-                return Err(EditError::UnknownPlan {
-                    id: plan.id.to_string(),
-                });
+                return Err(EditError::UnknownPlan { id: plan.id.to_string() });
             }
         };
         self.connect(n);
+        self.touch_plan(n);
         match old {
             Node::Plan(p) => Ok(p),
             Node::Unit(_) => Err(EditError::UnknownPlan { id: String::new() }),
@@ -187,6 +177,7 @@ impl Registry {
         let Some(&n) = self.plans.get(id) else {
             return Err(EditError::UnknownPlan { id: id.to_owned() });
         };
+        self.touch_plan(n);
         let Some(Node::Plan(plan)) = self.remove_node(n) else {
             return Err(EditError::UnknownPlan { id: id.to_owned() });
         };
@@ -238,29 +229,19 @@ impl Registry {
     /// Removes node `n`: whoever referred to it now waits for its id again.
     fn remove_node(&mut self, n: NodeIndex) -> Option<Node> {
         self.disconnect(n);
-        let referrers: Vec<NodeIndex> = self
-            .graph
-            .edges_directed(n, Direction::Incoming)
-            .map(|e| e.source())
-            .filter(|&s| s != n)
-            .collect();
+        let referrers: Vec<NodeIndex> =
+            self.graph.edges_directed(n, Direction::Incoming).map(|e| e.source()).filter(|&s| s != n).collect();
         match self.graph.node_weight(n).map(|e| &e.node) {
             Some(Node::Unit(u)) => {
                 let id = u.id.clone();
                 if !referrers.is_empty() {
-                    self.waiting_units
-                        .entry(id)
-                        .or_default()
-                        .extend(dedup(referrers));
+                    self.waiting_units.entry(id).or_default().extend(dedup(referrers));
                 }
             }
             Some(Node::Plan(p)) => {
                 let id = p.id.clone();
                 if !referrers.is_empty() {
-                    self.waiting_plans
-                        .entry(id)
-                        .or_default()
-                        .extend(dedup(referrers));
+                    self.waiting_plans.entry(id).or_default().extend(dedup(referrers));
                 }
             }
             None => return None,
@@ -279,10 +260,7 @@ impl Registry {
         let mut wait_plans = Vec::new();
         match &entry.node {
             Node::Unit(u) => {
-                for (id, link) in [
-                    (u.parent.as_ref(), Link::Parent),
-                    (u.counterpart(), Link::Counterpart),
-                ] {
+                for (id, link) in [(u.parent.as_ref(), Link::Parent), (u.counterpart(), Link::Counterpart)] {
                     let Some(id) = id else { continue };
                     match self.units.get(id.as_str()) {
                         Some(&t) => edges.push((t, link)),
@@ -326,11 +304,7 @@ impl Registry {
     /// Undoes [`Registry::connect`]: removes node `n`'s outgoing edges, its waiting entries and its index
     /// entries. Incoming edges stay: the id does not change.
     fn disconnect(&mut self, n: NodeIndex) {
-        let out: Vec<_> = self
-            .graph
-            .edges_directed(n, Direction::Outgoing)
-            .map(|e| e.id())
-            .collect();
+        let out: Vec<_> = self.graph.edges_directed(n, Direction::Outgoing).map(|e| e.id()).collect();
         for e in out {
             self.graph.remove_edge(e);
         }
@@ -339,11 +313,7 @@ impl Registry {
         };
         match &entry.node {
             Node::Unit(u) => {
-                let ids: Vec<_> = [u.parent.as_ref(), u.counterpart()]
-                    .into_iter()
-                    .flatten()
-                    .cloned()
-                    .collect();
+                let ids: Vec<_> = [u.parent.as_ref(), u.counterpart()].into_iter().flatten().cloned().collect();
                 for id in ids {
                     unwait(&mut self.waiting_units, id.as_str(), n);
                 }
@@ -368,14 +338,11 @@ impl Registry {
             return;
         };
         let links: Vec<Link> = match &entry.node {
-            Node::Unit(u) => [
-                (u.parent.as_ref(), Link::Parent),
-                (u.counterpart(), Link::Counterpart),
-            ]
-            .into_iter()
-            .filter(|(x, _)| *x == Some(id))
-            .map(|(_, l)| l)
-            .collect(),
+            Node::Unit(u) => [(u.parent.as_ref(), Link::Parent), (u.counterpart(), Link::Counterpart)]
+                .into_iter()
+                .filter(|(x, _)| *x == Some(id))
+                .map(|(_, l)| l)
+                .collect(),
             Node::Plan(p) => p
                 .issuers
                 .iter()
@@ -391,11 +358,7 @@ impl Registry {
 
     /// Adds the edges from plan node `r` to plan node `t` for each `implements` entry naming `id`.
     fn connect_to_plan(&mut self, r: NodeIndex, id: &crate::model::PlanId, t: NodeIndex) {
-        let Some(Entry {
-            node: Node::Plan(p),
-            ..
-        }) = self.graph.node_weight(r)
-        else {
+        let Some(Entry { node: Node::Plan(p), .. }) = self.graph.node_weight(r) else {
             return;
         };
         let links: Vec<Link> = p

@@ -39,10 +39,7 @@ impl PlanIndexes {
             return;
         };
         if plan.status.is_active() {
-            self.active
-                .entry((issuer.clone(), plan.school_year))
-                .or_default()
-                .push(n);
+            self.active.entry((issuer.clone(), plan.school_year)).or_default().push(n);
         }
         if let Some(key) = number_key(plan) {
             self.numbered.entry(key).or_default().push(n);
@@ -91,40 +88,26 @@ impl PlanIndexes {
 
     /// The active plans whose first issuer is `issuer`, for `year`.
     pub(crate) fn active_by_id(&self, issuer: &UnitId, year: SchoolYear) -> &[NodeIndex] {
-        self.active
-            .get(&(issuer.clone(), year))
-            .map_or(&[], Vec::as_slice)
+        self.active.get(&(issuer.clone(), year)).map_or(&[], Vec::as_slice)
     }
 
     /// The non-draft plans sharing `plan`'s first issuer, canonical number and calendar year.
     pub(crate) fn same_number(&self, plan: &Plan) -> &[NodeIndex] {
-        number_key(plan)
-            .and_then(|k| self.numbered.get(&k))
-            .map_or(&[], Vec::as_slice)
+        number_key(plan).and_then(|k| self.numbered.get(&k)).map_or(&[], Vec::as_slice)
     }
 
     /// The school years for which `issuer` is the first issuer of an issued plan, in order.
     pub(crate) fn issued_years(&self, issuer: &str) -> impl Iterator<Item = SchoolYear> + '_ {
-        self.issued_years
-            .get(issuer)
-            .into_iter()
-            .flatten()
-            .map(|&(y, _)| y)
+        self.issued_years.get(issuer).into_iter().flatten().map(|&(y, _)| y)
     }
 
     /// Whether `issuer` is the first issuer of an issued plan for `year`.
     pub(crate) fn has_issued(&self, issuer: &str, year: SchoolYear) -> bool {
-        self.issued_years
-            .get(issuer)
-            .is_some_and(|years| years.binary_search_by_key(&year, |&(y, _)| y).is_ok())
+        self.issued_years.get(issuer).is_some_and(|years| years.binary_search_by_key(&year, |&(y, _)| y).is_ok())
     }
 }
 
-fn remove_from<K: std::hash::Hash + Eq>(
-    map: &mut FxHashMap<K, Vec<NodeIndex>>,
-    key: K,
-    n: NodeIndex,
-) {
+fn remove_from<K: std::hash::Hash + Eq>(map: &mut FxHashMap<K, Vec<NodeIndex>>, key: K, n: NodeIndex) {
     if let Some(v) = map.get_mut(&key) {
         v.retain(|&x| x != n);
         if v.is_empty() {

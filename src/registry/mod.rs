@@ -14,10 +14,11 @@ mod index;
 use petgraph::Direction;
 use petgraph::stable_graph::{NodeIndex, StableDiGraph};
 use petgraph::visit::EdgeRef;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::model::{Level, Plan, PlanId, Profile, Severity, Side, Unit, UnitId};
-use crate::rules::Rule;
+use crate::report::{Report, Subject};
+use crate::rules::{Rule, incremental};
 
 pub use edit::EditError;
 pub(crate) use index::PlanIndexes;
@@ -86,15 +87,30 @@ pub struct Registry {
     waiting_plans: FxHashMap<PlanId, Vec<NodeIndex>>,
     indexes: PlanIndexes,
     next_seq: u64,
+    /// The report of the last [`Registry::revalidate`], and what edits have touched since.
+    validation: Option<Report>,
+    changed: Changed,
+}
+
+/// What edits have touched since the last [`Registry::revalidate`].
+#[derive(Clone, Debug)]
+enum Changed {
+    /// Anything: the next re-validation is a full check.
+    All,
+    /// Only these subjects' findings can differ.
+    Subjects(FxHashSet<Subject>),
+}
+
+impl Default for Changed {
+    fn default() -> Changed {
+        Changed::Subjects(FxHashSet::default())
+    }
 }
 
 impl Registry {
     /// An empty registry under `profile`.
     pub fn new(profile: Profile) -> Registry {
-        Registry {
-            profile,
-            ..Registry::default()
-        }
+        Registry { profile, ..Registry::default() }
     }
 
     /// The profile the registry is judged by.
@@ -105,6 +121,7 @@ impl Registry {
     /// Judges the registry by `profile` from now on.
     pub fn set_profile(&mut self, profile: Profile) {
         self.profile = profile;
+        self.changed = Changed::All;
     }
 
     /// The severity overrides, in the order they were set.
@@ -114,6 +131,7 @@ impl Registry {
 
     /// Sets `rule` to `level` (a severity, or off); `None` goes back to the profile's default.
     pub fn set_override(&mut self, rule: Rule, level: Option<Level>) {
+        self.changed = Changed::All;
         let at = self.overrides.iter().position(|(r, _)| *r == rule);
         match (at, level) {
             (Some(i), Some(l)) => {
@@ -160,16 +178,12 @@ impl Registry {
 
     /// The units, in the order they were added (for a loaded registry: document order).
     pub fn units(&self) -> impl Iterator<Item = &Unit> + Clone {
-        self.in_order(self.units.values())
-            .into_iter()
-            .filter_map(|n| self.unit_at(n))
+        self.in_order(self.units.values()).into_iter().filter_map(|n| self.unit_at(n))
     }
 
     /// The plans, in the order they were added (for a loaded registry: document order).
     pub fn plans(&self) -> impl Iterator<Item = &Plan> + Clone {
-        self.in_order(self.plans.values())
-            .into_iter()
-            .filter_map(|n| self.plan_at(n))
+        self.in_order(self.plans.values()).into_iter().filter_map(|n| self.plan_at(n))
     }
 
     /// The plans `id` names in `implements` that exist, in the order listed (each once).
@@ -202,10 +216,68 @@ impl Registry {
         let Some(&n) = self.plans.get(id) else {
             return Vec::new();
         };
-        self.in_order(self.child_nodes(n).iter())
-            .into_iter()
-            .filter_map(|c| self.plan_at(c))
-            .collect()
+        self.in_order(self.child_nodes(n).iter()).into_iter().filter_map(|c| self.plan_at(c)).collect()
+    }
+
+    /// Validates the registry against every rule that is not off: a full check.
+    ///
+    /// ```
+    /// let registry = kehoach::format::load_str(include_str!("../../examples/data/hanoi-2020-2021.json")).unwrap();
+    /// let report = registry.validate();
+    /// assert_eq!((report.counts().error, report.counts().warning), (1, 1));
+    /// ```
+    pub fn validate(&self) -> Report {
+        crate::rules::check(self)
+    }
+
+    /// The same report as [`Registry::validate`], computed incrementally: the first call checks everything
+    /// and keeps the report; later calls re-check only the subjects that the plan edits since could affect
+    /// (a school-plan edit on a national registry re-checks a handful of plans). An edit of a unit, the
+    /// profile or the overrides makes the next call a full check.
+    ///
+    /// ```
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// let mut registry = kehoach::format::load_str(include_str!("../../examples/data/hanoi-2020-2021.json"))?;
+    /// assert_eq!(registry.revalidate().counts().error, 1);
+    /// registry.remove_plan("tx-th-kg-2020")?; // the plan whose conference lacked quorum
+    /// let report = registry.revalidate().clone();
+    /// assert_eq!((report.counts().error, report.counts().warning), (0, 2)); // now the school has no plan
+    /// assert_eq!(report, registry.validate());
+    /// # Ok(()) }
+    /// ```
+    pub fn revalidate(&mut self) -> &Report {
+        let changed = std::mem::take(&mut self.changed);
+        let report = match (self.validation.take(), changed) {
+            (Some(mut report), Changed::Subjects(subjects)) => {
+                if !subjects.is_empty() {
+                    incremental::recheck(self, &mut report, subjects);
+                }
+                report
+            }
+            _ => self.validate(),
+        };
+        self.validation.insert(report)
+    }
+
+    /// Notes that everything may have changed.
+    pub(crate) fn touch_all(&mut self) {
+        self.changed = Changed::All;
+    }
+
+    /// Notes the subjects that may depend on plan node `n` as it stands now (call before and after an edit).
+    pub(crate) fn touch_plan(&mut self, n: NodeIndex) {
+        if self.validation.is_none() {
+            return;
+        }
+        let Changed::Subjects(mut subjects) = std::mem::replace(&mut self.changed, Changed::All) else { return };
+        if incremental::plan_neighbourhood(self, n, &mut subjects) {
+            self.changed = Changed::Subjects(subjects);
+        }
+    }
+
+    /// The plan nodes whose `implements` name `id`, which is not (yet) a plan.
+    pub(crate) fn waiting_for_plan(&self, id: &str) -> &[NodeIndex] {
+        self.waiting_plans.get(id).map_or(&[], Vec::as_slice)
     }
 
     // ---- crate-internal access for rules and queries -------------------------------------------------
@@ -242,24 +314,19 @@ impl Registry {
 
     /// One past the largest node index: the size of a per-node table.
     pub(crate) fn node_bound(&self) -> usize {
-        self.graph
-            .node_indices()
-            .next_back()
-            .map_or(0, |n| n.index() + 1)
+        self.graph.node_indices().next_back().map_or(0, |n| n.index() + 1)
     }
 
     /// The plan's administration issuer: its first issuer, when that resolves to an administration unit.
     pub(crate) fn administration_issuer(&self, plan: &Plan) -> Option<&Unit> {
         let first = plan.issuers.first()?;
-        self.unit(first.as_str())
-            .filter(|u| u.side() == Side::Administration)
+        self.unit(first.as_str()).filter(|u| u.side() == Side::Administration)
     }
 
     /// The unit that manages `unit`: its parent, when that resolves to an administration unit.
     pub(crate) fn manager_of(&self, unit: &Unit) -> Option<&Unit> {
         let parent = unit.parent.as_ref()?;
-        self.unit(parent.as_str())
-            .filter(|u| u.side() == Side::Administration)
+        self.unit(parent.as_str()).filter(|u| u.side() == Side::Administration)
     }
 
     /// The plan's managing unit: the manager of its administration issuer.
@@ -323,13 +390,9 @@ impl Registry {
     }
 
     /// `nodes` sorted by insertion order.
-    pub(crate) fn in_order<'a>(
-        &self,
-        nodes: impl Iterator<Item = &'a NodeIndex>,
-    ) -> Vec<NodeIndex> {
-        let mut v: Vec<(u64, NodeIndex)> = nodes
-            .filter_map(|&n| self.graph.node_weight(n).map(|e| (e.seq, n)))
-            .collect();
+    pub(crate) fn in_order<'a>(&self, nodes: impl Iterator<Item = &'a NodeIndex>) -> Vec<NodeIndex> {
+        let mut v: Vec<(u64, NodeIndex)> =
+            nodes.filter_map(|&n| self.graph.node_weight(n).map(|e| (e.seq, n))).collect();
         v.sort_unstable_by_key(|&(seq, _)| seq);
         v.into_iter().map(|(_, n)| n).collect()
     }

@@ -156,10 +156,7 @@ impl Rule {
     /// assert_eq!(Rule::from_code("plan-cycles"), None);
     /// ```
     pub fn from_code(code: &str) -> Option<Rule> {
-        Rule::ALL
-            .binary_search_by(|r| r.code().cmp(code))
-            .ok()
-            .and_then(|i| Rule::ALL.get(i).copied())
+        Rule::ALL.binary_search_by(|r| r.code().cmp(code)).ok().and_then(|i| Rule::ALL.get(i).copied())
     }
 
     /// The severity the rule has unless a registry's `rules` object says otherwise (the same in both
@@ -179,9 +176,7 @@ impl Rule {
     /// The family the rule belongs to.
     pub fn family(self) -> Family {
         match self {
-            Rule::UnitUnknownReference | Rule::UnitHierarchyCycle | Rule::UnitSideMismatch => {
-                Family::Units
-            }
+            Rule::UnitUnknownReference | Rule::UnitHierarchyCycle | Rule::UnitSideMismatch => Family::Units,
             Rule::PlanIssuers
             | Rule::PlanIssuedFields
             | Rule::DocumentNumberFormat
@@ -213,50 +208,30 @@ impl Rule {
         match self {
             Rule::UnitUnknownReference => "Tham chiếu tới đơn vị không có trong sổ",
             Rule::UnitHierarchyCycle => "Quan hệ cấp trên của đơn vị tạo thành vòng",
-            Rule::UnitSideMismatch => {
-                "Cấp trên hoặc đơn vị đối ứng ở sai phía (chính quyền/công đoàn)"
-            }
+            Rule::UnitSideMismatch => "Cấp trên hoặc đơn vị đối ứng ở sai phía (chính quyền/công đoàn)",
             Rule::PlanIssuers => "Kế hoạch phải do chính quyền và công đoàn cùng cấp ban hành",
             Rule::PlanIssuedFields => "Kế hoạch đã ban hành phải có số, ký hiệu và ngày ban hành",
             Rule::DocumentNumberFormat => "Số, ký hiệu văn bản sai thể thức",
-            Rule::DocumentNumberSpacing => {
-                "Số, ký hiệu văn bản có khoảng trắng cạnh \"/\" hoặc \"-\""
-            }
+            Rule::DocumentNumberSpacing => "Số, ký hiệu văn bản có khoảng trắng cạnh \"/\" hoặc \"-\"",
             Rule::DocumentNumberType => "Ký hiệu không phải tên loại kế hoạch (KH, KHLT, KHPH)",
-            Rule::DocumentNumberDuplicate => {
-                "Trùng số, ký hiệu văn bản trong cùng năm của cùng cơ quan"
-            }
+            Rule::DocumentNumberDuplicate => "Trùng số, ký hiệu văn bản trong cùng năm của cùng cơ quan",
             Rule::SchoolYearWindow => "Ngày ban hành nằm ngoài năm học của kế hoạch",
             Rule::DuplicatePlan => "Một cơ quan có nhiều kế hoạch cho cùng năm học",
             Rule::ParentPlanMissing => "Kế hoạch không thực hiện kế hoạch cấp trên nào",
             Rule::ParentPlanUnknown => "Kế hoạch cấp trên không có trong sổ",
             Rule::ParentPlanWithdrawn => "Kế hoạch cấp trên đã bị thu hồi",
-            Rule::ParentPlanWrongIssuer => {
-                "Kế hoạch cấp trên không phải của đơn vị quản lý trực tiếp"
-            }
+            Rule::ParentPlanWrongIssuer => "Kế hoạch cấp trên không phải của đơn vị quản lý trực tiếp",
             Rule::ParentPlanSchoolYear => "Kế hoạch cấp trên thuộc năm học khác",
             Rule::ParentPlanDateOrder => "Kế hoạch ban hành trước kế hoạch cấp trên",
             Rule::PlanCycle => "Quan hệ thực hiện giữa các kế hoạch tạo thành vòng",
             Rule::SchoolWithoutPlan => "Trường chưa có kế hoạch phối hợp đã ban hành cho năm học",
-            Rule::StaffConferenceMissing => {
-                "Kế hoạch của trường chưa được thông qua tại hội nghị cán bộ, viên chức"
-            }
+            Rule::StaffConferenceMissing => "Kế hoạch của trường chưa được thông qua tại hội nghị cán bộ, viên chức",
             Rule::StaffConferenceCounts => "Số liệu hội nghị cán bộ, viên chức không khớp",
-            Rule::StaffConferenceQuorum => {
-                "Hội nghị cán bộ, viên chức không đủ 2/3 số người tham dự"
-            }
-            Rule::StaffConferenceMajority => {
-                "Nghị quyết hội nghị không được quá nửa số người dự tán thành"
-            }
-            Rule::StaffConferenceWindow => {
-                "Hội nghị cán bộ, viên chức tổ chức ngoài năm học của kế hoạch"
-            }
-            Rule::StaffConferenceBeforeParent => {
-                "Hội nghị cán bộ, viên chức họp trước khi có kế hoạch cấp trên"
-            }
-            Rule::ContentAreaUnknown => {
-                "Nội dung phối hợp tham chiếu nội dung không có ở kế hoạch cấp trên"
-            }
+            Rule::StaffConferenceQuorum => "Hội nghị cán bộ, viên chức không đủ 2/3 số người tham dự",
+            Rule::StaffConferenceMajority => "Nghị quyết hội nghị không được quá nửa số người dự tán thành",
+            Rule::StaffConferenceWindow => "Hội nghị cán bộ, viên chức tổ chức ngoài năm học của kế hoạch",
+            Rule::StaffConferenceBeforeParent => "Hội nghị cán bộ, viên chức họp trước khi có kế hoạch cấp trên",
+            Rule::ContentAreaUnknown => "Nội dung phối hợp tham chiếu nội dung không có ở kế hoạch cấp trên",
             Rule::ContentAreaUncovered => "Nội dung của kế hoạch cấp trên chưa được triển khai",
         }
     }
@@ -266,19 +241,13 @@ impl Rule {
         match self {
             Rule::UnitUnknownReference => "Reference to a unit that is not in the registry",
             Rule::UnitHierarchyCycle => "Unit parents form a cycle",
-            Rule::UnitSideMismatch => {
-                "Parent or counterpart on the wrong side (administration/union)"
-            }
-            Rule::PlanIssuers => {
-                "A plan is issued by an administration unit and the union at its level"
-            }
+            Rule::UnitSideMismatch => "Parent or counterpart on the wrong side (administration/union)",
+            Rule::PlanIssuers => "A plan is issued by an administration unit and the union at its level",
             Rule::PlanIssuedFields => "An issued plan has a number and an issue date",
             Rule::DocumentNumberFormat => "Document number does not follow Decree 30/2020",
             Rule::DocumentNumberSpacing => "Document number has spaces next to \"/\" or \"-\"",
             Rule::DocumentNumberType => "Document type is not a plan (KH, KHLT, KHPH)",
-            Rule::DocumentNumberDuplicate => {
-                "The same number issued twice by one body in one calendar year"
-            }
+            Rule::DocumentNumberDuplicate => "The same number issued twice by one body in one calendar year",
             Rule::SchoolYearWindow => "Issue date outside the plan's school year",
             Rule::DuplicatePlan => "Several plans by one body for one school year",
             Rule::ParentPlanMissing => "Plan implements no plan of the level above",
@@ -292,13 +261,9 @@ impl Rule {
             Rule::StaffConferenceMissing => "School plan not adopted at a staff conference",
             Rule::StaffConferenceCounts => "Staff conference figures do not add up",
             Rule::StaffConferenceQuorum => "Staff conference below the two-thirds quorum",
-            Rule::StaffConferenceMajority => {
-                "Resolution not carried by more than half of those attending"
-            }
+            Rule::StaffConferenceMajority => "Resolution not carried by more than half of those attending",
             Rule::StaffConferenceWindow => "Staff conference outside the plan's school year",
-            Rule::StaffConferenceBeforeParent => {
-                "Staff conference held before the parent plan was issued"
-            }
+            Rule::StaffConferenceBeforeParent => "Staff conference held before the parent plan was issued",
             Rule::ContentAreaUnknown => "Content area addresses an area no parent plan has",
             Rule::ContentAreaUncovered => "A parent plan's content area is not carried out",
         }
@@ -382,9 +347,7 @@ impl Rule {
                      (Law on Grassroots Democracy 10/2022/QH15, Art. 51; practice: a school plan is adopted at the \
                      staff conference; optional for 7 staff or fewer)"
                 }
-                Rule::StaffConferenceQuorum
-                | Rule::StaffConferenceMajority
-                | Rule::StaffConferenceCounts => {
+                Rule::StaffConferenceQuorum | Rule::StaffConferenceMajority | Rule::StaffConferenceCounts => {
                     if y2020 {
                         "Luật Thực hiện dân chủ ở cơ sở 10/2022/QH15, Điều 51 khoản 2 điểm c: hội nghị hợp lệ khi có \
                          ít nhất 2/3 tổng số người được triệu tập tham dự, nghị quyết được thông qua khi quá 50% số \

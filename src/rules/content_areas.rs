@@ -14,12 +14,7 @@ pub(super) fn check(c: &Checker<'_>, plan: &Plan, parents: &Parents<'_>, out: &m
         return;
     }
     let label = plan_label(plan);
-    let parent_has = |code: &str| {
-        parents
-            .active
-            .iter()
-            .any(|p| p.content_areas.get(code).is_some())
-    };
+    let parent_has = |code: &str| parents.active.iter().any(|p| p.content_areas.get(code).is_some());
     // content-area-unknown
     if c.on(Rule::ContentAreaUnknown) {
         let mut unknown: Vec<(String, String)> = Vec::new();
@@ -31,14 +26,8 @@ pub(super) fn check(c: &Checker<'_>, plan: &Plan, parents: &Parents<'_>, out: &m
             }
         }
         if !unknown.is_empty() {
-            let vi: Vec<String> = unknown
-                .iter()
-                .map(|(a, x)| format!("nội dung {a} tham chiếu {x}"))
-                .collect();
-            let en: Vec<String> = unknown
-                .iter()
-                .map(|(a, x)| format!("area {a} addresses {x}"))
-                .collect();
+            let vi: Vec<String> = unknown.iter().map(|(a, x)| format!("nội dung {a} tham chiếu {x}")).collect();
+            let en: Vec<String> = unknown.iter().map(|(a, x)| format!("area {a} addresses {x}")).collect();
             c.emit(
                 out,
                 Rule::ContentAreaUnknown,
@@ -46,25 +35,15 @@ pub(super) fn check(c: &Checker<'_>, plan: &Plan, parents: &Parents<'_>, out: &m
                 Some(Field::ContentAreas),
                 None,
                 || Message {
-                    vi: format!(
-                        "Kế hoạch {label} tham chiếu nội dung không có ở kế hoạch cấp trên: {}.",
-                        list_vi(&vi)
-                    ),
-                    en: format!(
-                        "Plan {label} addresses content areas that no parent plan has: {}.",
-                        list_en(&en)
-                    ),
+                    vi: format!("Kế hoạch {label} tham chiếu nội dung không có ở kế hoạch cấp trên: {}.", list_vi(&vi)),
+                    en: format!("Plan {label} addresses content areas that no parent plan has: {}.", list_en(&en)),
                 },
             );
         }
     }
     // content-area-uncovered: only a plan that lists content areas at all.
     if c.on(Rule::ContentAreaUncovered) && !plan.content_areas.is_empty() {
-        let addressed = |code: &str| {
-            plan.content_areas
-                .iter()
-                .any(|a| a.addresses.iter().any(|x| x == code))
-        };
+        let addressed = |code: &str| plan.content_areas.iter().any(|a| a.addresses.iter().any(|x| x == code));
         let mut uncovered: Vec<String> = Vec::new();
         for parent in &parents.active {
             for area in &parent.content_areas {
@@ -75,8 +54,13 @@ pub(super) fn check(c: &Checker<'_>, plan: &Plan, parents: &Parents<'_>, out: &m
             }
         }
         if !uncovered.is_empty() {
-            c.emit(out, Rule::ContentAreaUncovered, Subject::Plan(plan.id.clone()), Some(Field::ContentAreas), None, || {
-                Message {
+            c.emit(
+                out,
+                Rule::ContentAreaUncovered,
+                Subject::Plan(plan.id.clone()),
+                Some(Field::ContentAreas),
+                None,
+                || Message {
                     vi: format!(
                         "Kế hoạch {label} chưa triển khai nội dung của kế hoạch cấp trên: {}.",
                         list_vi(&uncovered)
@@ -85,8 +69,8 @@ pub(super) fn check(c: &Checker<'_>, plan: &Plan, parents: &Parents<'_>, out: &m
                         "Plan {label} does not carry out these content areas of its parent plans: {}.",
                         list_en(&uncovered)
                     ),
-                }
-            });
+                },
+            );
         }
     }
 }

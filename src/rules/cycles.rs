@@ -1,5 +1,13 @@
-//! Which units sit on a cycle of `parent` and which plans on a cycle of `implements`, found once per check
-//! without recursion (a chain of a million plans must not overflow the stack).
+//! Which units sit on a cycle of `parent` and which plans on a cycle of `implements`, without recursion (a
+//! chain of a million plans must not overflow the stack).
+//!
+//! A full check finds every cycle once ([`Cycles::global`]: petgraph's Kosaraju for plans, a colouring walk
+//! for units). A re-check after an edit looks at a few subjects only, and finds their cycles from them
+//! ([`Cycles::Local`]), so that it never pays for the whole graph. Both give the same members, sorted by id,
+//! so that messages do not depend on how the registry was built.
+
+use std::borrow::Cow;
+use std::collections::VecDeque;
 
 use petgraph::algo::kosaraju_scc;
 use petgraph::stable_graph::NodeIndex;
@@ -7,116 +15,183 @@ use petgraph::visit::EdgeFiltered;
 
 use crate::registry::{Link, Registry};
 
-/// The size of the cycle each node is on (0: on none), indexed by node index.
-pub(crate) struct Cycles {
-    size: Vec<u32>,
-    /// For a node on a plan cycle, a few other members, to name in the message.
-    members: Vec<Vec<NodeIndex>>,
-    member_of: Vec<u32>,
+/// Where cycle membership comes from.
+pub(crate) enum Cycles {
+    /// Computed once for the whole registry: for each node, the index of its cycle in `members`.
+    Global { member_of: Vec<u32>, members: Vec<Vec<NodeIndex>> },
+    /// Computed for each subject when asked.
+    Local,
 }
 
 impl Cycles {
-    pub(crate) fn find(reg: &Registry) -> Cycles {
-        let bound = reg.node_bound();
-        let mut c = Cycles {
-            size: vec![0; bound],
-            members: Vec::new(),
-            member_of: vec![u32::MAX; bound],
+    /// Finds every cycle of the registry.
+    pub(crate) fn global(reg: &Registry) -> Cycles {
+        let mut member_of = vec![u32::MAX; reg.node_bound()];
+        let mut members: Vec<Vec<NodeIndex>> = Vec::new();
+        let mut mark = |mut cycle: Vec<NodeIndex>, by_id: &dyn Fn(NodeIndex) -> String| {
+            cycle.sort_by_cached_key(|&m| by_id(m));
+            let group = u32::try_from(members.len()).unwrap_or(u32::MAX);
+            for &m in &cycle {
+                if let Some(slot) = member_of.get_mut(m.index()) {
+                    *slot = group;
+                }
+            }
+            members.push(cycle);
         };
-        c.find_unit_cycles(reg);
-        c.find_plan_cycles(reg);
-        c
-    }
-
-    /// Size of the cycle node `n` is on, 0 when none.
-    pub(crate) fn size(&self, n: NodeIndex) -> u32 {
-        self.size.get(n.index()).copied().unwrap_or(0)
-    }
-
-    /// The members of the cycle node `n` is on (in node order), empty when none.
-    pub(crate) fn members(&self, n: NodeIndex) -> &[NodeIndex] {
-        self.member_of
-            .get(n.index())
-            .and_then(|&i| self.members.get(i as usize))
-            .map_or(&[], Vec::as_slice)
-    }
-
-    fn mark(&mut self, nodes: &[NodeIndex]) {
-        let group = u32::try_from(self.members.len()).unwrap_or(u32::MAX);
-        let size = u32::try_from(nodes.len()).unwrap_or(u32::MAX);
-        let mut sorted = nodes.to_vec();
-        sorted.sort_unstable();
-        for &m in nodes {
-            if let Some(s) = self.size.get_mut(m.index()) {
-                *s = size;
-            }
-            if let Some(s) = self.member_of.get_mut(m.index()) {
-                *s = group;
-            }
+        let unit_id = |m: NodeIndex| reg.unit_at(m).map(|u| u.id.to_string()).unwrap_or_default();
+        let plan_id = |m: NodeIndex| reg.plan_at(m).map(|p| p.id.to_string()).unwrap_or_default();
+        for cycle in unit_cycles(reg) {
+            mark(cycle, &unit_id);
         }
-        self.members.push(sorted);
-    }
-
-    /// Each unit has at most one resolved parent, so the parent graph is a functional graph: walk each
-    /// path once, colouring nodes, and a walk that meets its own path has found a cycle.
-    fn find_unit_cycles(&mut self, reg: &Registry) {
-        const NEW: u8 = 0;
-        const ON_PATH: u8 = 1;
-        const DONE: u8 = 2;
-        let mut state = vec![NEW; self.size.len()];
-        let mut path: Vec<NodeIndex> = Vec::new();
-        for start in reg.unit_nodes() {
-            if state.get(start.index()) != Some(&NEW) {
-                continue;
-            }
-            path.clear();
-            let mut cur = Some(start);
-            while let Some(n) = cur {
-                match state.get(n.index()).copied() {
-                    Some(NEW) => {
-                        if let Some(s) = state.get_mut(n.index()) {
-                            *s = ON_PATH;
-                        }
-                        path.push(n);
-                        cur = reg.parent_unit_node(n);
-                    }
-                    Some(ON_PATH) => {
-                        if let Some(at) = path.iter().position(|&m| m == n) {
-                            let cycle: Vec<NodeIndex> = path.get(at..).unwrap_or(&[]).to_vec();
-                            self.mark(&cycle);
-                        }
-                        cur = None;
-                    }
-                    _ => cur = None,
-                }
-            }
-            for &n in &path {
-                if let Some(s) = state.get_mut(n.index()) {
-                    *s = DONE;
-                }
-            }
-        }
-    }
-
-    /// Strongly connected components of the `implements` edges (petgraph's Kosaraju, which walks with an
-    /// explicit stack): a component of two or more plans is a cycle, and so is a plan implementing itself.
-    fn find_plan_cycles(&mut self, reg: &Registry) {
-        let implements = EdgeFiltered::from_fn(
-            reg.graph(),
-            |e: petgraph::stable_graph::EdgeReference<'_, Link>| {
-                matches!(e.weight(), Link::Implements { .. })
-            },
-        );
+        let implements = EdgeFiltered::from_fn(reg.graph(), |e: petgraph::stable_graph::EdgeReference<'_, Link>| {
+            matches!(e.weight(), Link::Implements { .. })
+        });
         for component in kosaraju_scc(&implements) {
-            match component.as_slice() {
-                [] => {}
-                [n] => {
-                    if reg.plan_at(*n).is_some() && reg.parent_nodes(*n).contains(n) {
-                        self.mark(&component);
-                    }
+            let on_cycle = match component.as_slice() {
+                [] => false,
+                [n] => reg.plan_at(*n).is_some() && reg.parent_nodes(*n).contains(n),
+                _ => true,
+            };
+            if on_cycle {
+                mark(component, &plan_id);
+            }
+        }
+        Cycles::Global { member_of, members }
+    }
+
+    /// The plans on the `implements` cycle through plan node `n`, sorted by id; empty when there is none.
+    pub(crate) fn plan_cycle(&self, reg: &Registry, n: NodeIndex) -> Cow<'_, [NodeIndex]> {
+        match self {
+            Cycles::Global { .. } => Cow::Borrowed(self.stored(n)),
+            Cycles::Local => {
+                let component = plan_component(reg, n, usize::MAX).unwrap_or_default();
+                let on_cycle = component.len() > 1 || reg.parent_nodes(n).contains(&n);
+                if !on_cycle {
+                    return Cow::Owned(Vec::new());
                 }
-                _ => self.mark(&component),
+                let mut c = component;
+                c.sort_by_cached_key(|&m| reg.plan_at(m).map(|p| p.id.to_string()).unwrap_or_default());
+                Cow::Owned(c)
             }
         }
     }
+
+    /// The units on the `parent` cycle through unit node `n`, sorted by id; empty when there is none.
+    pub(crate) fn unit_cycle(&self, reg: &Registry, n: NodeIndex) -> Cow<'_, [NodeIndex]> {
+        match self {
+            Cycles::Global { .. } => Cow::Borrowed(self.stored(n)),
+            Cycles::Local => {
+                let mut c = unit_loop(reg, n);
+                c.sort_by_cached_key(|&m| reg.unit_at(m).map(|u| u.id.to_string()).unwrap_or_default());
+                Cow::Owned(c)
+            }
+        }
+    }
+
+    fn stored(&self, n: NodeIndex) -> &[NodeIndex] {
+        match self {
+            Cycles::Global { member_of, members } => {
+                member_of.get(n.index()).and_then(|&i| members.get(i as usize)).map_or(&[], Vec::as_slice)
+            }
+            Cycles::Local => &[],
+        }
+    }
+}
+
+/// Each unit has at most one resolved parent, so the parent graph is a functional graph: walk each path
+/// once, colouring nodes; a walk that meets its own path has found a cycle.
+fn unit_cycles(reg: &Registry) -> Vec<Vec<NodeIndex>> {
+    const NEW: u8 = 0;
+    const ON_PATH: u8 = 1;
+    const DONE: u8 = 2;
+    let mut state = vec![NEW; reg.node_bound()];
+    let mut path: Vec<NodeIndex> = Vec::new();
+    let mut cycles = Vec::new();
+    for start in reg.unit_nodes() {
+        if state.get(start.index()) != Some(&NEW) {
+            continue;
+        }
+        path.clear();
+        let mut cur = Some(start);
+        while let Some(n) = cur {
+            cur = None;
+            match state.get(n.index()).copied() {
+                Some(NEW) => {
+                    if let Some(s) = state.get_mut(n.index()) {
+                        *s = ON_PATH;
+                    }
+                    path.push(n);
+                    cur = reg.parent_unit_node(n);
+                }
+                Some(ON_PATH) => {
+                    if let Some(at) = path.iter().position(|&m| m == n) {
+                        cycles.push(path.get(at..).unwrap_or(&[]).to_vec());
+                    }
+                }
+                _ => {}
+            }
+        }
+        for &n in &path {
+            if let Some(s) = state.get_mut(n.index()) {
+                *s = DONE;
+            }
+        }
+    }
+    cycles
+}
+
+/// The units on the parent cycle through `n` (empty when following `parent` from `n` never returns to it).
+fn unit_loop(reg: &Registry, n: NodeIndex) -> Vec<NodeIndex> {
+    let mut path = vec![n];
+    let mut seen = rustc_hash::FxHashSet::default();
+    seen.insert(n);
+    let mut cur = reg.parent_unit_node(n);
+    while let Some(m) = cur {
+        if m == n {
+            return path;
+        }
+        if !seen.insert(m) {
+            return Vec::new();
+        }
+        path.push(m);
+        cur = reg.parent_unit_node(m);
+    }
+    Vec::new()
+}
+
+/// The strongly connected component of plan node `n` in the `implements` graph: the plans reachable from `n`
+/// that also reach it, `n` included. `None` when either search visits more than `limit` plans.
+pub(crate) fn plan_component(reg: &Registry, n: NodeIndex, limit: usize) -> Option<Vec<NodeIndex>> {
+    let forward = reach(n, limit, |m| reg.parent_nodes(m))?;
+    if !forward.contains(&n) {
+        return Some(vec![n]);
+    }
+    let backward = reach(n, limit, |m| reg.child_nodes(m))?;
+    let mut component: Vec<NodeIndex> = forward.intersection(&backward).copied().collect();
+    if !component.contains(&n) {
+        component.push(n);
+    }
+    Some(component)
+}
+
+/// The nodes reachable from `n` in one or more steps along `next` (breadth first, no recursion); `None`
+/// beyond `limit` nodes.
+fn reach(
+    n: NodeIndex,
+    limit: usize,
+    next: impl Fn(NodeIndex) -> Vec<NodeIndex>,
+) -> Option<rustc_hash::FxHashSet<NodeIndex>> {
+    let mut seen = rustc_hash::FxHashSet::default();
+    let mut queue = VecDeque::from([n]);
+    while let Some(m) = queue.pop_front() {
+        for k in next(m) {
+            if seen.insert(k) {
+                if seen.len() > limit {
+                    return None;
+                }
+                queue.push_back(k);
+            }
+        }
+    }
+    Some(seen)
 }

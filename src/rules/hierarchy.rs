@@ -31,48 +31,22 @@ pub(super) fn check(c: &Checker<'_>, plan: &Plan, parents: &Parents<'_>, out: &m
         }
     }
     if !parents.unknown.is_empty() {
-        c.emit(
-            out,
-            Rule::ParentPlanUnknown,
-            subject(),
-            Some(Field::Implements),
-            None,
-            || {
-                let ids: Vec<String> = parents.unknown.iter().map(|id| q(id)).collect();
-                Message {
-                    vi: format!(
-                        "Kế hoạch {label} thực hiện kế hoạch không có trong sổ: {}.",
-                        list_vi(&ids)
-                    ),
-                    en: format!(
-                        "Plan {label} implements plans that are not in the registry: {}.",
-                        list_en(&ids)
-                    ),
-                }
-            },
-        );
+        c.emit(out, Rule::ParentPlanUnknown, subject(), Some(Field::Implements), None, || {
+            let ids: Vec<String> = parents.unknown.iter().map(|id| q(id)).collect();
+            Message {
+                vi: format!("Kế hoạch {label} thực hiện kế hoạch không có trong sổ: {}.", list_vi(&ids)),
+                en: format!("Plan {label} implements plans that are not in the registry: {}.", list_en(&ids)),
+            }
+        });
     }
     if !parents.withdrawn.is_empty() {
-        c.emit(
-            out,
-            Rule::ParentPlanWithdrawn,
-            subject(),
-            Some(Field::Implements),
-            None,
-            || {
-                let ids: Vec<String> = parents.withdrawn.iter().map(|p| plan_label(p)).collect();
-                Message {
-                    vi: format!(
-                        "Kế hoạch {label} thực hiện kế hoạch đã bị thu hồi: {}.",
-                        list_vi(&ids)
-                    ),
-                    en: format!(
-                        "Plan {label} implements withdrawn plans: {}.",
-                        list_en(&ids)
-                    ),
-                }
-            },
-        );
+        c.emit(out, Rule::ParentPlanWithdrawn, subject(), Some(Field::Implements), None, || {
+            let ids: Vec<String> = parents.withdrawn.iter().map(|p| plan_label(p)).collect();
+            Message {
+                vi: format!("Kế hoạch {label} thực hiện kế hoạch đã bị thu hồi: {}.", list_vi(&ids)),
+                en: format!("Plan {label} implements withdrawn plans: {}.", list_en(&ids)),
+            }
+        });
     }
     // The remaining parent rules look at active parents only: a dangling or withdrawn parent is reported
     // above and silences them.
@@ -85,8 +59,10 @@ pub(super) fn check(c: &Checker<'_>, plan: &Plan, parents: &Parents<'_>, out: &m
             .collect();
         if !wrong.is_empty() {
             c.emit(out, Rule::ParentPlanWrongIssuer, subject(), Some(Field::Implements), None, || {
-                let vi: Vec<String> = wrong.iter().map(|(p, a)| format!("{} của {}", plan_label(p), unit_label(a))).collect();
-                let en: Vec<String> = wrong.iter().map(|(p, a)| format!("{} of {}", plan_label(p), unit_label(a))).collect();
+                let vi: Vec<String> =
+                    wrong.iter().map(|(p, a)| format!("{} của {}", plan_label(p), unit_label(a))).collect();
+                let en: Vec<String> =
+                    wrong.iter().map(|(p, a)| format!("{} of {}", plan_label(p), unit_label(a))).collect();
                 let profile = c.reg.profile();
                 Message {
                     vi: format!(
@@ -105,15 +81,11 @@ pub(super) fn check(c: &Checker<'_>, plan: &Plan, parents: &Parents<'_>, out: &m
             });
         }
     }
-    let other_year: Vec<&Plan> = parents
-        .active
-        .iter()
-        .copied()
-        .filter(|p| p.school_year != plan.school_year)
-        .collect();
+    let other_year: Vec<&Plan> = parents.active.iter().copied().filter(|p| p.school_year != plan.school_year).collect();
     if !other_year.is_empty() {
         c.emit(out, Rule::ParentPlanSchoolYear, subject(), Some(Field::Implements), None, || {
-            let ids: Vec<String> = other_year.iter().map(|p| format!("{} ({})", plan_label(p), p.school_year)).collect();
+            let ids: Vec<String> =
+                other_year.iter().map(|p| format!("{} ({})", plan_label(p), p.school_year)).collect();
             Message {
                 vi: format!(
                     "Kế hoạch {label} cho năm học {} thực hiện kế hoạch của năm học khác: {}.",
@@ -130,16 +102,14 @@ pub(super) fn check(c: &Checker<'_>, plan: &Plan, parents: &Parents<'_>, out: &m
     }
     // parent-plan-date-order: silent when either date is absent.
     if let Some(date) = plan.issued_on {
-        let later: Vec<(&Plan, chrono::NaiveDate)> = parents
-            .active
-            .iter()
-            .filter_map(|p| p.issued_on.map(|d| (*p, d)))
-            .filter(|&(_, d)| date < d)
-            .collect();
+        let later: Vec<(&Plan, chrono::NaiveDate)> =
+            parents.active.iter().filter_map(|p| p.issued_on.map(|d| (*p, d))).filter(|&(_, d)| date < d).collect();
         if !later.is_empty() {
             c.emit(out, Rule::ParentPlanDateOrder, subject(), Some(Field::IssuedOn), None, || {
-                let vi: Vec<String> = later.iter().map(|(p, d)| format!("{} ngày {}", plan_label(p), date_vi(*d))).collect();
-                let en: Vec<String> = later.iter().map(|(p, d)| format!("{} of {}", plan_label(p), date_en(*d))).collect();
+                let vi: Vec<String> =
+                    later.iter().map(|(p, d)| format!("{} ngày {}", plan_label(p), date_vi(*d))).collect();
+                let en: Vec<String> =
+                    later.iter().map(|(p, d)| format!("{} of {}", plan_label(p), date_en(*d))).collect();
                 Message {
                     vi: format!(
                         "Kế hoạch {label} ban hành ngày {}, trước kế hoạch cấp trên mà nó thực hiện: {}.",
@@ -159,14 +129,13 @@ pub(super) fn check(c: &Checker<'_>, plan: &Plan, parents: &Parents<'_>, out: &m
 
 /// `plan-cycle`, on a plan of any status: every plan on the cycle.
 pub(super) fn check_cycle(c: &Checker<'_>, n: NodeIndex, plan: &Plan, out: &mut Vec<Finding>) {
-    let size = c.cycles.size(n);
+    let cycle = c.cycles.plan_cycle(c.reg, n);
+    let size = cycle.len();
     if size == 0 {
         return;
     }
     c.emit(out, Rule::PlanCycle, Subject::Plan(plan.id.clone()), Some(Field::Implements), None, || {
-        let others: Vec<String> = c
-            .cycles
-            .members(n)
+        let others: Vec<String> = cycle
             .iter()
             .filter(|&&m| m != n)
             .take(9)

@@ -12,8 +12,9 @@
 
 mod catalogue;
 mod content_areas;
-mod cycles;
+pub(crate) mod cycles;
 mod hierarchy;
+pub(crate) mod incremental;
 mod numbers;
 mod staff_conference;
 mod text;
@@ -48,23 +49,21 @@ pub(crate) struct Checker<'r> {
 }
 
 impl<'r> Checker<'r> {
+    /// A checker for the whole registry: finds every cycle once.
     pub(crate) fn new(reg: &'r Registry) -> Checker<'r> {
         let severities = Rule::ALL.map(|r| reg.severity(r));
-        let cycles = cycles::Cycles::find(reg);
-        Checker {
-            reg,
-            severities,
-            cycles,
-        }
+        Checker { reg, severities, cycles: cycles::Cycles::global(reg) }
+    }
+
+    /// A checker for a few subjects: finds cycles from each subject when asked.
+    pub(crate) fn local(reg: &'r Registry) -> Checker<'r> {
+        let severities = Rule::ALL.map(|r| reg.severity(r));
+        Checker { reg, severities, cycles: cycles::Cycles::Local }
     }
 
     /// Whether `rule` runs.
     fn on(&self, rule: Rule) -> bool {
-        self.severities
-            .get(rule as usize)
-            .copied()
-            .flatten()
-            .is_some()
+        self.severities.get(rule as usize).copied().flatten().is_some()
     }
 
     /// Records a finding of `rule` unless the rule is off; `message` is only built when it is on.
@@ -131,17 +130,9 @@ pub(crate) struct Parents<'r> {
 
 impl<'r> Parents<'r> {
     fn of(reg: &'r Registry, plan: &'r Plan) -> Parents<'r> {
-        let mut p = Parents {
-            unknown: Vec::new(),
-            withdrawn: Vec::new(),
-            active: Vec::new(),
-        };
+        let mut p = Parents { unknown: Vec::new(), withdrawn: Vec::new(), active: Vec::new() };
         for (i, id) in plan.implements.iter().enumerate() {
-            if plan
-                .implements
-                .get(..i)
-                .is_some_and(|before| before.contains(id))
-            {
+            if plan.implements.get(..i).is_some_and(|before| before.contains(id)) {
                 continue;
             }
             match reg.plan(id.as_str()) {

@@ -20,30 +20,16 @@ pub(super) fn check(c: &Checker<'_>, plan: &Plan, out: &mut Vec<Finding>) {
     // plan-issued-fields
     if plan.status == PlanStatus::Issued {
         if plan.number.is_none() {
-            c.emit(
-                out,
-                Rule::PlanIssuedFields,
-                subject(),
-                Some(Field::Number),
-                None,
-                || Message {
-                    vi: format!("Kế hoạch {label} đã ban hành nhưng không có số, ký hiệu."),
-                    en: format!("Plan {label} is issued but has no document number."),
-                },
-            );
+            c.emit(out, Rule::PlanIssuedFields, subject(), Some(Field::Number), None, || Message {
+                vi: format!("Kế hoạch {label} đã ban hành nhưng không có số, ký hiệu."),
+                en: format!("Plan {label} is issued but has no document number."),
+            });
         }
         if plan.issued_on.is_none() {
-            c.emit(
-                out,
-                Rule::PlanIssuedFields,
-                subject(),
-                Some(Field::IssuedOn),
-                None,
-                || Message {
-                    vi: format!("Kế hoạch {label} đã ban hành nhưng không có ngày ban hành."),
-                    en: format!("Plan {label} is issued but has no issue date."),
-                },
-            );
+            c.emit(out, Rule::PlanIssuedFields, subject(), Some(Field::IssuedOn), None, || Message {
+                vi: format!("Kế hoạch {label} đã ban hành nhưng không có ngày ban hành."),
+                en: format!("Plan {label} is issued but has no issue date."),
+            });
         }
     }
     if let Some(number) = &plan.number {
@@ -65,27 +51,20 @@ pub(super) fn check(c: &Checker<'_>, plan: &Plan, out: &mut Vec<Finding>) {
             });
         }
         match number.defect() {
-            Some(defect) => c.emit(
-                out,
-                Rule::DocumentNumberFormat,
-                subject(),
-                Some(Field::Number),
-                None,
-                || Message {
-                    vi: format!(
-                        "Số, ký hiệu \"{}\" của kế hoạch {} sai thể thức: {}.",
-                        number.canonical(),
-                        q(plan.id.as_str()),
-                        defect.describe_vi()
-                    ),
-                    en: format!(
-                        "The number \"{}\" of plan {} does not follow Decree 30/2020: {}.",
-                        number.canonical(),
-                        q(plan.id.as_str()),
-                        defect.describe_en()
-                    ),
-                },
-            ),
+            Some(defect) => c.emit(out, Rule::DocumentNumberFormat, subject(), Some(Field::Number), None, || Message {
+                vi: format!(
+                    "Số, ký hiệu \"{}\" của kế hoạch {} sai thể thức: {}.",
+                    number.canonical(),
+                    q(plan.id.as_str()),
+                    defect.describe_vi()
+                ),
+                en: format!(
+                    "The number \"{}\" of plan {} does not follow Decree 30/2020: {}.",
+                    number.canonical(),
+                    q(plan.id.as_str()),
+                    defect.describe_en()
+                ),
+            }),
             None => {
                 let doc_type = number.document_type().unwrap_or_default();
                 if !PLAN_TYPES.contains(&doc_type) {
@@ -129,32 +108,25 @@ pub(super) fn check(c: &Checker<'_>, plan: &Plan, out: &mut Vec<Finding>) {
     if let Some(issuer) = c.reg.administration_issuer(plan) {
         let group = c.reg.indexes().active_by_id(&issuer.id, plan.school_year);
         if group.len() >= 2 {
-            c.emit(
-                out,
-                Rule::DuplicatePlan,
-                subject(),
-                Some(Field::Issuers),
-                None,
-                || {
-                    let others = others_in(c, plan, group);
-                    Message {
-                        vi: format!(
-                            "{} có {} kế hoạch cho năm học {}: {label} và {}.",
-                            unit_label(issuer),
-                            group.len(),
-                            plan.school_year,
-                            others.vi()
-                        ),
-                        en: format!(
-                            "{} has {} plans for school year {}: {label} and {}.",
-                            unit_label(issuer),
-                            group.len(),
-                            plan.school_year,
-                            others.en()
-                        ),
-                    }
-                },
-            );
+            c.emit(out, Rule::DuplicatePlan, subject(), Some(Field::Issuers), None, || {
+                let others = others_in(c, plan, group);
+                Message {
+                    vi: format!(
+                        "{} có {} kế hoạch cho năm học {}: {label} và {}.",
+                        unit_label(issuer),
+                        group.len(),
+                        plan.school_year,
+                        others.vi()
+                    ),
+                    en: format!(
+                        "{} has {} plans for school year {}: {label} and {}.",
+                        unit_label(issuer),
+                        group.len(),
+                        plan.school_year,
+                        others.en()
+                    ),
+                }
+            });
         }
     }
     number_duplicate(c, plan, out);
@@ -171,11 +143,8 @@ fn number_duplicate(c: &Checker<'_>, plan: &Plan, out: &mut Vec<Finding>) {
     if plan.status == PlanStatus::Draft || !c.on(Rule::DocumentNumberDuplicate) {
         return;
     }
-    let (Some(issuer), Some(number), Some(date)) = (
-        c.reg.administration_issuer(plan),
-        &plan.number,
-        plan.issued_on,
-    ) else {
+    let (Some(issuer), Some(number), Some(date)) = (c.reg.administration_issuer(plan), &plan.number, plan.issued_on)
+    else {
         return;
     };
     let group = c.reg.indexes().same_number(plan);
@@ -213,22 +182,12 @@ const NAMED_GROUP: usize = 32;
 /// The quoted ids of the plans of `group` other than `plan`, sorted; for a very large group, only a count.
 fn others_in(c: &Checker<'_>, plan: &Plan, group: &[petgraph::stable_graph::NodeIndex]) -> Others {
     if group.len() > NAMED_GROUP {
-        return Others {
-            named: Vec::new(),
-            count: group.len() - 1,
-        };
+        return Others { named: Vec::new(), count: group.len() - 1 };
     }
-    let mut ids: Vec<&str> = group
-        .iter()
-        .filter_map(|&m| c.reg.plan_at(m))
-        .filter(|p| p.id != plan.id)
-        .map(|p| p.id.as_str())
-        .collect();
+    let mut ids: Vec<&str> =
+        group.iter().filter_map(|&m| c.reg.plan_at(m)).filter(|p| p.id != plan.id).map(|p| p.id.as_str()).collect();
     ids.sort_unstable();
-    Others {
-        count: ids.len(),
-        named: ids.into_iter().map(q).collect(),
-    }
+    Others { count: ids.len(), named: ids.into_iter().map(q).collect() }
 }
 
 /// The other plans of a group, named when there are few.
@@ -239,19 +198,11 @@ struct Others {
 
 impl Others {
     fn vi(&self) -> String {
-        if self.named.is_empty() {
-            format!("{} kế hoạch khác", self.count)
-        } else {
-            list_vi(&self.named)
-        }
+        if self.named.is_empty() { format!("{} kế hoạch khác", self.count) } else { list_vi(&self.named) }
     }
 
     fn en(&self) -> String {
-        if self.named.is_empty() {
-            format!("{} other plans", self.count)
-        } else {
-            list_en(&self.named)
-        }
+        if self.named.is_empty() { format!("{} other plans", self.count) } else { list_en(&self.named) }
     }
 }
 
@@ -262,12 +213,8 @@ fn plan_issuers(c: &Checker<'_>, plan: &Plan, out: &mut Vec<Finding>) {
     let mut en: Vec<String> = Vec::new();
     let count = plan.issuers.len();
     if count != 2 {
-        vi.push(format!(
-            "có {count} đơn vị ban hành, cần đúng hai: chính quyền trước, công đoàn cùng cấp sau"
-        ));
-        en.push(format!(
-            "has {count} issuers; a joint plan has two: the administration unit, then its union"
-        ));
+        vi.push(format!("có {count} đơn vị ban hành, cần đúng hai: chính quyền trước, công đoàn cùng cấp sau"));
+        en.push(format!("has {count} issuers; a joint plan has two: the administration unit, then its union"));
     }
     let first = plan.issuers.first().and_then(|id| c.reg.unit(id.as_str()));
     let second = plan.issuers.get(1).and_then(|id| c.reg.unit(id.as_str()));
@@ -298,12 +245,7 @@ fn plan_issuers(c: &Checker<'_>, plan: &Plan, out: &mut Vec<Finding>) {
                     unit_label(cp),
                     unit_label(b)
                 ));
-                en.push(format!(
-                    "the counterpart of {} is {}, not {}",
-                    unit_label(a),
-                    unit_label(cp),
-                    unit_label(b)
-                ));
+                en.push(format!("the counterpart of {} is {}, not {}", unit_label(a), unit_label(cp), unit_label(b)));
             }
         }
     }
@@ -311,15 +253,8 @@ fn plan_issuers(c: &Checker<'_>, plan: &Plan, out: &mut Vec<Finding>) {
         return;
     }
     let label = plan_label(plan);
-    c.emit(
-        out,
-        Rule::PlanIssuers,
-        Subject::Plan(plan.id.clone()),
-        Some(Field::Issuers),
-        None,
-        || Message {
-            vi: format!("Kế hoạch {label}: {}.", vi.join("; ")),
-            en: format!("Plan {label}: {}.", en.join("; ")),
-        },
-    );
+    c.emit(out, Rule::PlanIssuers, Subject::Plan(plan.id.clone()), Some(Field::Issuers), None, || Message {
+        vi: format!("Kế hoạch {label}: {}.", vi.join("; ")),
+        en: format!("Plan {label}: {}.", en.join("; ")),
+    });
 }

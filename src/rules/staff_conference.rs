@@ -17,9 +17,7 @@ pub(super) fn check(c: &Checker<'_>, plan: &Plan, parents: &Parents<'_>, out: &m
     // staff-conference-missing: issued school plans; a draft is not adopted yet.
     if plan.status == PlanStatus::Issued && !plan.has_staff_conference() {
         if let Some(school) = c.reg.administration_issuer(plan).filter(|u| u.is_school()) {
-            let exempt = school
-                .staff_count()
-                .is_some_and(|s| s.get() <= OPTIONAL_UP_TO);
+            let exempt = school.staff_count().is_some_and(|s| s.get() <= OPTIONAL_UP_TO);
             if !exempt {
                 c.emit(out, Rule::StaffConferenceMissing, subject(), Some(Field::Approvals), None, || {
                     let staff_vi = school.staff_count().map_or(String::new(), |s| format!(" ({s} người)"));
@@ -41,48 +39,27 @@ pub(super) fn check(c: &Checker<'_>, plan: &Plan, parents: &Parents<'_>, out: &m
     let Some(conf) = plan.adopting_conference() else {
         return;
     };
-    let (total, attendees, votes_for) = (
-        conf.staff_total.wide(),
-        conf.attendees.wide(),
-        conf.votes_for.wide(),
-    );
+    let (total, attendees, votes_for) = (conf.staff_total.wide(), conf.attendees.wide(), conf.votes_for.wide());
     let against = conf.votes_against.map_or(0, |v| v.wide());
     let held = conf.held_on;
     // staff-conference-counts
     let mut vi = Vec::new();
     let mut en = Vec::new();
     if attendees > total {
-        vi.push(format!(
-            "{attendees} người dự nhiều hơn tổng số {total} người"
-        ));
+        vi.push(format!("{attendees} người dự nhiều hơn tổng số {total} người"));
         en.push(format!("{attendees} attended out of {total} staff"));
     }
     if votes_for + against > attendees {
-        vi.push(format!("{votes_for} phiếu tán thành và {against} phiếu không tán thành vượt quá {attendees} người dự"));
-        en.push(format!(
-            "{votes_for} votes for and {against} against exceed the {attendees} who attended"
+        vi.push(format!(
+            "{votes_for} phiếu tán thành và {against} phiếu không tán thành vượt quá {attendees} người dự"
         ));
+        en.push(format!("{votes_for} votes for and {against} against exceed the {attendees} who attended"));
     }
     if !vi.is_empty() {
-        c.emit(
-            out,
-            Rule::StaffConferenceCounts,
-            subject(),
-            Some(Field::Approvals),
-            None,
-            || Message {
-                vi: format!(
-                    "Hội nghị ngày {} thông qua kế hoạch {label}: {}.",
-                    date_vi(held),
-                    vi.join("; ")
-                ),
-                en: format!(
-                    "The conference of {} on plan {label}: {}.",
-                    date_en(held),
-                    en.join("; ")
-                ),
-            },
-        );
+        c.emit(out, Rule::StaffConferenceCounts, subject(), Some(Field::Approvals), None, || Message {
+            vi: format!("Hội nghị ngày {} thông qua kế hoạch {label}: {}.", date_vi(held), vi.join("; ")),
+            en: format!("The conference of {} on plan {label}: {}.", date_en(held), en.join("; ")),
+        });
     }
     // staff-conference-quorum: at least two thirds attend.
     if attendees * 3 < total * 2 {
@@ -131,16 +108,14 @@ pub(super) fn check(c: &Checker<'_>, plan: &Plan, parents: &Parents<'_>, out: &m
         });
     }
     // staff-conference-before-parent: active parents with an issue date only.
-    let earlier: Vec<(&Plan, chrono::NaiveDate)> = parents
-        .active
-        .iter()
-        .filter_map(|p| p.issued_on.map(|d| (*p, d)))
-        .filter(|&(_, d)| held < d)
-        .collect();
+    let earlier: Vec<(&Plan, chrono::NaiveDate)> =
+        parents.active.iter().filter_map(|p| p.issued_on.map(|d| (*p, d))).filter(|&(_, d)| held < d).collect();
     if !earlier.is_empty() {
         c.emit(out, Rule::StaffConferenceBeforeParent, subject(), Some(Field::Approvals), None, || {
-            let vi: Vec<String> = earlier.iter().map(|(p, d)| format!("{} ngày {}", plan_label(p), date_vi(*d))).collect();
-            let en: Vec<String> = earlier.iter().map(|(p, d)| format!("{} of {}", plan_label(p), date_en(*d))).collect();
+            let vi: Vec<String> =
+                earlier.iter().map(|(p, d)| format!("{} ngày {}", plan_label(p), date_vi(*d))).collect();
+            let en: Vec<String> =
+                earlier.iter().map(|(p, d)| format!("{} of {}", plan_label(p), date_en(*d))).collect();
             Message {
                 vi: format!(
                     "Hội nghị thông qua kế hoạch {label} họp ngày {}, trước khi ban hành kế hoạch cấp trên: {}.",

@@ -13,25 +13,14 @@ pub(super) fn check(c: &Checker<'_>, n: NodeIndex, unit: &Unit, out: &mut Vec<Fi
     // unit-unknown-reference, unit-side-mismatch: parent.
     if let Some(parent_id) = &unit.parent {
         match c.reg.unit(parent_id.as_str()) {
-            None => c.emit(
-                out,
-                Rule::UnitUnknownReference,
-                subject(),
-                Some(Field::Parent),
-                None,
-                || Message {
-                    vi: format!(
-                        "Đơn vị {} có cấp trên {} không có trong sổ.",
-                        unit_label(unit),
-                        q(parent_id.as_str())
-                    ),
-                    en: format!(
-                        "Unit {} names parent {}, which is not in the registry.",
-                        unit_label(unit),
-                        q(parent_id.as_str())
-                    ),
-                },
-            ),
+            None => c.emit(out, Rule::UnitUnknownReference, subject(), Some(Field::Parent), None, || Message {
+                vi: format!("Đơn vị {} có cấp trên {} không có trong sổ.", unit_label(unit), q(parent_id.as_str())),
+                en: format!(
+                    "Unit {} names parent {}, which is not in the registry.",
+                    unit_label(unit),
+                    q(parent_id.as_str())
+                ),
+            }),
             Some(parent) if parent.side() != unit.side() => {
                 c.emit(out, Rule::UnitSideMismatch, subject(), Some(Field::Parent), None, || Message {
                     vi: format!(
@@ -60,63 +49,44 @@ pub(super) fn check(c: &Checker<'_>, n: NodeIndex, unit: &Unit, out: &mut Vec<Fi
     // unit-unknown-reference, unit-side-mismatch: counterpart.
     if let Some(cp_id) = unit.counterpart() {
         match c.reg.unit(cp_id.as_str()) {
-            None => c.emit(
-                out,
-                Rule::UnitUnknownReference,
-                subject(),
-                Some(Field::Counterpart),
-                None,
-                || Message {
+            None => c.emit(out, Rule::UnitUnknownReference, subject(), Some(Field::Counterpart), None, || Message {
+                vi: format!(
+                    "Đơn vị {} có đơn vị công đoàn đối ứng {} không có trong sổ.",
+                    unit_label(unit),
+                    q(cp_id.as_str())
+                ),
+                en: format!(
+                    "Unit {} names counterpart {}, which is not in the registry.",
+                    unit_label(unit),
+                    q(cp_id.as_str())
+                ),
+            }),
+            Some(cp) if cp.side() != Side::Union => {
+                c.emit(out, Rule::UnitSideMismatch, subject(), Some(Field::Counterpart), None, || Message {
                     vi: format!(
-                        "Đơn vị {} có đơn vị công đoàn đối ứng {} không có trong sổ.",
+                        "Đơn vị đối ứng của {} là {} ({}), không phải một tổ chức công đoàn.",
                         unit_label(unit),
-                        q(cp_id.as_str())
+                        unit_label(cp),
+                        cp.kind().name_vi()
                     ),
                     en: format!(
-                        "Unit {} names counterpart {}, which is not in the registry.",
+                        "The counterpart of {} is {}, a {}, not a union unit.",
                         unit_label(unit),
-                        q(cp_id.as_str())
+                        unit_label(cp),
+                        cp.kind().name_en()
                     ),
-                },
-            ),
-            Some(cp) if cp.side() != Side::Union => {
-                c.emit(
-                    out,
-                    Rule::UnitSideMismatch,
-                    subject(),
-                    Some(Field::Counterpart),
-                    None,
-                    || Message {
-                        vi: format!(
-                            "Đơn vị đối ứng của {} là {} ({}), không phải một tổ chức công đoàn.",
-                            unit_label(unit),
-                            unit_label(cp),
-                            cp.kind().name_vi()
-                        ),
-                        en: format!(
-                            "The counterpart of {} is {}, a {}, not a union unit.",
-                            unit_label(unit),
-                            unit_label(cp),
-                            cp.kind().name_en()
-                        ),
-                    },
-                );
+                });
             }
             Some(_) => {}
         }
     }
     // unit-hierarchy-cycle: every unit on the cycle, not those that only lead into it.
-    let size = c.cycles.size(n);
+    let cycle = c.cycles.unit_cycle(c.reg, n);
+    let size = cycle.len();
     if size > 0 {
         c.emit(out, Rule::UnitHierarchyCycle, subject(), Some(Field::Parent), None, || {
-            let others: Vec<String> = c
-                .cycles
-                .members(n)
-                .iter()
-                .filter(|&&m| m != n)
-                .filter_map(|&m| c.reg.unit_at(m))
-                .map(|u| q(u.id.as_str()))
-                .collect();
+            let others: Vec<String> =
+                cycle.iter().filter(|&&m| m != n).filter_map(|&m| c.reg.unit_at(m)).map(|u| q(u.id.as_str())).collect();
             if others.is_empty() {
                 Message {
                     vi: format!("Đơn vị {} là cấp trên của chính nó.", unit_label(unit)),
@@ -152,25 +122,10 @@ pub(super) fn check_plan(c: &Checker<'_>, plan: &Plan, out: &mut Vec<Finding>) {
     if dangling.is_empty() {
         return;
     }
-    c.emit(
-        out,
-        Rule::UnitUnknownReference,
-        Subject::Plan(plan.id.clone()),
-        Some(Field::Issuers),
-        None,
-        || Message {
-            vi: format!(
-                "Kế hoạch {} có đơn vị ban hành không có trong sổ: {}.",
-                q(plan.id.as_str()),
-                list_vi(&dangling)
-            ),
-            en: format!(
-                "Plan {} names issuers that are not in the registry: {}.",
-                q(plan.id.as_str()),
-                list_en(&dangling)
-            ),
-        },
-    );
+    c.emit(out, Rule::UnitUnknownReference, Subject::Plan(plan.id.clone()), Some(Field::Issuers), None, || Message {
+        vi: format!("Kế hoạch {} có đơn vị ban hành không có trong sổ: {}.", q(plan.id.as_str()), list_vi(&dangling)),
+        en: format!("Plan {} names issuers that are not in the registry: {}.", q(plan.id.as_str()), list_en(&dangling)),
+    });
 }
 
 pub(super) fn side_vi(side: Side) -> &'static str {

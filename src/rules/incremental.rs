@@ -1,0 +1,73 @@
+//! Incremental re-validation: which subjects an edit of a plan can affect, and re-checking only those.
+//!
+//! A plan's findings depend on a known neighbourhood (`design.md`): its own data; the plans sharing its
+//! first issuer and school year (`duplicate-plan`) or its number (`document-number-duplicate`); the plans
+//! that implement it, resolved or still waiting for its id (every `parent-plan-*`, content-area and
+//! `staff-conference-before-parent` finding of a child reads the parent); the plans on its `implements`
+//! cycle (`plan-cycle`); and, for `school-without-plan`, its first issuer and the schools that issuer
+//! manages. Collecting that neighbourhood before and after an edit, and re-checking it, gives exactly the
+//! findings a full check would: `tests/incremental.rs` checks so on random edit sequences.
+//!
+//! Edits of units, the profile or the overrides can change any finding and fall back to a full check.
+
+use petgraph::stable_graph::NodeIndex;
+use rustc_hash::FxHashSet;
+
+use super::{Checker, cycles};
+use crate::registry::Registry;
+use crate::report::{Report, Subject};
+
+/// Beyond this many plans on one side of an edited plan's component, or this many affected subjects, a full
+/// check is cheaper than tracking.
+const LIMIT: usize = 4096;
+
+/// Adds to `out` every subject whose findings may depend on plan node `n` as it stands now. Returns false
+/// when the neighbourhood is too large to be worth tracking (re-check everything instead).
+pub(crate) fn plan_neighbourhood(reg: &Registry, n: NodeIndex, out: &mut FxHashSet<Subject>) -> bool {
+    let Some(plan) = reg.plan_at(n) else { return true };
+    out.insert(Subject::Plan(plan.id.clone()));
+    let plan_subject = |m: NodeIndex| reg.plan_at(m).map(|p| Subject::Plan(p.id.clone()));
+    if let Some(first) = plan.issuers.first() {
+        let idx = reg.indexes();
+        out.extend(idx.active_by_id(first, plan.school_year).iter().filter_map(|&m| plan_subject(m)));
+        out.extend(idx.same_number(plan).iter().filter_map(|&m| plan_subject(m)));
+        if let Some(u) = reg.unit_node(first.as_str()) {
+            out.insert(Subject::Unit(first.clone()));
+            for s in reg.subordinate_nodes(u) {
+                if let Some(school) = reg.unit_at(s).filter(|x| x.is_school()) {
+                    out.insert(Subject::Unit(school.id.clone()));
+                }
+            }
+        }
+    }
+    out.extend(reg.child_nodes(n).into_iter().filter_map(plan_subject));
+    out.extend(reg.waiting_for_plan(plan.id.as_str()).iter().filter_map(|&m| plan_subject(m)));
+    match cycles::plan_component(reg, n, LIMIT) {
+        None => return false,
+        Some(component) => out.extend(component.into_iter().filter_map(plan_subject)),
+    }
+    out.len() <= LIMIT
+}
+
+/// Re-checks `subjects` and puts their findings in `report` in place of the old ones.
+pub(crate) fn recheck(reg: &Registry, report: &mut Report, subjects: FxHashSet<Subject>) {
+    let checker = Checker::local(reg);
+    let mut out = Vec::new();
+    for s in &subjects {
+        match s {
+            Subject::Unit(id) => {
+                if let Some(n) = reg.unit_node(id.as_str()) {
+                    checker.check_unit(n, &mut out);
+                }
+            }
+            Subject::Plan(id) => {
+                if let Some(n) = reg.plan_node(id.as_str()) {
+                    checker.check_plan(n, &mut out);
+                }
+            }
+            Subject::Registry => {}
+        }
+    }
+    let subjects: Vec<Subject> = subjects.into_iter().collect();
+    report.replace_subjects(subjects, out);
+}
