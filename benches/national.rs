@@ -1,0 +1,106 @@
+//! Criterion benchmarks on synthetic national registries (`kehoach::synthetic`), at 1/100, 1/10 and 1
+//! national school year and at ten national years: load the JSON, build the graph through the API, validate
+//! everything, the compliance summary, and one school-plan edit followed by incremental re-validation.
+//!
+//! ```text
+//! cargo bench --bench national                 # everything (the ten-year set takes minutes)
+//! cargo bench --bench national -- 'validate/'  # one group
+//! ```
+//! Figures and the machine they came from are in README.md.
+
+use std::hint::black_box;
+use std::time::Duration;
+
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use kehoach::synthetic::{Config, national};
+use kehoach::{Approval, Count, Registry, format};
+
+/// (label, scale, years)
+const SIZES: [(&str, f64, u16); 4] = [("0.01y", 0.01, 1), ("0.1y", 0.1, 1), ("1y", 1.0, 1), ("10y", 1.0, 10)];
+
+fn registry(scale: f64, years: u16) -> Registry {
+    national(&Config { scale, years, fault_rate: 0.02, ..Config::default() }).expect("the generator works").registry
+}
+
+fn tune<'a>(c: &'a mut Criterion, label: &str) -> criterion::BenchmarkGroup<'a, criterion::measurement::WallTime> {
+    let mut g = c.benchmark_group(label);
+    g.sample_size(10).warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(5));
+    g
+}
+
+fn benches(c: &mut Criterion) {
+    for (label, scale, years) in SIZES {
+        let reg = registry(scale, years);
+        let json = format::save(&reg);
+        let plans = reg.plan_count() as u64;
+
+        let mut g = tune(c, "load");
+        g.throughput(Throughput::Elements(plans));
+        g.bench_with_input(BenchmarkId::from_parameter(label), &json, |b, json| {
+            b.iter(|| format::load(black_box(json.as_bytes())).expect("loads"))
+        });
+        g.finish();
+
+        let mut g = tune(c, "build");
+        g.throughput(Throughput::Elements(plans));
+        let units: Vec<_> = reg.units().cloned().collect();
+        let plan_list: Vec<_> = reg.plans().cloned().collect();
+        g.bench_function(BenchmarkId::from_parameter(label), |b| {
+            b.iter_batched(
+                || (units.clone(), plan_list.clone()),
+                |(units, plans)| {
+                    let mut r = Registry::default();
+                    for u in units {
+                        r.add_unit(u).expect("fresh id");
+                    }
+                    for p in plans {
+                        r.add_plan(p).expect("fresh id");
+                    }
+                    r
+                },
+                criterion::BatchSize::LargeInput,
+            )
+        });
+        g.finish();
+
+        let mut g = tune(c, "validate");
+        g.throughput(Throughput::Elements(plans));
+        g.bench_function(BenchmarkId::from_parameter(label), |b| b.iter(|| black_box(&reg).validate()));
+        g.finish();
+
+        let report = reg.validate();
+        let mut g = tune(c, "compliance");
+        g.throughput(Throughput::Elements(plans));
+        g.bench_function(BenchmarkId::from_parameter(label), |b| b.iter(|| black_box(&reg).compliance(&report)));
+        g.finish();
+
+        // One school-plan edit (a conference that loses quorum, then regains it) and re-validation.
+        let mut live = reg.clone();
+        live.revalidate();
+        let school_plan = live
+            .plans()
+            .find(|p| {
+                p.id.as_str().contains("-s0") && p.approvals.iter().any(|a| matches!(a, Approval::StaffConference(_)))
+            })
+            .cloned()
+            .expect("a school plan with a conference");
+        let mut broken = school_plan.clone();
+        if let Some(Approval::StaffConference(conf)) = broken.approvals.first_mut() {
+            conf.attendees = Count::new(1).expect("in range");
+        }
+        let mut g = tune(c, "edit+revalidate");
+        g.bench_function(BenchmarkId::from_parameter(label), |b| {
+            let mut flip = false;
+            b.iter(|| {
+                flip = !flip;
+                let p = if flip { broken.clone() } else { school_plan.clone() };
+                live.replace_plan(p).expect("the plan exists");
+                black_box(live.revalidate().counts())
+            })
+        });
+        g.finish();
+    }
+}
+
+criterion_group!(national_benches, benches);
+criterion_main!(national_benches);
