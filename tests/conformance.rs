@@ -12,24 +12,16 @@ fn examples() -> Vec<PathBuf> {
     let mut v: Vec<PathBuf> = std::fs::read_dir(&dir)
         .expect("tests/conformance exists")
         .map(|e| e.expect("readable entry").path())
-        .filter(|p| {
-            p.extension().is_some_and(|e| e == "json")
-                && !p.to_string_lossy().ends_with(".expect.json")
-        })
+        .filter(|p| p.extension().is_some_and(|e| e == "json") && !p.to_string_lossy().ends_with(".expect.json"))
         .collect();
     v.sort();
     v
 }
 
 fn expectation(input: &Path) -> Value {
-    let name = input
-        .file_stem()
-        .expect("a file name")
-        .to_string_lossy()
-        .to_string();
+    let name = input.file_stem().expect("a file name").to_string_lossy().to_string();
     let path = input.with_file_name(format!("{name}.expect.json"));
-    serde_json::from_slice(&std::fs::read(path).expect("expectation exists"))
-        .expect("expectation is JSON")
+    serde_json::from_slice(&std::fs::read(path).expect("expectation exists")).expect("expectation is JSON")
 }
 
 #[test]
@@ -39,25 +31,14 @@ fn every_example_gives_exactly_its_expected_findings() {
     for input in inputs {
         let expect = expectation(&input);
         let bytes = std::fs::read(&input).expect("example exists");
-        let name = input
-            .file_name()
-            .expect("name")
-            .to_string_lossy()
-            .to_string();
+        let name = input.file_name().expect("name").to_string_lossy().to_string();
         match format::load(&bytes) {
             Err(e) => {
-                assert_eq!(
-                    expect["exit"],
-                    json!(2),
-                    "{name}: unexpected load error: {e}"
-                );
+                assert_eq!(expect["exit"], json!(2), "{name}: unexpected load error: {e}");
                 let shown = e.to_string();
                 for needle in expect["stderr_names"].as_array().expect("stderr_names") {
                     let needle = needle.as_str().expect("a string");
-                    assert!(
-                        shown.contains(needle),
-                        "{name}: the error \"{shown}\" does not name {needle}"
-                    );
+                    assert!(shown.contains(needle), "{name}: the error \"{shown}\" does not name {needle}");
                 }
             }
             Ok(registry) => {

@@ -40,13 +40,9 @@ fn unknown_fields_are_named_with_their_path() {
     let (path, detail) = invalid(&doc(r#", "colour": "red""#, ""));
     assert_eq!(path, "units[0].colour");
     assert!(detail.contains("colour"), "{detail}");
-    let (path, _) = invalid(&doc(
-        "",
-        r#", "approvals": [{"kind": "signing", "held_on": "2020-09-10", "place": "x"}]"#,
-    ));
+    let (path, _) = invalid(&doc("", r#", "approvals": [{"kind": "signing", "held_on": "2020-09-10", "place": "x"}]"#));
     assert_eq!(path, "plans[0].approvals[0].place");
-    let (path, _) =
-        invalid(r#"{"format": "kehoach/registry@1", "units": [], "plans": [], "extra": 1}"#);
+    let (path, _) = invalid(r#"{"format": "kehoach/registry@1", "units": [], "plans": [], "extra": 1}"#);
     assert_eq!(path, "extra");
 }
 
@@ -56,23 +52,15 @@ fn a_missing_field_is_named_by_its_would_be_path() {
         {"id": "a", "title": "KH", "school_year": "2020-2021", "status": "draft", "issuers": []},
         {"id": "b", "school_year": "2020-2021", "status": "draft", "issuers": []}]}"#;
     assert_eq!(invalid(json).0, "plans[1].title");
-    assert_eq!(
-        invalid(r#"{"format": "kehoach/registry@1", "units": []}"#).0,
-        "plans"
-    );
-    let conf = r#", "approvals": [{"kind": "staff_conference", "held_on": "2020-09-10", "staff_total": 3, "votes_for": 2}]"#;
+    assert_eq!(invalid(r#"{"format": "kehoach/registry@1", "units": []}"#).0, "plans");
+    let conf =
+        r#", "approvals": [{"kind": "staff_conference", "held_on": "2020-09-10", "staff_total": 3, "votes_for": 2}]"#;
     assert_eq!(invalid(&doc("", conf)).0, "plans[0].approvals[0].attendees");
 }
 
 #[test]
 fn counts_refuse_negatives_fractions_exponents_and_overflow_by_name() {
-    for (value, shown) in [
-        ("-1", "-1"),
-        ("-0", "-0"),
-        ("48.0", "48"),
-        ("1e2", "100"),
-        ("1000001", "1000001"),
-    ] {
+    for (value, shown) in [("-1", "-1"), ("-0", "-0"), ("48.0", "48"), ("1e2", "100"), ("1000001", "1000001")] {
         let (path, detail) = invalid(&doc(&format!(r#", "staff_count": {value}"#), ""));
         assert_eq!(path, "units[0].staff_count", "{value}");
         assert!(detail.contains(shown), "{value}: {detail}");
@@ -83,30 +71,15 @@ fn counts_refuse_negatives_fractions_exponents_and_overflow_by_name() {
 
 #[test]
 fn null_and_empty_strings_are_refused() {
-    assert_eq!(
-        invalid(&doc(r#", "parent": null"#, "")).0,
-        "units[0].parent"
-    );
+    assert_eq!(invalid(&doc(r#", "parent": null"#, "")).0, "units[0].parent");
     assert_eq!(invalid(&doc("", r#", "number": """#)).0, "plans[0].number");
-    assert_eq!(
-        invalid(&doc("", r#", "implements": ["ok", ""]"#)).0,
-        "plans[0].implements[1]"
-    );
-    assert_eq!(
-        invalid(&doc("", r#", "implements": null"#)).0,
-        "plans[0].implements"
-    );
+    assert_eq!(invalid(&doc("", r#", "implements": ["ok", ""]"#)).0, "plans[0].implements[1]");
+    assert_eq!(invalid(&doc("", r#", "implements": null"#)).0, "plans[0].implements");
 }
 
 #[test]
 fn bad_dates_and_school_years_name_the_value() {
-    for bad in [
-        "2020-09-31",
-        "2020-9-04",
-        "2020-09-04T00:00:00",
-        "0000-01-01",
-        "20200904",
-    ] {
+    for bad in ["2020-09-31", "2020-9-04", "2020-09-04T00:00:00", "0000-01-01", "20200904"] {
         let (path, detail) = invalid(&doc("", &format!(r#", "issued_on": "{bad}""#)));
         assert_eq!(path, "plans[0].issued_on");
         assert!(detail.contains(bad), "{detail}");
@@ -128,24 +101,17 @@ fn values_outside_their_enumeration_are_named() {
 
 #[test]
 fn rules_object_refuses_unknown_codes_unknown_levels_and_repeated_keys() {
-    let base = |rules: &str| {
-        format!(r#"{{"format": "kehoach/registry@1", "rules": {rules}, "units": [], "plans": []}}"#)
-    };
+    let base =
+        |rules: &str| format!(r#"{{"format": "kehoach/registry@1", "rules": {rules}, "units": [], "plans": []}}"#);
     let (path, detail) = invalid(&base(r#"{"plan-cycles": "off"}"#));
     assert_eq!(path, "rules.plan-cycles");
     assert!(detail.contains("plan-cycles"), "{detail}");
-    assert_eq!(
-        invalid(&base(r#"{"plan-cycle": "fatal"}"#)).0,
-        "rules.plan-cycle"
-    );
+    assert_eq!(invalid(&base(r#"{"plan-cycle": "fatal"}"#)).0, "rules.plan-cycle");
     let (path, detail) = invalid(&base(r#"{"plan-cycle": "off", "plan-cycle": "error"}"#));
     assert_eq!(path, "rules.plan-cycle");
     assert!(detail.contains("twice"), "{detail}");
     let r = format::load_str(&base(r#"{"plan-cycle": "info", "duplicate-plan": "off"}"#)).unwrap();
-    assert_eq!(
-        r.severity(kehoach::Rule::PlanCycle),
-        Some(kehoach::Severity::Info)
-    );
+    assert_eq!(r.severity(kehoach::Rule::PlanCycle), Some(kehoach::Severity::Info));
     assert_eq!(r.severity(kehoach::Rule::DuplicatePlan), None);
 }
 
@@ -184,15 +150,13 @@ fn misplaced_fields_are_named() {
     let json = r#"{"format": "kehoach/registry@1", "units": [
         {"id": "u", "name": "Sở", "kind": "education_department", "school_level": "primary"}], "plans": []}"#;
     assert_eq!(invalid(json).0, "units[0].school_level");
-    let json = r#"{"format": "kehoach/registry@1", "units": [{"id": "u", "name": "Trường", "kind": "school"}], "plans": []}"#;
+    let json =
+        r#"{"format": "kehoach/registry@1", "units": [{"id": "u", "name": "Trường", "kind": "school"}], "plans": []}"#;
     assert_eq!(invalid(json).0, "units[0].school_level");
-    let signing =
-        r#", "approvals": [{"kind": "signing", "held_on": "2020-09-10", "attendees": 3}]"#;
-    assert_eq!(
-        invalid(&doc("", signing)).0,
-        "plans[0].approvals[0].attendees"
-    );
-    let areas = r#", "content_areas": [{"code": "1", "title": "A"}, {"code": "2", "title": "B"}, {"code": "1", "title": "C"}]"#;
+    let signing = r#", "approvals": [{"kind": "signing", "held_on": "2020-09-10", "attendees": 3}]"#;
+    assert_eq!(invalid(&doc("", signing)).0, "plans[0].approvals[0].attendees");
+    let areas =
+        r#", "content_areas": [{"code": "1", "title": "A"}, {"code": "2", "title": "B"}, {"code": "1", "title": "C"}]"#;
     let (path, detail) = invalid(&doc("", areas));
     assert_eq!(path, "plans[0].content_areas[2].code");
     assert!(detail.contains("\"1\""), "{detail}");
@@ -201,54 +165,28 @@ fn misplaced_fields_are_named() {
 #[test]
 fn syntax_errors_give_line_and_column() {
     let e = err("{\n  \"format\": \"kehoach/registry@1\",\n  \"units\": [,]\n}");
-    let LoadError::Syntax { line, column, .. } = e else {
-        panic!("expected a syntax error, got {e:?}")
-    };
+    let LoadError::Syntax { line, column, .. } = e else { panic!("expected a syntax error, got {e:?}") };
     assert_eq!((line, column), (3, 13));
-    for bad in [
-        "",
-        "{",
-        "[1,]",
-        "{\"a\": NaN}",
-        "{\"a\": 1} x",
-        "{\"a\": \"\\ud800\"}",
-        "{\"a\": 1e400}",
-    ] {
+    for bad in ["", "{", "[1,]", "{\"a\": NaN}", "{\"a\": 1} x", "{\"a\": \"\\ud800\"}", "{\"a\": 1e400}"] {
         assert!(matches!(err(bad), LoadError::Syntax { .. }), "{bad:?}");
     }
     // Invalid UTF-8 is invalid JSON.
     let mut bytes = doc("", "").into_bytes();
     let at = bytes.iter().position(|&b| b == b'K').unwrap();
     bytes[at] = 0xff;
-    assert!(matches!(
-        format::load(&bytes),
-        Err(LoadError::Syntax { .. })
-    ));
+    assert!(matches!(format::load(&bytes), Err(LoadError::Syntax { .. })));
 }
 
 #[test]
 fn syntax_comes_before_format_and_format_before_the_rest() {
     // A newer file with a syntax error: the syntax error is reported.
-    assert!(matches!(
-        err(r#"{"format": "kehoach/registry@3", "units": [,], "plans": []}"#),
-        LoadError::Syntax { .. }
-    ));
+    assert!(matches!(err(r#"{"format": "kehoach/registry@3", "units": [,], "plans": []}"#), LoadError::Syntax { .. }));
     // A newer file says so, whatever else is in it (unknown fields first, format last).
-    let e =
-        err(r#"{"colour": 1, "units": [{"x": 1}], "plans": 3, "format": "kehoach/registry@3"}"#);
-    assert!(
-        matches!(&e, LoadError::Format { found: Some(f), .. } if f == "kehoach/registry@3"),
-        "{e:?}"
-    );
+    let e = err(r#"{"colour": 1, "units": [{"x": 1}], "plans": 3, "format": "kehoach/registry@3"}"#);
+    assert!(matches!(&e, LoadError::Format { found: Some(f), .. } if f == "kehoach/registry@3"), "{e:?}");
     assert!(e.to_string().contains("kehoach/registry@3"));
-    assert!(matches!(
-        err(r#"{"units": [], "plans": []}"#),
-        LoadError::Format { found: None, .. }
-    ));
-    assert!(matches!(
-        err(r#"[{"format": "kehoach/registry@1"}]"#),
-        LoadError::Format { .. }
-    ));
+    assert!(matches!(err(r#"{"units": [], "plans": []}"#), LoadError::Format { found: None, .. }));
+    assert!(matches!(err(r#"[{"format": "kehoach/registry@1"}]"#), LoadError::Format { .. }));
     assert!(
         matches!(err(r#"{"format": 1, "units": [], "plans": []}"#), LoadError::Format { found: Some(f), .. } if f == "1")
     );
@@ -266,10 +204,7 @@ fn one_leading_byte_order_mark_is_ignored() {
 
 #[test]
 fn the_same_bytes_give_the_same_error_every_time() {
-    let json = doc(
-        r#", "colour": 1, "staff_count": -4"#,
-        r#", "issued_on": "2020-02-30""#,
-    );
+    let json = doc(r#", "colour": 1, "staff_count": -4"#, r#", "issued_on": "2020-02-30""#);
     let first = err(&json);
     for _ in 0..5 {
         assert_eq!(err(&json), first);
@@ -281,8 +216,5 @@ fn text_is_normalised_to_nfc_on_load() {
     let json = doc("", r#", "number": "17/KHPH-GD&\u0110T-L\u0110L\u0110""#)
         .replace("\"KH\"", "\"Ke\u{302}\u{301} hoa\u{323}ch\"");
     let r = format::load_str(&json).unwrap();
-    assert_eq!(
-        r.plan("p").unwrap().title.as_str(),
-        "K\u{1ebf} ho\u{1ea1}ch"
-    );
+    assert_eq!(r.plan("p").unwrap().title.as_str(), "K\u{1ebf} ho\u{1ea1}ch");
 }

@@ -4,9 +4,8 @@
 use kehoach::{Profile, Rule};
 
 fn render() -> String {
-    let mut s = String::from(
-        "| code | family | default | what it checks | kiểm tra gì |\n| --- | --- | --- | --- | --- |\n",
-    );
+    let mut s =
+        String::from("| code | family | default | what it checks | kiểm tra gì |\n| --- | --- | --- | --- | --- |\n");
     for r in Rule::ALL {
         s.push_str(&format!(
             "| `{}` | {:?} | {} | {} | {} |\n",
@@ -31,7 +30,8 @@ fn readme_rule_catalogue_matches_the_code() {
     let want = render();
     if readme[start..end] != want {
         if std::env::var_os("KEHOACH_BLESS").is_some() {
-            std::fs::write(path, format!("{}{}{}", &readme[..start], want, &readme[end..])).expect("README.md is writable");
+            std::fs::write(path, format!("{}{}{}", &readme[..start], want, &readme[end..]))
+                .expect("README.md is writable");
         } else {
             panic!("README.md's rule catalogue is out of date; run KEHOACH_BLESS=1 cargo test --test readme\n\n{want}");
         }
