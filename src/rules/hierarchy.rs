@@ -4,7 +4,7 @@
 
 use petgraph::stable_graph::NodeIndex;
 
-use super::text::{date_en, date_vi, list_en, list_vi, q};
+use super::text::{members_en, members_vi, date_en, date_vi, list_en, list_vi, q};
 use super::{Checker, Parents, Rule, plan_label, unit_label};
 use crate::model::Plan;
 use crate::model::Unit;
@@ -138,7 +138,7 @@ pub(super) fn check_cycle(c: &Checker<'_>, n: NodeIndex, plan: &Plan, out: &mut 
         let others: Vec<String> = cycle
             .iter()
             .filter(|&&m| m != n)
-            .take(9)
+            .take(8)
             .filter_map(|&m| c.reg.plan_at(m))
             .map(|p| q(p.id.as_str()))
             .collect();
@@ -152,12 +152,12 @@ pub(super) fn check_cycle(c: &Checker<'_>, n: NodeIndex, plan: &Plan, out: &mut 
                 vi: format!(
                     "Đi theo quan hệ thực hiện từ kế hoạch {} lại quay về chính nó (vòng {size} kế hoạch, cùng {}).",
                     plan_label(plan),
-                    list_vi(&others)
+                    members_vi(&others, size - 1)
                 ),
                 en: format!(
                     "Following implements from plan {} comes back to it (a cycle of {size} plans, with {}).",
                     plan_label(plan),
-                    list_en(&others)
+                    members_en(&others, size - 1)
                 ),
             }
         }

@@ -2,23 +2,47 @@
 
 use chrono::{Datelike, NaiveDate};
 
-/// How many items a message lists before it says "and N more".
-const LISTED: usize = 8;
+/// How many other members of a cycle or a group a message names before it says "and N more". The offending
+/// elements of a subject (its dangling parents, its missing codes) are always all named, as `rules.md` asks;
+/// the other members of a cycle or group are context, and a registry with a cycle of a million plans must not
+/// give a million messages of a million names.
+const MEMBERS_NAMED: usize = 8;
 
-/// `"a", "b" and 3 more`.
+/// `"a", "b", "c"`: every item.
 pub(super) fn list_en<S: AsRef<str>>(items: &[S]) -> String {
-    list(items, "and", "more")
+    list(items, usize::MAX, "and", "more")
 }
 
-/// `"a", "b" và 3 mục khác`.
+/// `"a", "b", "c"`: every item.
 pub(super) fn list_vi<S: AsRef<str>>(items: &[S]) -> String {
-    list(items, "và", "mục khác")
+    list(items, usize::MAX, "và", "mục khác")
 }
 
-fn list<S: AsRef<str>>(items: &[S], and: &str, more: &str) -> String {
-    let shown: Vec<&str> = items.iter().take(LISTED).map(AsRef::as_ref).collect();
-    let rest = items.len().saturating_sub(LISTED);
+/// `"a", "b" and 3 more`: members of a cycle or group, capped.
+pub(super) fn members_en<S: AsRef<str>>(items: &[S], total: usize) -> String {
+    list_of(items, total, "and", "more")
+}
+
+/// `"a", "b" và 3 mục khác`: members of a cycle or group, capped.
+pub(super) fn members_vi<S: AsRef<str>>(items: &[S], total: usize) -> String {
+    list_of(items, total, "và", "mục khác")
+}
+
+fn list<S: AsRef<str>>(items: &[S], cap: usize, and: &str, more: &str) -> String {
+    let shown: Vec<&str> = items.iter().take(cap).map(AsRef::as_ref).collect();
+    let rest = items.len().saturating_sub(cap);
     let mut s = shown.join(", ");
+    if rest > 0 {
+        s.push_str(&format!(" {and} {rest} {more}"));
+    }
+    s
+}
+
+/// Names the first [`MEMBERS_NAMED`] of `items` and says how many of `total` are left.
+fn list_of<S: AsRef<str>>(items: &[S], total: usize, and: &str, more: &str) -> String {
+    let shown: Vec<&str> = items.iter().take(MEMBERS_NAMED).map(AsRef::as_ref).collect();
+    let mut s = shown.join(", ");
+    let rest = total.saturating_sub(shown.len());
     if rest > 0 {
         s.push_str(&format!(" {and} {rest} {more}"));
     }
@@ -45,11 +69,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn lists_are_capped() {
+    fn offending_elements_are_all_named_and_members_capped() {
         let items: Vec<String> = (0..10).map(|i| q(&i.to_string())).collect();
         assert_eq!(list_en(&items[..2]), "\"0\", \"1\"");
-        assert!(list_en(&items).ends_with("\"7\" and 2 more"));
-        assert!(list_vi(&items).ends_with("\"7\" và 2 mục khác"));
+        assert!(list_en(&items).ends_with("\"8\", \"9\""));
+        assert!(members_en(&items, 10).ends_with("\"7\" and 2 more"));
+        assert!(members_vi(&items[..8], 1000).ends_with("\"7\" và 992 mục khác"));
     }
 
     #[test]

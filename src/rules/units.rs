@@ -2,7 +2,7 @@
 
 use petgraph::stable_graph::NodeIndex;
 
-use super::text::{list_en, list_vi, q};
+use super::text::{members_en, members_vi, list_en, list_vi, q};
 use super::{Checker, Rule, unit_label};
 use crate::model::{Plan, Side, Unit};
 use crate::report::{Field, Finding, Message, Subject};
@@ -86,7 +86,7 @@ pub(super) fn check(c: &Checker<'_>, n: NodeIndex, unit: &Unit, out: &mut Vec<Fi
     if size > 0 {
         c.emit(out, Rule::UnitHierarchyCycle, subject(), Some(Field::Parent), None, || {
             let others: Vec<String> =
-                cycle.iter().filter(|&&m| m != n).filter_map(|&m| c.reg.unit_at(m)).map(|u| q(u.id.as_str())).collect();
+                cycle.iter().filter(|&&m| m != n).take(8).filter_map(|&m| c.reg.unit_at(m)).map(|u| q(u.id.as_str())).collect();
             if others.is_empty() {
                 Message {
                     vi: format!("Đơn vị {} là cấp trên của chính nó.", unit_label(unit)),
@@ -97,12 +97,12 @@ pub(super) fn check(c: &Checker<'_>, n: NodeIndex, unit: &Unit, out: &mut Vec<Fi
                     vi: format!(
                         "Đi theo cấp trên từ đơn vị {} lại quay về chính nó (vòng {size} đơn vị, cùng {}).",
                         unit_label(unit),
-                        list_vi(&others)
+                        members_vi(&others, size - 1)
                     ),
                     en: format!(
                         "Following parent from unit {} comes back to it (a cycle of {size} units, with {}).",
                         unit_label(unit),
-                        list_en(&others)
+                        members_en(&others, size - 1)
                     ),
                 }
             }
