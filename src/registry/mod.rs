@@ -373,6 +373,34 @@ impl Registry {
         out
     }
 
+    /// The references of plan node `n` that resolve, read from its outgoing edges in one pass.
+    pub(crate) fn references(&self, n: NodeIndex) -> References {
+        let mut r = References::default();
+        for e in self.graph.edges_directed(n, Direction::Outgoing) {
+            match *e.weight() {
+                Link::Issuer { position } => {
+                    r.issuer_edges += 1;
+                    match position {
+                        0 => r.first_issuer = Some(e.target()),
+                        1 => r.second_issuer = Some(e.target()),
+                        _ => {}
+                    }
+                }
+                Link::Implements { position } => r.implements.push((position, e.target())),
+                Link::Parent | Link::Counterpart => {}
+            }
+        }
+        r
+    }
+
+    /// The counterpart node of unit node `n`, when its `counterpart` resolves.
+    pub(crate) fn counterpart_node(&self, n: NodeIndex) -> Option<NodeIndex> {
+        self.graph
+            .edges_directed(n, Direction::Outgoing)
+            .find(|e| matches!(e.weight(), Link::Counterpart))
+            .map(|e| e.target())
+    }
+
     /// The parent node of unit node `n`, when its `parent` resolves.
     pub(crate) fn parent_unit_node(&self, n: NodeIndex) -> Option<NodeIndex> {
         self.graph
@@ -395,5 +423,51 @@ impl Registry {
             nodes.filter_map(|&n| self.graph.node_weight(n).map(|e| (e.seq, n))).collect();
         v.sort_unstable_by_key(|&(seq, _)| seq);
         v.into_iter().map(|(_, n)| n).collect()
+    }
+}
+
+/// The resolved references of one plan (see [`Registry::references`]).
+#[derive(Default)]
+pub(crate) struct References {
+    /// The unit `issuers[0]` names.
+    pub(crate) first_issuer: Option<NodeIndex>,
+    /// The unit `issuers[1]` names.
+    pub(crate) second_issuer: Option<NodeIndex>,
+    /// How many `issuers` entries resolve.
+    pub(crate) issuer_edges: usize,
+    /// (position in `implements`, plan) for each entry that resolves.
+    implements: Few<(usize, NodeIndex)>,
+}
+
+impl References {
+    /// The plan `implements[position]` names, when it resolves.
+    pub(crate) fn parent_at(&self, position: usize) -> Option<NodeIndex> {
+        self.implements.iter().find(|(p, _)| *p == position).map(|(_, n)| *n)
+    }
+}
+
+/// A list that keeps its first four items inline: a plan implements one or two plans, and the check of a
+/// national registry should not allocate once per plan to say so.
+pub(crate) struct Few<T: Copy> {
+    inline: [Option<T>; 4],
+    spill: Vec<T>,
+}
+
+impl<T: Copy> Default for Few<T> {
+    fn default() -> Few<T> {
+        Few { inline: [None; 4], spill: Vec::new() }
+    }
+}
+
+impl<T: Copy> Few<T> {
+    fn push(&mut self, item: T) {
+        match self.inline.iter_mut().find(|slot| slot.is_none()) {
+            Some(slot) => *slot = Some(item),
+            None => self.spill.push(item),
+        }
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &T> {
+        self.inline.iter().map_while(Option::as_ref).chain(self.spill.iter())
     }
 }

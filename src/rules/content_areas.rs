@@ -2,19 +2,31 @@
 //! parents is addressed. The parents' codes are pooled: with two parents that both have area `1`, one area
 //! addressing `1` covers both.
 
+use rustc_hash::FxHashSet;
+
 use super::text::{list_en, list_vi, q};
-use super::{Checker, Parents, Rule, plan_label};
-use crate::model::Plan;
+use super::{Checker, PlanView, Rule, plan_label};
 use crate::report::{Field, Finding, Message, Subject};
 
 /// The content-area rules, on an active plan. Both stay silent unless every `implements` entry resolves to
 /// an active parent: a dangling or withdrawn parent is reported by the parent rules instead.
-pub(super) fn check(c: &Checker<'_>, plan: &Plan, parents: &Parents<'_>, out: &mut Vec<Finding>) {
+pub(super) fn check(c: &Checker<'_>, view: &PlanView<'_>, out: &mut Vec<Finding>) {
+    let (plan, parents) = (view.plan, &view.parents);
     if !parents.all_active() || parents.active.is_empty() {
         return;
     }
     let label = plan_label(plan);
-    let parent_has = |code: &str| parents.active.iter().any(|p| p.content_areas.get(code).is_some());
+    // Plans have a handful of areas, so scanning is cheapest; a hostile plan with thousands gets hash sets
+    // instead of a quadratic scan.
+    let large = plan.content_areas.len() + parents.active().map(|p| p.content_areas.len()).sum::<usize>() > 64;
+    let pooled: FxHashSet<&str> = if large {
+        parents.active().flat_map(|p| p.content_areas.iter().map(|a| a.code.as_str())).collect()
+    } else {
+        FxHashSet::default()
+    };
+    let parent_has = |code: &str| {
+        if large { pooled.contains(code) } else { parents.active().any(|p| p.content_areas.get(code).is_some()) }
+    };
     // content-area-unknown
     if c.on(Rule::ContentAreaUnknown) {
         let mut unknown: Vec<(String, String)> = Vec::new();
@@ -43,16 +55,29 @@ pub(super) fn check(c: &Checker<'_>, plan: &Plan, parents: &Parents<'_>, out: &m
     }
     // content-area-uncovered: only a plan that lists content areas at all.
     if c.on(Rule::ContentAreaUncovered) && !plan.content_areas.is_empty() {
-        let addressed = |code: &str| plan.content_areas.iter().any(|a| a.addresses.iter().any(|x| x == code));
-        let mut uncovered: Vec<String> = Vec::new();
-        for parent in &parents.active {
+        let all_addressed: FxHashSet<&str> = if large {
+            plan.content_areas.iter().flat_map(|a| a.addresses.iter().map(|x| x.as_str())).collect()
+        } else {
+            FxHashSet::default()
+        };
+        let addressed = |code: &str| {
+            if large {
+                all_addressed.contains(code)
+            } else {
+                plan.content_areas.iter().any(|a| a.addresses.iter().any(|x| x == code))
+            }
+        };
+        let mut uncovered: Vec<&str> = Vec::new();
+        let mut seen: FxHashSet<&str> = FxHashSet::default();
+        for parent in parents.active() {
             for area in &parent.content_areas {
-                let code = q(area.code.as_str());
-                if !addressed(area.code.as_str()) && !uncovered.contains(&code) {
+                let code = area.code.as_str();
+                if !addressed(code) && seen.insert(code) {
                     uncovered.push(code);
                 }
             }
         }
+        let uncovered: Vec<String> = uncovered.into_iter().map(q).collect();
         if !uncovered.is_empty() {
             c.emit(
                 out,

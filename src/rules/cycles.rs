@@ -9,9 +9,10 @@
 use std::borrow::Cow;
 use std::collections::VecDeque;
 
+use petgraph::Direction;
 use petgraph::algo::kosaraju_scc;
 use petgraph::stable_graph::NodeIndex;
-use petgraph::visit::EdgeFiltered;
+use petgraph::visit::{EdgeFiltered, EdgeRef, NodeFiltered};
 
 use crate::registry::{Link, Registry};
 
@@ -43,17 +44,26 @@ impl Cycles {
         for cycle in unit_cycles(reg) {
             mark(cycle, &unit_id);
         }
-        let implements = EdgeFiltered::from_fn(reg.graph(), |e: petgraph::stable_graph::EdgeReference<'_, Link>| {
-            matches!(e.weight(), Link::Implements { .. })
-        });
-        for component in kosaraju_scc(&implements) {
-            let on_cycle = match component.as_slice() {
-                [] => false,
-                [n] => reg.plan_at(*n).is_some() && reg.parent_nodes(*n).contains(n),
-                _ => true,
-            };
-            if on_cycle {
-                mark(component, &plan_id);
+        // Peel first: a plan whose resolved parents have all been peeled (or which has none) is on no cycle.
+        // What remains is usually nothing, so the strongly connected components are computed on a handful of
+        // plans at most, not on every node of the graph.
+        let remaining = unpeeled_plans(reg);
+        if remaining.contains(&true) {
+            let implements =
+                EdgeFiltered::from_fn(reg.graph(), |e: petgraph::stable_graph::EdgeReference<'_, Link>| {
+                    matches!(e.weight(), Link::Implements { .. })
+                });
+            let residual =
+                NodeFiltered::from_fn(&implements, |n: NodeIndex| remaining.get(n.index()).copied().unwrap_or(false));
+            for component in kosaraju_scc(&residual) {
+                let on_cycle = match component.as_slice() {
+                    [] => false,
+                    [n] => reg.plan_at(*n).is_some() && reg.parent_nodes(*n).contains(n),
+                    _ => true,
+                };
+                if on_cycle {
+                    mark(component, &plan_id);
+                }
             }
         }
         Cycles::Global { member_of, members }
@@ -96,6 +106,47 @@ impl Cycles {
             Cycles::Local => &[],
         }
     }
+}
+
+/// The plans that can reach a cycle of `implements`: repeatedly remove the plans with no remaining resolved
+/// parent (Kahn's algorithm run from the roots of the implementation tree); the rest lead to a cycle.
+fn unpeeled_plans(reg: &Registry) -> Vec<bool> {
+    let graph = reg.graph();
+    let mut parents_left = vec![0u32; reg.node_bound()];
+    let mut ready: Vec<NodeIndex> = Vec::new();
+    let mut remaining = vec![false; reg.node_bound()];
+    for n in reg.plan_nodes() {
+        let count = graph
+            .edges_directed(n, Direction::Outgoing)
+            .filter(|e| matches!(e.weight(), Link::Implements { .. }))
+            .count();
+        if let Some(slot) = parents_left.get_mut(n.index()) {
+            *slot = u32::try_from(count).unwrap_or(u32::MAX);
+        }
+        if count == 0 {
+            ready.push(n);
+        } else if let Some(slot) = remaining.get_mut(n.index()) {
+            *slot = true;
+        }
+    }
+    while let Some(n) = ready.pop() {
+        for e in graph.edges_directed(n, Direction::Incoming) {
+            if !matches!(e.weight(), Link::Implements { .. }) {
+                continue;
+            }
+            let child = e.source();
+            if let Some(left) = parents_left.get_mut(child.index()) {
+                *left = left.saturating_sub(1);
+                if *left == 0 {
+                    if let Some(slot) = remaining.get_mut(child.index()) {
+                        *slot = false;
+                    }
+                    ready.push(child);
+                }
+            }
+        }
+    }
+    remaining
 }
 
 /// Each unit has at most one resolved parent, so the parent graph is a functional graph: walk each path

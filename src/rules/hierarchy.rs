@@ -4,17 +4,18 @@
 
 use petgraph::stable_graph::NodeIndex;
 
-use super::text::{members_en, members_vi, date_en, date_vi, list_en, list_vi, q};
-use super::{Checker, Parents, Rule, plan_label, unit_label};
+use super::text::{date_en, date_vi, list_en, list_vi, members_en, members_vi, q};
+use super::{Checker, PlanView, Rule, administration_issuer, plan_label, unit_label};
 use crate::model::Plan;
-use crate::model::Unit;
+use crate::model::{Side, Unit};
 use crate::report::{Field, Finding, Message, Subject};
 
 /// The `parent-plan-*` rules, on an active plan.
-pub(super) fn check(c: &Checker<'_>, plan: &Plan, parents: &Parents<'_>, out: &mut Vec<Finding>) {
+pub(super) fn check(c: &Checker<'_>, view: &PlanView<'_>, out: &mut Vec<Finding>) {
+    let (plan, parents) = (view.plan, &view.parents);
     let subject = || Subject::Plan(plan.id.clone());
     let label = plan_label(plan);
-    let managing = c.reg.managing_unit(plan);
+    let managing = view.managing;
     // parent-plan-missing: only a plan with a managing unit has a level above it.
     if let Some(m) = managing {
         if plan.implements.is_empty() {
@@ -41,7 +42,7 @@ pub(super) fn check(c: &Checker<'_>, plan: &Plan, parents: &Parents<'_>, out: &m
     }
     if !parents.withdrawn.is_empty() {
         c.emit(out, Rule::ParentPlanWithdrawn, subject(), Some(Field::Implements), None, || {
-            let ids: Vec<String> = parents.withdrawn.iter().map(|p| plan_label(p)).collect();
+            let ids: Vec<String> = parents.withdrawn.iter().map(|p| plan_label(p).to_string()).collect();
             Message {
                 vi: format!("Kế hoạch {label} thực hiện kế hoạch đã bị thu hồi: {}.", list_vi(&ids)),
                 en: format!("Plan {label} implements withdrawn plans: {}.", list_en(&ids)),
@@ -54,7 +55,7 @@ pub(super) fn check(c: &Checker<'_>, plan: &Plan, parents: &Parents<'_>, out: &m
         let wrong: Vec<(&Plan, &Unit)> = parents
             .active
             .iter()
-            .filter_map(|p| c.reg.administration_issuer(p).map(|a| (*p, a)))
+            .filter_map(|&(m, p)| administration_issuer(c.reg, m).map(|a| (p, a)))
             .filter(|(_, a)| a.id != m.id)
             .collect();
         if !wrong.is_empty() {
@@ -81,7 +82,7 @@ pub(super) fn check(c: &Checker<'_>, plan: &Plan, parents: &Parents<'_>, out: &m
             });
         }
     }
-    let other_year: Vec<&Plan> = parents.active.iter().copied().filter(|p| p.school_year != plan.school_year).collect();
+    let other_year: Vec<&Plan> = parents.active().filter(|p| p.school_year != plan.school_year).collect();
     if !other_year.is_empty() {
         c.emit(out, Rule::ParentPlanSchoolYear, subject(), Some(Field::Implements), None, || {
             let ids: Vec<String> =
@@ -103,7 +104,7 @@ pub(super) fn check(c: &Checker<'_>, plan: &Plan, parents: &Parents<'_>, out: &m
     // parent-plan-date-order: silent when either date is absent.
     if let Some(date) = plan.issued_on {
         let later: Vec<(&Plan, chrono::NaiveDate)> =
-            parents.active.iter().filter_map(|p| p.issued_on.map(|d| (*p, d))).filter(|&(_, d)| date < d).collect();
+            parents.active().filter_map(|p| p.issued_on.map(|d| (p, d))).filter(|&(_, d)| date < d).collect();
         if !later.is_empty() {
             c.emit(out, Rule::ParentPlanDateOrder, subject(), Some(Field::IssuedOn), None, || {
                 let vi: Vec<String> =
@@ -166,11 +167,12 @@ pub(super) fn check_cycle(c: &Checker<'_>, n: NodeIndex, plan: &Plan, out: &mut 
 
 /// `school-without-plan`: a school with a managing unit, for each school year in which the managing unit
 /// issued a plan and the school did not.
-pub(super) fn check_school(c: &Checker<'_>, unit: &Unit, out: &mut Vec<Finding>) {
+pub(super) fn check_school(c: &Checker<'_>, n: NodeIndex, unit: &Unit, out: &mut Vec<Finding>) {
     if !unit.is_school() || !c.on(Rule::SchoolWithoutPlan) {
         return;
     }
-    let Some(manager) = c.reg.manager_of(unit) else {
+    let manager = c.reg.parent_unit_node(n).and_then(|m| c.reg.unit_at(m)).filter(|u| u.side() == Side::Administration);
+    let Some(manager) = manager else {
         return;
     };
     let indexes = c.reg.indexes();

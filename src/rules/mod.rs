@@ -24,7 +24,7 @@ use petgraph::stable_graph::NodeIndex;
 
 pub use catalogue::{Family, Rule};
 
-use crate::model::{Plan, SchoolYear, Severity, Unit};
+use crate::model::{Plan, SchoolYear, Severity, Side, Unit};
 use crate::registry::Registry;
 use crate::report::{Field, Finding, Message, Report, Subject};
 
@@ -96,25 +96,83 @@ impl<'r> Checker<'r> {
             return;
         };
         units::check(self, n, unit, out);
-        hierarchy::check_school(self, unit, out);
+        hierarchy::check_school(self, n, unit, out);
     }
 
     /// Every rule whose subject is plan node `n`.
     pub(crate) fn check_plan(&self, n: NodeIndex, out: &mut Vec<Finding>) {
-        let Some(plan) = self.reg.plan_at(n) else {
+        let Some(view) = PlanView::of(self.reg, n) else {
             return;
         };
-        units::check_plan(self, plan, out);
-        hierarchy::check_cycle(self, n, plan, out);
-        if plan.status.is_active() {
-            let parents = Parents::of(self.reg, plan);
-            numbers::check(self, plan, out);
-            hierarchy::check(self, plan, &parents, out);
-            staff_conference::check(self, plan, &parents, out);
-            content_areas::check(self, plan, &parents, out);
+        units::check_plan(self, &view, out);
+        hierarchy::check_cycle(self, n, view.plan, out);
+        if view.plan.status.is_active() {
+            numbers::check(self, &view, out);
+            hierarchy::check(self, &view, out);
+            staff_conference::check(self, &view, out);
+            content_areas::check(self, &view, out);
         } else {
-            numbers::check_withdrawn(self, plan, out);
+            numbers::check_withdrawn(self, &view, out);
         }
+    }
+}
+
+/// A plan with its references resolved once, from its outgoing edges: the families read this rather than
+/// look ids up again (a national check resolves some 150,000 references, and an edge is cheaper than a
+/// hash of a string).
+pub(crate) struct PlanView<'r> {
+    plan: &'r Plan,
+    /// `issuers[0]` and `issuers[1]`, when they resolve.
+    first: Option<(NodeIndex, &'r Unit)>,
+    second: Option<&'r Unit>,
+    /// Whether some issuer names no unit.
+    dangling_issuers: bool,
+    /// The administration issuer: the first issuer, when it is an administration unit.
+    admin: Option<(NodeIndex, &'r Unit)>,
+    /// The managing unit: the administration issuer's parent, when it is an administration unit.
+    managing: Option<&'r Unit>,
+    parents: Parents<'r>,
+}
+
+impl<'r> PlanView<'r> {
+    fn of(reg: &'r Registry, n: NodeIndex) -> Option<PlanView<'r>> {
+        let plan = reg.plan_at(n)?;
+        let refs = reg.references(n);
+        let unit = |m: Option<NodeIndex>| m.and_then(|m| reg.unit_at(m).map(|u| (m, u)));
+        let first = unit(refs.first_issuer);
+        let second = unit(refs.second_issuer).map(|(_, u)| u);
+        let admin = first.filter(|(_, u)| u.side() == Side::Administration);
+        let managing = admin
+            .and_then(|(m, _)| reg.parent_unit_node(m))
+            .and_then(|m| reg.unit_at(m))
+            .filter(|u| u.side() == Side::Administration);
+        let mut parents = Parents { unknown: Vec::new(), withdrawn: Vec::new(), active: Vec::new() };
+        if plan.status.is_active() {
+            for (i, id) in plan.implements.iter().enumerate() {
+                if i > 0 && plan.implements.get(..i).is_some_and(|before| before.contains(id)) {
+                    continue;
+                }
+                match refs.parent_at(i).and_then(|m| reg.plan_at(m).map(|p| (m, p))) {
+                    None => parents.unknown.push(id.as_str()),
+                    Some((m, parent)) if parent.status.is_active() => parents.active.push((m, parent)),
+                    Some((_, parent)) => parents.withdrawn.push(parent),
+                }
+            }
+        }
+        Some(PlanView {
+            plan,
+            first,
+            second,
+            dangling_issuers: refs.issuer_edges < plan.issuers.len(),
+            admin,
+            managing,
+            parents,
+        })
+    }
+
+    /// The administration issuer.
+    fn admin(&self) -> Option<&'r Unit> {
+        self.admin.map(|(_, u)| u)
     }
 }
 
@@ -124,42 +182,55 @@ pub(crate) struct Parents<'r> {
     unknown: Vec<&'r str>,
     /// Entries that name a withdrawn plan, each once.
     withdrawn: Vec<&'r Plan>,
-    /// Entries that name an active plan, each once: the active parents.
-    active: Vec<&'r Plan>,
+    /// Entries that name an active plan, each once: the active parents, with their nodes.
+    active: Vec<(NodeIndex, &'r Plan)>,
 }
 
 impl<'r> Parents<'r> {
-    fn of(reg: &'r Registry, plan: &'r Plan) -> Parents<'r> {
-        let mut p = Parents { unknown: Vec::new(), withdrawn: Vec::new(), active: Vec::new() };
-        for (i, id) in plan.implements.iter().enumerate() {
-            if plan.implements.get(..i).is_some_and(|before| before.contains(id)) {
-                continue;
-            }
-            match reg.plan(id.as_str()) {
-                None => p.unknown.push(id.as_str()),
-                Some(parent) if parent.status.is_active() => p.active.push(parent),
-                Some(parent) => p.withdrawn.push(parent),
-            }
-        }
-        p
-    }
-
-    /// Whether `implements` is not empty and every entry resolves to an active parent (the precondition of
-    /// the content-area rules).
+    /// Whether every `implements` entry resolves to an active parent (the precondition of the content-area
+    /// rules).
     fn all_active(&self) -> bool {
         self.unknown.is_empty() && self.withdrawn.is_empty()
     }
+
+    /// The active parents.
+    fn active(&self) -> impl Iterator<Item = &'r Plan> + '_ {
+        self.active.iter().map(|(_, p)| *p)
+    }
 }
 
-/// A unit as messages name it: `"cg-pgd" (Phòng GD&ĐT quận Cầu Giấy)`.
-fn unit_label(unit: &Unit) -> String {
-    format!("\"{}\" ({})", unit.id, unit.name)
+/// The administration issuer of plan node `n`, read from its edges.
+fn administration_issuer(reg: &Registry, n: NodeIndex) -> Option<&Unit> {
+    reg.references(n).first_issuer.and_then(|m| reg.unit_at(m)).filter(|u| u.side() == Side::Administration)
+}
+
+/// A unit as messages name it: `"cg-pgd" (Phòng GD&ĐT quận Cầu Giấy)`. Formatted only when a message is built.
+fn unit_label(unit: &Unit) -> UnitLabel<'_> {
+    UnitLabel(unit)
 }
 
 /// A plan as messages name it: `"cg-2020" (21/KHPH-GD&ĐT-LĐLĐ)`, or just the id when it has no number.
-fn plan_label(plan: &Plan) -> String {
-    match &plan.number {
-        Some(n) => format!("\"{}\" ({})", plan.id, n),
-        None => format!("\"{}\"", plan.id),
+/// Formatted only when a message is built, so that checking a plan with no finding allocates nothing.
+fn plan_label(plan: &Plan) -> PlanLabel<'_> {
+    PlanLabel(plan)
+}
+
+struct UnitLabel<'a>(&'a Unit);
+
+impl std::fmt::Display for UnitLabel<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "\"{}\" ({})", self.0.id, self.0.name)
+    }
+}
+
+#[derive(Clone, Copy)]
+struct PlanLabel<'a>(&'a Plan);
+
+impl std::fmt::Display for PlanLabel<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.0.number {
+            Some(n) => write!(f, "\"{}\" ({})", self.0.id, n),
+            None => write!(f, "\"{}\"", self.0.id),
+        }
     }
 }

@@ -3,7 +3,7 @@
 
 use super::text::{date_en, date_vi, list_en, list_vi, q};
 use super::units::{side_en, side_vi};
-use super::{Checker, Rule, plan_label, unit_label};
+use super::{Checker, PlanView, Rule, plan_label, unit_label};
 use crate::model::{Plan, PlanStatus, Side};
 use crate::report::{Field, Finding, Message, Subject};
 
@@ -11,11 +11,12 @@ use crate::report::{Field, Finding, Message, Subject};
 const PLAN_TYPES: [&str; 3] = ["KH", "KHLT", "KHPH"];
 
 /// The number and plan rules whose subject is an active plan.
-pub(super) fn check(c: &Checker<'_>, plan: &Plan, out: &mut Vec<Finding>) {
+pub(super) fn check(c: &Checker<'_>, view: &PlanView<'_>, out: &mut Vec<Finding>) {
+    let plan = view.plan;
     let subject = || Subject::Plan(plan.id.clone());
     let label = plan_label(plan);
     if c.on(Rule::PlanIssuers) {
-        plan_issuers(c, plan, out);
+        plan_issuers(c, view, out);
     }
     // plan-issued-fields
     if plan.status == PlanStatus::Issued {
@@ -105,7 +106,7 @@ pub(super) fn check(c: &Checker<'_>, plan: &Plan, out: &mut Vec<Finding>) {
         }
     }
     // duplicate-plan: silent without an administration issuer.
-    if let Some(issuer) = c.reg.administration_issuer(plan) {
+    if let Some(issuer) = view.admin() {
         let group = c.reg.indexes().active_by_id(&issuer.id, plan.school_year);
         if group.len() >= 2 {
             c.emit(out, Rule::DuplicatePlan, subject(), Some(Field::Issuers), None, || {
@@ -129,22 +130,22 @@ pub(super) fn check(c: &Checker<'_>, plan: &Plan, out: &mut Vec<Finding>) {
             });
         }
     }
-    number_duplicate(c, plan, out);
+    number_duplicate(c, view, out);
 }
 
 /// The rules whose subject may be a withdrawn plan: it keeps its number.
-pub(super) fn check_withdrawn(c: &Checker<'_>, plan: &Plan, out: &mut Vec<Finding>) {
-    number_duplicate(c, plan, out);
+pub(super) fn check_withdrawn(c: &Checker<'_>, view: &PlanView<'_>, out: &mut Vec<Finding>) {
+    number_duplicate(c, view, out);
 }
 
 /// `document-number-duplicate`: issued or withdrawn plans, same administration issuer, same canonical
 /// number, same calendar year. Silent without an administration issuer, a number or an issue date.
-fn number_duplicate(c: &Checker<'_>, plan: &Plan, out: &mut Vec<Finding>) {
+fn number_duplicate(c: &Checker<'_>, view: &PlanView<'_>, out: &mut Vec<Finding>) {
+    let plan = view.plan;
     if plan.status == PlanStatus::Draft || !c.on(Rule::DocumentNumberDuplicate) {
         return;
     }
-    let (Some(issuer), Some(number), Some(date)) = (c.reg.administration_issuer(plan), &plan.number, plan.issued_on)
-    else {
+    let (Some(issuer), Some(number), Some(date)) = (view.admin(), &plan.number, plan.issued_on) else {
         return;
     };
     let group = c.reg.indexes().same_number(plan);
@@ -208,7 +209,8 @@ impl Others {
 
 /// `plan-issuers`: exactly two issuers, administration first and union second, and the first's counterpart
 /// (when it resolves) is the second. One finding naming every defect.
-fn plan_issuers(c: &Checker<'_>, plan: &Plan, out: &mut Vec<Finding>) {
+fn plan_issuers(c: &Checker<'_>, view: &PlanView<'_>, out: &mut Vec<Finding>) {
+    let plan = view.plan;
     let mut vi: Vec<String> = Vec::new();
     let mut en: Vec<String> = Vec::new();
     let count = plan.issuers.len();
@@ -216,8 +218,8 @@ fn plan_issuers(c: &Checker<'_>, plan: &Plan, out: &mut Vec<Finding>) {
         vi.push(format!("có {count} đơn vị ban hành, cần đúng hai: chính quyền trước, công đoàn cùng cấp sau"));
         en.push(format!("has {count} issuers; a joint plan has two: the administration unit, then its union"));
     }
-    let first = plan.issuers.first().and_then(|id| c.reg.unit(id.as_str()));
-    let second = plan.issuers.get(1).and_then(|id| c.reg.unit(id.as_str()));
+    let first = view.first.map(|(_, u)| u);
+    let second = view.second;
     for (position, unit, wanted) in [(1, first, Side::Administration), (2, second, Side::Union)] {
         if let Some(u) = unit {
             if u.side() != wanted {
@@ -236,8 +238,8 @@ fn plan_issuers(c: &Checker<'_>, plan: &Plan, out: &mut Vec<Finding>) {
             }
         }
     }
-    if let (Some(a), Some(b)) = (first, second) {
-        if let Some(cp) = a.counterpart().and_then(|id| c.reg.unit(id.as_str())) {
+    if let (Some((a_node, a)), Some(b)) = (view.first, second) {
+        if let Some(cp) = c.reg.counterpart_node(a_node).and_then(|m| c.reg.unit_at(m)) {
             if cp.id != b.id {
                 vi.push(format!(
                     "đơn vị đối ứng của {} là {}, không phải {}",

@@ -3,7 +3,7 @@
 //! after the parent plan exists. The judged conference is the adopting one (`Plan::adopting_conference`).
 
 use super::text::{date_en, date_vi, list_en, list_vi};
-use super::{Checker, Parents, Rule, plan_label, unit_label};
+use super::{Checker, PlanView, Rule, plan_label, unit_label};
 use crate::model::{Plan, PlanStatus};
 use crate::report::{Field, Finding, Message, Subject};
 
@@ -11,12 +11,13 @@ use crate::report::{Field, Finding, Message, Subject};
 const OPTIONAL_UP_TO: u32 = 7;
 
 /// The staff-conference rules, on an active plan.
-pub(super) fn check(c: &Checker<'_>, plan: &Plan, parents: &Parents<'_>, out: &mut Vec<Finding>) {
+pub(super) fn check(c: &Checker<'_>, view: &PlanView<'_>, out: &mut Vec<Finding>) {
+    let (plan, parents) = (view.plan, &view.parents);
     let subject = || Subject::Plan(plan.id.clone());
     let label = plan_label(plan);
     // staff-conference-missing: issued school plans; a draft is not adopted yet.
     if plan.status == PlanStatus::Issued && !plan.has_staff_conference() {
-        if let Some(school) = c.reg.administration_issuer(plan).filter(|u| u.is_school()) {
+        if let Some(school) = view.admin().filter(|u| u.is_school()) {
             let exempt = school.staff_count().is_some_and(|s| s.get() <= OPTIONAL_UP_TO);
             if !exempt {
                 c.emit(out, Rule::StaffConferenceMissing, subject(), Some(Field::Approvals), None, || {
@@ -109,7 +110,7 @@ pub(super) fn check(c: &Checker<'_>, plan: &Plan, parents: &Parents<'_>, out: &m
     }
     // staff-conference-before-parent: active parents with an issue date only.
     let earlier: Vec<(&Plan, chrono::NaiveDate)> =
-        parents.active.iter().filter_map(|p| p.issued_on.map(|d| (*p, d))).filter(|&(_, d)| held < d).collect();
+        parents.active().filter_map(|p| p.issued_on.map(|d| (p, d))).filter(|&(_, d)| held < d).collect();
     if !earlier.is_empty() {
         c.emit(out, Rule::StaffConferenceBeforeParent, subject(), Some(Field::Approvals), None, || {
             let vi: Vec<String> =

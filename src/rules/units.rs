@@ -2,9 +2,9 @@
 
 use petgraph::stable_graph::NodeIndex;
 
-use super::text::{members_en, members_vi, list_en, list_vi, q};
-use super::{Checker, Rule, unit_label};
-use crate::model::{Plan, Side, Unit};
+use super::text::{list_en, list_vi, members_en, members_vi, q};
+use super::{Checker, PlanView, Rule, unit_label};
+use crate::model::{Side, Unit};
 use crate::report::{Field, Finding, Message, Subject};
 
 /// The unit rules whose subject is `unit`.
@@ -12,7 +12,7 @@ pub(super) fn check(c: &Checker<'_>, n: NodeIndex, unit: &Unit, out: &mut Vec<Fi
     let subject = || Subject::Unit(unit.id.clone());
     // unit-unknown-reference, unit-side-mismatch: parent.
     if let Some(parent_id) = &unit.parent {
-        match c.reg.unit(parent_id.as_str()) {
+        match c.reg.parent_unit_node(n).and_then(|m| c.reg.unit_at(m)) {
             None => c.emit(out, Rule::UnitUnknownReference, subject(), Some(Field::Parent), None, || Message {
                 vi: format!("Đơn vị {} có cấp trên {} không có trong sổ.", unit_label(unit), q(parent_id.as_str())),
                 en: format!(
@@ -48,7 +48,7 @@ pub(super) fn check(c: &Checker<'_>, n: NodeIndex, unit: &Unit, out: &mut Vec<Fi
     }
     // unit-unknown-reference, unit-side-mismatch: counterpart.
     if let Some(cp_id) = unit.counterpart() {
-        match c.reg.unit(cp_id.as_str()) {
+        match c.reg.counterpart_node(n).and_then(|m| c.reg.unit_at(m)) {
             None => c.emit(out, Rule::UnitUnknownReference, subject(), Some(Field::Counterpart), None, || Message {
                 vi: format!(
                     "Đơn vị {} có đơn vị công đoàn đối ứng {} không có trong sổ.",
@@ -85,8 +85,13 @@ pub(super) fn check(c: &Checker<'_>, n: NodeIndex, unit: &Unit, out: &mut Vec<Fi
     let size = cycle.len();
     if size > 0 {
         c.emit(out, Rule::UnitHierarchyCycle, subject(), Some(Field::Parent), None, || {
-            let others: Vec<String> =
-                cycle.iter().filter(|&&m| m != n).take(8).filter_map(|&m| c.reg.unit_at(m)).map(|u| q(u.id.as_str())).collect();
+            let others: Vec<String> = cycle
+                .iter()
+                .filter(|&&m| m != n)
+                .take(8)
+                .filter_map(|&m| c.reg.unit_at(m))
+                .map(|u| q(u.id.as_str()))
+                .collect();
             if others.is_empty() {
                 Message {
                     vi: format!("Đơn vị {} là cấp trên của chính nó.", unit_label(unit)),
@@ -111,16 +116,17 @@ pub(super) fn check(c: &Checker<'_>, n: NodeIndex, unit: &Unit, out: &mut Vec<Fi
 }
 
 /// `unit-unknown-reference` on a plan (of any status): issuers that name no unit.
-pub(super) fn check_plan(c: &Checker<'_>, plan: &Plan, out: &mut Vec<Finding>) {
+pub(super) fn check_plan(c: &Checker<'_>, view: &PlanView<'_>, out: &mut Vec<Finding>) {
+    if !view.dangling_issuers {
+        return;
+    }
+    let plan = view.plan;
     let mut dangling: Vec<String> = Vec::new();
     for id in &plan.issuers {
         let quoted = q(id.as_str());
         if c.reg.unit(id.as_str()).is_none() && !dangling.contains(&quoted) {
             dangling.push(quoted);
         }
-    }
-    if dangling.is_empty() {
-        return;
     }
     c.emit(out, Rule::UnitUnknownReference, Subject::Plan(plan.id.clone()), Some(Field::Issuers), None, || Message {
         vi: format!("Kế hoạch {} có đơn vị ban hành không có trong sổ: {}.", q(plan.id.as_str()), list_vi(&dangling)),
