@@ -1,0 +1,205 @@
+//! One error enum per concern. Every variant carries readable fields (Kotlin and Python show fields, not
+//! `Display`); none is called `message`, which would clash with `Throwable.message` in Kotlin.
+
+/// Why a document could not be loaded as a registry (`kehoach/registry@1`).
+///
+/// Kotlin: `LoadException`; Swift: `LoadError`; Python: `LoadError`.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, uniffi::Error)]
+pub enum LoadError {
+    /// The bytes are not JSON: a syntax error, invalid UTF-8, a lone surrogate escape, trailing data.
+    #[error("line {line}, column {column}: invalid JSON: {detail}")]
+    Syntax {
+        /// The line of the error, from 1.
+        line: u32,
+        /// The column of the error, from 1.
+        column: u32,
+        /// What the JSON parser found.
+        detail: String,
+    },
+    /// The document is not an object, has no `format`, or a `format` other than `kehoach/registry@1`.
+    #[error("format: {detail}")]
+    Format {
+        /// The value of `format`, when there is one.
+        found: Option<String>,
+        /// What is wrong.
+        detail: String,
+    },
+    /// The document is JSON with the right `format` but cannot be a registry.
+    #[error("{path}: {detail}")]
+    Invalid {
+        /// The JSON path of the offending value (`plans[3].issued_on`), or of a missing field.
+        path: String,
+        /// What is wrong, quoting the offending value.
+        detail: String,
+        /// The line where the parser stood, when known.
+        line: Option<u32>,
+        /// The column where the parser stood, when known.
+        column: Option<u32>,
+    },
+}
+
+/// Why an edit was refused. The registry is unchanged.
+///
+/// Kotlin: `EditException`; Swift and Python: `EditError`.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, uniffi::Error)]
+pub enum EditError {
+    /// A unit with this id already exists.
+    #[error("unit \"{id}\" already exists; replace it or remove it first")]
+    DuplicateUnit {
+        /// The id.
+        id: String,
+    },
+    /// A plan with this id already exists.
+    #[error("plan \"{id}\" already exists; replace it or remove it first")]
+    DuplicatePlan {
+        /// The id.
+        id: String,
+    },
+    /// No unit has this id.
+    #[error("there is no unit \"{id}\"")]
+    UnknownUnit {
+        /// The id.
+        id: String,
+    },
+    /// No plan has this id.
+    #[error("there is no plan \"{id}\"")]
+    UnknownPlan {
+        /// The id.
+        id: String,
+    },
+    /// A field holds a value that no unit or plan may hold (an empty id, a school year `2020-2022`, a count
+    /// above 1,000,000, two content areas with one code, a counterpart on a union unit, a date outside the
+    /// years 0001–9999).
+    #[error("{subject}, field {field}: {detail}")]
+    Invalid {
+        /// `unit "x"` or `plan "x"` (`plan` alone for a date that could not be read).
+        subject: String,
+        /// The field, as the registry format names it (`approvals[1].staff_total`).
+        field: String,
+        /// What is wrong with it.
+        detail: String,
+    },
+    /// A refusal this version of the bindings does not know by name.
+    #[error("{detail}")]
+    Other {
+        /// What the core said.
+        detail: String,
+    },
+}
+
+/// A look-up that named a unit or plan that is not in the registry, or a value it cannot read.
+///
+/// Kotlin: `QueryException`; Swift and Python: `QueryError`.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, uniffi::Error)]
+pub enum QueryError {
+    /// No plan has this id.
+    #[error("there is no plan \"{id}\"")]
+    UnknownPlan {
+        /// The id asked for.
+        id: String,
+    },
+    /// No unit has this id.
+    #[error("there is no unit \"{id}\"")]
+    UnknownUnit {
+        /// The id asked for.
+        id: String,
+    },
+    /// The unit exists but is on the union side, so it manages no school.
+    #[error("unit \"{id}\" is on the union side; only an administration unit manages schools")]
+    NotAdministration {
+        /// The id asked for.
+        id: String,
+    },
+    /// The school year is not written `YYYY-YYYY` with consecutive years from 1900 to 2999.
+    #[error("\"{value}\" is not a school year: write YYYY-YYYY, consecutive years")]
+    SchoolYear {
+        /// The value given.
+        value: String,
+    },
+    /// A failure this version of the bindings does not know by name.
+    #[error("{detail}")]
+    Other {
+        /// What the core said.
+        detail: String,
+    },
+}
+
+/// A value that can never be valid, given outside an edit (a rule code that does not exist, an empty
+/// document number, a malformed school year).
+///
+/// Kotlin: `InvalidValueException`; Swift and Python: `InvalidValueError`. (Not `ValueError`: in the
+/// generated Python module that name would shadow the built-in the generated code raises.)
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, uniffi::Error)]
+pub enum InvalidValueError {
+    /// No rule has this code.
+    #[error("there is no rule \"{code}\"")]
+    UnknownRule {
+        /// The code given.
+        code: String,
+    },
+    /// The value is empty.
+    #[error("{field} is empty")]
+    Empty {
+        /// What was empty.
+        field: String,
+    },
+    /// The school year is not written `YYYY-YYYY` with consecutive years from 1900 to 2999.
+    #[error("\"{value}\" is not a school year: write YYYY-YYYY, consecutive years, the first from 1900 to 2999")]
+    SchoolYear {
+        /// The value given.
+        value: String,
+    },
+}
+
+fn small(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+impl From<kehoach::format::LoadError> for LoadError {
+    fn from(e: kehoach::format::LoadError) -> LoadError {
+        use kehoach::format::LoadError as Core;
+        match e {
+            Core::Syntax { line, column, detail } => {
+                LoadError::Syntax { line: small(line), column: small(column), detail }
+            }
+            Core::Format { found, detail } => LoadError::Format { found, detail },
+            Core::Invalid { path, detail, line, column } => {
+                LoadError::Invalid { path, detail, line: line.map(small), column: column.map(small) }
+            }
+            other => LoadError::Invalid {
+                path: other.path().unwrap_or_default().to_owned(),
+                detail: other.to_string(),
+                line: other.line().map(small),
+                column: other.column().map(small),
+            },
+        }
+    }
+}
+
+impl From<kehoach::EditError> for EditError {
+    fn from(e: kehoach::EditError) -> EditError {
+        use kehoach::EditError as Core;
+        match e {
+            Core::DuplicateUnit { id } => EditError::DuplicateUnit { id },
+            Core::DuplicatePlan { id } => EditError::DuplicatePlan { id },
+            Core::UnknownUnit { id } => EditError::UnknownUnit { id },
+            Core::UnknownPlan { id } => EditError::UnknownPlan { id },
+            Core::Invalid { subject, field, source } => {
+                EditError::Invalid { subject, field, detail: source.to_string() }
+            }
+            other => EditError::Other { detail: other.to_string() },
+        }
+    }
+}
+
+impl From<kehoach::QueryError> for QueryError {
+    fn from(e: kehoach::QueryError) -> QueryError {
+        use kehoach::QueryError as Core;
+        match e {
+            Core::UnknownPlan { id } => QueryError::UnknownPlan { id },
+            Core::UnknownUnit { id } => QueryError::UnknownUnit { id },
+            Core::NotAdministration { id } => QueryError::NotAdministration { id },
+            other => QueryError::Other { detail: other.to_string() },
+        }
+    }
+}

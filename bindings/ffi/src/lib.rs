@@ -1,0 +1,42 @@
+//! UniFFI bindings of [`kehoach`] for Kotlin (Android, JVM), Swift (iOS, macOS) and Python.
+//!
+//! This crate only translates types: every rule, every check of the registry format and every query is the
+//! core's. What crosses the boundary:
+//!
+//! - [`Registry`]: an object (shared, locked inside, safe to use from several threads) built from JSON or
+//!   from a profile, with the core's editing, validation, query and JSON-save operations;
+//! - records and enums for units ([`OrgUnit`]), plans ([`Plan`]), findings ([`Finding`], [`Report`]),
+//!   compliance summaries ([`Compliance`]) and the rule catalogue ([`RuleInfo`]);
+//! - one error enum per concern: [`LoadError`] (a document that cannot be a registry), [`EditError`] (an
+//!   edit that was refused; the registry is unchanged), [`QueryError`] (a look-up that named nothing) and
+//!   [`InvalidValueError`] (a value that can never be valid, given outside an edit).
+//!
+//! Every exported function that can fail returns `Result`, and nothing here panics on any input, so no Rust
+//! panic reaches a caller (in Swift, a panic inside a non-throwing call would be an uncatchable crash).
+//!
+//! Dates are [`chrono::NaiveDate`] in Rust and cross as ISO `YYYY-MM-DD` text, which `uniffi.toml` maps to
+//! `java.time.LocalDate` in Kotlin and `datetime.date` in Python; Swift sees the ISO text itself (why: see
+//! [`date`]).
+
+#![deny(unsafe_op_in_unsafe_fn)]
+#![warn(missing_docs)]
+
+uniffi::setup_scaffolding!("kehoach");
+
+pub mod date;
+mod errors;
+mod model;
+mod registry;
+mod report;
+
+pub use errors::{EditError, InvalidValueError, LoadError, QueryError};
+pub use model::{
+    AdministrationKind, Approval, ContentArea, Level, OrgUnit, Plan, PlanStatus, Profile, Review, ReviewKind,
+    SchoolLevel, UnionKind, UnitRole,
+};
+pub use registry::Registry;
+pub use report::{
+    Compliance, Counts, DocumentNumberInfo, Finding, Message, Report, RuleFamily, RuleInfo, RuleOverride,
+    SchoolYearWindow, Severity, Subject, SubjectKind, document_number, registry_format, report_format, rule_catalogue,
+    rule_info, school_year_window,
+};

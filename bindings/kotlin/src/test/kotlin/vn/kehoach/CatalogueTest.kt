@@ -1,0 +1,66 @@
+package vn.kehoach
+
+import org.junit.jupiter.api.Assertions.assertEquals
+import org.junit.jupiter.api.Assertions.assertFalse
+import org.junit.jupiter.api.Assertions.assertNull
+import org.junit.jupiter.api.Assertions.assertTrue
+import org.junit.jupiter.api.Test
+import org.junit.jupiter.api.assertThrows
+
+class CatalogueTest {
+    @Test
+    fun `the rule catalogue lists every rule once, in code order`() {
+        val rules = ruleCatalogue(Profile.THREE_TIER2020)
+        assertEquals(27, rules.size)
+        assertEquals(rules.map { it.code }.sorted(), rules.map { it.code })
+        assertEquals(rules.size, rules.map { it.code }.toSet().size)
+        assertTrue(rules.all { it.titleVi.isNotBlank() && it.titleEn.isNotBlank() && it.basis.isNotBlank() })
+        val quorum = rules.single { it.code == "staff-conference-quorum" }
+        assertEquals(RuleFamily.STAFF_CONFERENCE, quorum.family)
+        assertEquals(Severity.ERROR, quorum.defaultSeverity)
+        assertEquals(quorum.code, ruleInfo("staff-conference-quorum", Profile.TWO_TIER2025).code)
+        assertThrows<InvalidValueException.UnknownRule> { ruleInfo("no-such-rule", Profile.THREE_TIER2020) }
+    }
+
+    @Test
+    fun `severity overrides change what validation reports`() {
+        Hanoi.registry().use { registry ->
+            registry.replacePlan(Hanoi.schoolPlan.copy(number = "15/khph-THCSNC-CĐ"))
+            val before = registry.validate().findings.single { it.rule == "document-number-format" }
+            assertEquals(Severity.ERROR, before.severity)
+
+            registry.setOverride("document-number-format", Level.INFO)
+            assertEquals(Severity.INFO, registry.severity("document-number-format"))
+            assertEquals(Severity.INFO, registry.validate().findings.single { it.rule == "document-number-format" }.severity)
+            assertTrue(registry.validate().conforms)
+
+            registry.setOverride("document-number-format", Level.OFF)
+            assertNull(registry.severity("document-number-format"))
+            assertFalse(registry.validate().findings.any { it.rule == "document-number-format" })
+            assertEquals(listOf(RuleOverride("document-number-format", Level.OFF)), registry.overrides())
+            assertTrue(registry.toJson().contains("\"document-number-format\": \"off\""))
+
+            registry.setOverride("document-number-format", null)
+            assertEquals(emptyList<RuleOverride>(), registry.overrides())
+            assertEquals(before, registry.validate().findings.single { it.rule == "document-number-format" })
+
+            val e = assertThrows<InvalidValueException.UnknownRule> { registry.setOverride("no-such-rule", Level.OFF) }
+            assertEquals("no-such-rule", e.code)
+        }
+    }
+
+    @Test
+    fun `document numbers are parsed as the rules parse them`() {
+        val spaced = documentNumber("41 /KHLT-SGDĐT-CĐGDT")
+        assertTrue(spaced.wellFormed)
+        assertTrue(spaced.hasSpacing)
+        assertEquals("41/KHLT-SGDĐT-CĐGDT", spaced.canonical)
+        assertEquals("KHLT", spaced.documentType)
+        val unpadded = documentNumber("5/HD-SGDĐT")
+        assertFalse(unpadded.wellFormed)
+        val defect = unpadded.defect!!
+        assertTrue(defect.en.contains("05"), defect.en)
+        assertTrue(defect.vi.contains("05"), defect.vi)
+        assertThrows<InvalidValueException.Empty> { documentNumber("") }
+    }
+}

@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# Every check of the bindings, from a clean clone on a fresh machine:
+#   1. builds the FFI library and the project's own uniffi-bindgen (one cargo invocation);
+#   2. generates the Python and Swift bindings (Maven generates the Kotlin ones itself);
+#   3. Kotlin: Maven compiles the generated bindings, runs the JUnit tests, packs the jar with the native library
+#      and runs an integration test against that jar (downloads what it needs into ~/.m2 on the first run);
+#   4. Python: a venv in bindings/python/.venv with pinned tools, then pytest;
+#   5. Swift: the checks that need no Swift toolchain (header compiles, symbols, contract version, checksums,
+#      syntax of the hand-written Swift), then `swift test` where `swift` is on PATH.
+#
+# Needs (Linux, x86-64): cargo, a JDK 17 with Maven, Python 3.11 with venv, gcc, binutils (nm, strip). On macOS
+# use bindings/swift/build-xcframework.sh and `swift test` instead. Nothing generated is committed.
+#
+# Environment: CARGO_TARGET_DIR (default <repo>/target); KEHOACH_FFI_PROFILE=debug|release (default debug: the
+# workspace's `cargo test` has already built the dependencies in that profile, so this build reuses them).
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+repo="$(cd "$here/.." && pwd)"
+cd "$repo"
+
+step() { printf '\n==> bindings: %s\n' "$*"; }
+
+profile="${KEHOACH_FFI_PROFILE:-debug}"
+case "$profile" in
+  debug) cargo_profile= ;;
+  release) cargo_profile=--release ;;
+  *) echo "KEHOACH_FFI_PROFILE must be debug or release, not '$profile'" >&2; exit 2 ;;
+esac
+target="${CARGO_TARGET_DIR:-$repo/target}"
+case "$target" in /*) ;; *) target="$repo/$target" ;; esac
+
+build="$here/build"
+native="$build/native"
+lib="$native/libkehoach_ffi.so"
+bindgen="$target/$profile/uniffi-bindgen"
+
+step "cargo build kehoach-ffi and uniffi-bindgen ($profile)"
+# One invocation: building the FFI crate alone would turn uniffi's `cli` feature off and rebuild uniffi.
+cargo build --locked $cargo_profile -p kehoach-ffi -p kehoach-uniffi-bindgen
+
+rm -rf "$build"
+mkdir -p "$native"
+# The jar and the Python module carry a copy without debug information (the debug build's is ~80 MB); the
+# symbols the bindings call stay in its dynamic symbol table.
+strip --strip-debug -o "$lib" "$target/$profile/libkehoach_ffi.so"
+
+step "generate the Python and Swift bindings"
+python_dir="$here/python/generated"
+swift_gen="$build/swift"
+rm -rf "$python_dir"
+"$bindgen" generate "$lib" --language python --out-dir "$python_dir" --no-format
+"$bindgen" generate "$lib" --language swift --out-dir "$swift_gen" --no-format
+cp "$lib" "$python_dir/"
+# The Swift package's sources (both are build products, ignored by git).
+mkdir -p "$here/swift/Sources/KeHoach" "$here/swift/Sources/KeHoachFFI"
+cp "$swift_gen/KeHoach.swift" "$here/swift/Sources/KeHoach/KeHoach.swift"
+cp "$swift_gen/KeHoachFFI.h" "$here/swift/Sources/KeHoachFFI/KeHoachFFI.h"
+
+step "Kotlin: mvn verify (JUnit 5, jar with linux-x86-64/libkehoach_ffi.so, integration test on the jar)"
+mvn --batch-mode --no-transfer-progress -f "$here/kotlin/pom.xml" clean verify \
+  -Dkehoach.libdir="$native" -Dkehoach.bindgen="$bindgen"
+jar="$here/kotlin/target/kehoach-0.1.0.jar"
+if ! python3 -c 'import sys, zipfile; sys.exit("linux-x86-64/libkehoach_ffi.so" not in zipfile.ZipFile(sys.argv[1]).namelist())' "$jar"; then
+  echo "the jar $jar does not carry linux-x86-64/libkehoach_ffi.so" >&2
+  exit 1
+fi
+
+step "Python: venv with pinned tools, then pytest"
+venv="$here/python/.venv"
+if [ ! -x "$venv/bin/python" ]; then
+  python3 -m venv "$venv"
+fi
+"$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r "$here/python/requirements.txt"
+"$venv/bin/python" -m pytest -p no:cacheprovider "$here/python/tests"
+
+step "Swift: header, symbol, contract and syntax checks (no Swift toolchain needed)"
+KEHOACH_SWIFT_DIR="$swift_gen" KEHOACH_FFI_LIB="$lib" \
+  "$venv/bin/python" -m pytest -p no:cacheprovider "$here/swift/checks"
+
+if command -v swift >/dev/null 2>&1; then
+  step "Swift: swift test (XCTest)"
+  (cd "$here/swift" && swift test -Xlinker -L"$native" -Xlinker -rpath -Xlinker "$native")
+else
+  step "Swift: swift test SKIPPED: no 'swift' on PATH, so the XCTest suite (bindings/swift/Tests) did not run;"
+  echo "    the header, symbol, contract-version and checksum checks above did. Run bindings/test.sh where Swift is"
+  echo "    installed (macOS with Xcode, or Linux with swift.org's toolchain) to run it."
+fi
+
+step "all binding checks passed"
