@@ -1,79 +1,141 @@
-//! `validate`: checks a registry file against every rule and prints the report.
+//! `validate`: checks a registry file against every rule and prints the report, the implementation tree or
+//! the compliance table.
 //!
 //! ```text
-//! cargo run --release --example validate -- FILE [--format text|json]
+//! cargo run --release --example validate -- FILE [--format text|json|dot|mermaid] [--summary text|markdown|csv]
 //! ```
 //!
-//! Exit status: 0 when the registry conforms, 1 when it has errors, 2 when it cannot be loaded or the command
-//! is misused (the message goes to standard error and names the file and the JSON location; nothing goes to
-//! standard output). `--help` prints the usage and exits 0.
+//! - `--format text` (the default) prints a report for people, `--format json` a `kehoach/report@1` document,
+//!   `--format dot` and `--format mermaid` the implementation tree of the whole registry (every plan, coloured
+//!   by its worst finding) as Graphviz DOT or a Mermaid flowchart.
+//! - `--summary markdown|csv|text` prints the compliance table (per managing unit and school year). Alone, the
+//!   table is the whole output, so it can be redirected to a `.md` or `.csv` file; after `--format text` it
+//!   follows the report. With `--format json`, `dot` or `mermaid` it is refused (exit 2), because standard
+//!   output then holds one document that a program reads.
+//!
+//! Exit status, whatever is printed: 0 when the registry conforms, 1 when it has errors, 2 when it cannot be
+//! loaded or the command is misused (the message goes to standard error and names the file and the JSON
+//! location; nothing goes to standard output). `--help` prints the usage and exits 0.
+//!
+//! The work is done by [`run`], which returns what to print and the exit status, so that the tests can run
+//! the command without a process (`tests/export_validate.rs`).
 
 use std::process::ExitCode;
 
+use kehoach::export::{self, Language, Scope, TableFormat};
 use kehoach::format::{self, LoadError};
 use kehoach::{Finding, Report};
 
 const USAGE: &str = "\
-usage: validate FILE [--format text|json]
+usage: validate FILE [--format text|json|dot|mermaid] [--summary text|markdown|csv]
 
 Checks a kehoach/registry@1 file against every rule of the catalogue.
-  --format text   a report for people (the default)
-  --format json   a kehoach/report@1 document
+  --format text       a report for people (the default)
+  --format json       a kehoach/report@1 document
+  --format dot        the implementation tree of the whole registry as Graphviz DOT
+                      (validate FILE --format dot | dot -Tpng -o tree.png)
+  --format mermaid    the same tree as a Mermaid flowchart
+  --summary markdown  the compliance table per managing unit and school year, as Markdown
+  --summary csv       the same table as CSV (RFC 4180)
+  --summary text      the same table as aligned plain text
+A --summary alone is the whole output; after --format text it follows the report;
+with --format json, dot or mermaid it is refused.
 Exit status: 0 conforms, 1 has errors, 2 cannot be loaded or bad usage.";
 
+/// What standard output shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Output {
     Text,
     Json,
+    Dot,
+    Mermaid,
+}
+
+/// What the command asks for.
+struct Request {
+    path: String,
+    /// `None` when `--format` was not given.
+    output: Option<Output>,
+    summary: Option<TableFormat>,
+}
+
+/// What to print and how to exit.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    /// Standard output.
+    pub stdout: String,
+    /// Standard error.
+    pub stderr: String,
+    /// The exit status.
+    pub code: u8,
 }
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let (path, output) = match parse_args(&args) {
-        Ok(Some(parsed)) => parsed,
-        Ok(None) => {
-            println!("{USAGE}");
-            return ExitCode::SUCCESS;
-        }
-        Err(problem) => {
-            eprintln!("validate: {problem}\n\n{USAGE}");
-            return ExitCode::from(2);
-        }
+    let outcome = run(&args);
+    print!("{}", outcome.stdout);
+    eprint!("{}", outcome.stderr);
+    ExitCode::from(outcome.code)
+}
+
+/// Runs the command on `args` (without the program name).
+pub fn run(args: &[String]) -> Outcome {
+    let failure = |stderr: String| Outcome { stdout: String::new(), stderr, code: 2 };
+    let request = match parse_args(args) {
+        Ok(Some(r)) => r,
+        Ok(None) => return Outcome { stdout: format!("{USAGE}\n"), ..Outcome::default() },
+        Err(problem) => return failure(format!("validate: {problem}\n\n{USAGE}\n")),
     };
-    let bytes = match std::fs::read(&path) {
+    let path = &request.path;
+    let bytes = match std::fs::read(path) {
         Ok(b) => b,
-        Err(e) => {
-            eprintln!("validate: {path}: cannot read the file: {e}");
-            return ExitCode::from(2);
-        }
+        Err(e) => return failure(format!("validate: {path}: cannot read the file: {e}\n")),
     };
     let registry = match format::load(&bytes) {
         Ok(r) => r,
-        Err(e) => {
-            eprintln!("validate: {path}: {}", describe(&e));
-            return ExitCode::from(2);
-        }
+        Err(e) => return failure(format!("validate: {path}: {}\n", describe(&e))),
     };
     let report = registry.validate();
-    match output {
-        Output::Json => print!("{}", format::report_to_json(&report)),
-        Output::Text => print!("{}", text(&path, &report)),
+    let drawn = match (request.output, request.summary) {
+        (None, Some(_)) => Ok(String::new()),
+        (None | Some(Output::Text), _) => Ok(text(path, &report)),
+        (Some(Output::Json), _) => Ok(format::report_to_json(&report)),
+        (Some(Output::Dot), _) => export::dot(&registry, &report, &Scope::All),
+        (Some(Output::Mermaid), _) => export::mermaid(&registry, &report, &Scope::All),
+    };
+    // The whole registry's tree names no plan, so drawing it cannot fail; were it to, say so like a misuse.
+    let mut stdout = match drawn {
+        Ok(s) => s,
+        Err(e) => return failure(format!("validate: {path}: {e}\n")),
+    };
+    if let Some(table) = request.summary {
+        if !stdout.is_empty() {
+            stdout.push('\n');
+        }
+        stdout.push_str(&export::compliance_table(&registry, &report, table, Language::En));
     }
-    if report.conforms() { ExitCode::SUCCESS } else { ExitCode::from(1) }
+    Outcome { stdout, stderr: String::new(), code: if report.conforms() { 0 } else { 1 } }
 }
 
 /// `Ok(None)` asks for the usage.
-fn parse_args(args: &[String]) -> Result<Option<(String, Output)>, String> {
+fn parse_args(args: &[String]) -> Result<Option<Request>, String> {
     let mut path = None;
     let mut output = None;
+    let mut summary = None;
     let mut it = args.iter();
     while let Some(arg) = it.next() {
         match arg.as_str() {
             "--help" | "-h" => return Ok(None),
             "--format" => {
-                let value = it.next().ok_or("--format needs a value: text or json")?;
+                let value = it.next().ok_or("--format needs a value: text, json, dot or mermaid")?;
                 output = Some(format_value(value)?);
             }
+            "--summary" => {
+                let value = it.next().ok_or("--summary needs a value: markdown, csv or text")?;
+                summary = Some(summary_value(value)?);
+            }
             a if a.starts_with("--format=") => output = Some(format_value(&a["--format=".len()..])?),
+            a if a.starts_with("--summary=") => summary = Some(summary_value(&a["--summary=".len()..])?),
             a if a.starts_with('-') && a != "-" => return Err(format!("unknown option {a}")),
             a => {
                 if path.replace(a.to_owned()).is_some() {
@@ -83,15 +145,31 @@ fn parse_args(args: &[String]) -> Result<Option<(String, Output)>, String> {
         }
     }
     let path = path.ok_or("give the FILE to validate")?;
-    Ok(Some((path, output.unwrap_or(Output::Text))))
+    if let (Some(o @ (Output::Json | Output::Dot | Output::Mermaid)), Some(_)) = (output, summary) {
+        let name = match o {
+            Output::Json => "json",
+            Output::Dot => "dot",
+            _ => "mermaid",
+        };
+        return Err(format!(
+            "--summary cannot follow --format {name}: standard output holds one {name} document; run validate twice"
+        ));
+    }
+    Ok(Some(Request { path, output, summary }))
 }
 
 fn format_value(v: &str) -> Result<Output, String> {
     match v {
         "text" => Ok(Output::Text),
         "json" => Ok(Output::Json),
-        other => Err(format!("--format {other}: use text or json")),
+        "dot" => Ok(Output::Dot),
+        "mermaid" => Ok(Output::Mermaid),
+        other => Err(format!("--format {other}: use text, json, dot or mermaid")),
     }
+}
+
+fn summary_value(v: &str) -> Result<TableFormat, String> {
+    TableFormat::from_code(v).ok_or_else(|| format!("--summary {v}: use markdown, csv or text"))
 }
 
 fn describe(e: &LoadError) -> String {

@@ -2,6 +2,7 @@
 #![deny(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod export;
 pub mod format;
 pub mod model;
 pub mod registry;

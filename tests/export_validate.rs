@@ -1,0 +1,158 @@
+//! The `validate` command end to end, through its `run` function (examples have no `CARGO_BIN_EXE_`): the
+//! new `--format dot|mermaid` and `--summary markdown|csv|text`, how they combine, and the exit codes, which
+//! are those of before (0 conforms, 1 errors, 2 load error or misuse with nothing on standard output).
+
+mod common;
+mod export_support;
+
+#[allow(dead_code)]
+#[path = "../examples/validate.rs"]
+mod validate;
+
+use export_support::*;
+use kehoach::export::{Language, Scope, TableFormat, compliance_table, dot, mermaid};
+use kehoach::format;
+
+const HANOI_PATH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/data/hanoi-2020-2021.json");
+
+fn run(args: &[&str]) -> validate::Outcome {
+    validate::run(&args.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>())
+}
+
+/// Writes `contents` to a file of the test's own and returns its path.
+fn file(name: &str, contents: &str) -> String {
+    let path = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("export_validate-{name}"));
+    std::fs::write(&path, contents).expect("the file is written");
+    path.to_string_lossy().into_owned()
+}
+
+#[test]
+fn format_dot_prints_the_whole_registrys_tree() {
+    let r = hanoi();
+    let out = run(&[HANOI_PATH, "--format", "dot"]);
+    assert_eq!(out.code, 1, "the Hanoi file has an error");
+    assert_eq!(out.stderr, "");
+    assert_eq!(out.stdout, dot(&r, &r.validate(), &Scope::All).expect("drawn"));
+    let pic = read_dot(&out.stdout);
+    for p in r.plans() {
+        assert!(pic.has(p.id.as_str()), "{}", p.id);
+    }
+    assert_eq!(run(&["--format=dot", HANOI_PATH]).stdout, out.stdout, "the option before the path, with =");
+}
+
+#[test]
+fn format_mermaid_prints_the_whole_registrys_tree() {
+    let r = hanoi();
+    let out = run(&[HANOI_PATH, "--format", "mermaid"]);
+    assert_eq!((out.code, out.stderr.as_str()), (1, ""));
+    assert_eq!(out.stdout, mermaid(&r, &r.validate(), &Scope::All).expect("drawn"));
+    let pic = read_mermaid(&out.stdout);
+    for p in r.plans() {
+        assert!(pic.has(p.id.as_str()), "{}", p.id);
+    }
+}
+
+#[test]
+fn a_summary_alone_is_the_whole_output() {
+    let r = hanoi();
+    let report = r.validate();
+    for (value, table) in [("markdown", TableFormat::Markdown), ("csv", TableFormat::Csv), ("text", TableFormat::Text)]
+    {
+        let out = run(&[HANOI_PATH, "--summary", value]);
+        assert_eq!((out.code, out.stderr.as_str()), (1, ""), "{value}");
+        assert_eq!(out.stdout, compliance_table(&r, &report, table, Language::En), "{value}");
+    }
+    assert!(run(&[HANOI_PATH, "--summary", "csv"]).stdout.starts_with("managing_unit,managing_unit_name,"));
+}
+
+#[test]
+fn a_summary_follows_the_text_report() {
+    let r = hanoi();
+    let plain = run(&[HANOI_PATH, "--format", "text"]);
+    let both = run(&[HANOI_PATH, "--format", "text", "--summary", "markdown"]);
+    assert_eq!(both.code, 1);
+    let table = compliance_table(&r, &r.validate(), TableFormat::Markdown, Language::En);
+    assert_eq!(both.stdout, format!("{}\n{table}", plain.stdout));
+}
+
+#[test]
+fn a_summary_with_a_document_format_is_misuse() {
+    for format in ["json", "dot", "mermaid"] {
+        let out = run(&[HANOI_PATH, "--format", format, "--summary", "csv"]);
+        assert_eq!(out.code, 2, "{format}");
+        assert_eq!(out.stdout, "", "{format}: nothing on standard output");
+        assert!(out.stderr.contains(&format!("--summary cannot follow --format {format}")), "{}", out.stderr);
+        assert!(out.stderr.contains("usage: validate FILE"), "{}", out.stderr);
+    }
+}
+
+#[test]
+fn the_exit_code_is_that_of_the_report_whatever_is_printed() {
+    let clean = file("clean.json", &format::save(&common::clean()));
+    for args in [
+        vec!["--format", "dot"],
+        vec!["--format", "mermaid"],
+        vec!["--summary", "markdown"],
+        vec!["--summary", "csv"],
+        vec!["--format", "text", "--summary", "text"],
+        vec!["--format", "json"],
+        vec![],
+    ] {
+        let mut with_clean = vec![clean.as_str()];
+        with_clean.extend(&args);
+        let out = run(&with_clean);
+        assert_eq!(out.code, 0, "{args:?}: a clean registry conforms");
+        assert!(!out.stdout.is_empty() && out.stderr.is_empty(), "{args:?}");
+        let mut with_hanoi = vec![HANOI_PATH];
+        with_hanoi.extend(&args);
+        assert_eq!(run(&with_hanoi).code, 1, "{args:?}: Hanoi has an error");
+    }
+}
+
+#[test]
+fn load_errors_and_misuse_exit_2_with_nothing_on_standard_output() {
+    let broken = file("broken.json", "{ \"format\": \"kehoach/registry@1\", \"units\": [], \"plans\": [ {} ] }");
+    let missing = file("missing-dir", "");
+    let missing = format!("{missing}/no-such-file.json");
+    let cases: Vec<Vec<&str>> = vec![
+        vec![broken.as_str(), "--format", "dot"],
+        vec![broken.as_str(), "--summary", "csv"],
+        vec![missing.as_str(), "--format", "mermaid"],
+        vec![HANOI_PATH, "--format", "svg"],
+        vec![HANOI_PATH, "--summary", "xlsx"],
+        vec![HANOI_PATH, "--summary"],
+        vec![HANOI_PATH, "--format"],
+        vec!["--format", "dot"],
+        vec![HANOI_PATH, HANOI_PATH, "--format", "dot"],
+        vec![HANOI_PATH, "--colour"],
+    ];
+    for args in cases {
+        let out = run(&args);
+        assert_eq!(out.code, 2, "{args:?}");
+        assert_eq!(out.stdout, "", "{args:?}");
+        assert!(out.stderr.starts_with("validate: "), "{args:?}: {}", out.stderr);
+    }
+    assert!(run(&[broken.as_str(), "--format", "dot"]).stderr.contains("plans[0]"), "the JSON location is named");
+}
+
+#[test]
+fn the_usage_names_the_new_options_and_the_old_ones_still_work() {
+    let help = run(&["--help"]);
+    assert_eq!((help.code, help.stderr.as_str()), (0, ""));
+    for needle in [
+        "usage: validate FILE [--format text|json|dot|mermaid] [--summary text|markdown|csv]",
+        "--format dot",
+        "--format mermaid",
+        "--summary markdown",
+        "--summary csv",
+        "Exit status: 0 conforms, 1 has errors, 2 cannot be loaded or bad usage.",
+    ] {
+        assert!(help.stdout.contains(needle), "{needle:?} in {}", help.stdout);
+    }
+    let r = hanoi();
+    let json = run(&[HANOI_PATH, "--format", "json"]);
+    assert_eq!((json.code, json.stdout), (1, format::report_to_json(&r.validate())));
+    let text = run(&[HANOI_PATH]);
+    assert_eq!(text.stdout, run(&[HANOI_PATH, "--format", "text"]).stdout);
+    assert!(text.stdout.starts_with(&format!("{HANOI_PATH}: does not conform (1 errors, 1 warnings, 0 info)\n")));
+}
