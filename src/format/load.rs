@@ -378,12 +378,13 @@ impl<'de> Visitor<'de> for UnitsSeed<'_> {
         let loader = self.0;
         let mut i = 0usize;
         while let Some(raw) = seq.next_element::<RawUnit<'de>>()? {
+            // Errors quote strings as written, before NFC (registry-format.md); borrowed, this costs nothing.
+            let written = raw.id.0.clone();
             match raw.into_unit() {
                 Ok(unit) => {
-                    let id = unit.id.clone();
                     if let Err(earlier) = loader.reg.insert_unconnected_unit(unit) {
                         let at = earlier.index().saturating_sub(loader.units_base);
-                        loader.defer(format!("units[{i}].id"), format!("\"{id}\" already used by units[{at}]"));
+                        loader.defer(format!("units[{i}].id"), format!("\"{written}\" already used by units[{at}]"));
                     }
                 }
                 Err((field, detail)) => loader.defer(format!("units[{i}].{field}"), detail),
@@ -412,12 +413,12 @@ impl<'de> Visitor<'de> for PlansSeed<'_> {
         let loader = self.0;
         let mut i = 0usize;
         while let Some(raw) = seq.next_element::<RawPlan<'de>>()? {
+            let written = raw.id.0.clone();
             match raw.into_plan() {
                 Ok(plan) => {
-                    let id = plan.id.clone();
                     if let Err(earlier) = loader.reg.insert_unconnected_plan(plan) {
                         let at = earlier.index().saturating_sub(loader.plans_base);
-                        loader.defer(format!("plans[{i}].id"), format!("\"{id}\" already used by plans[{at}]"));
+                        loader.defer(format!("plans[{i}].id"), format!("\"{written}\" already used by plans[{at}]"));
                     }
                 }
                 Err((field, detail)) => loader.defer(format!("plans[{i}].{field}"), detail),
@@ -488,7 +489,7 @@ impl RawUnit<'_> {
     /// `staff_count` refused on a unit that is not a school, `counterpart` refused on a union unit.
     fn into_unit(self) -> Result<Unit, FieldError> {
         let kind = self.kind;
-        let counterpart = self.counterpart.map(|c| UnitId::from(text(c)));
+        let counterpart = self.counterpart.as_ref().map(|c| UnitId::from(Text::from_non_empty(&c.0)));
         let role = match kind {
             UnitKind::School => {
                 let Some(level) = self.school_level else {
@@ -526,7 +527,7 @@ impl RawUnit<'_> {
                         Role::Administration { kind: AdministrationKind::CommuneCommittee, counterpart }
                     }
                     union => {
-                        if let Some(c) = counterpart {
+                        if let Some(Str(c)) = self.counterpart {
                             return Err((
                                 "counterpart".into(),
                                 format!("\"{c}\" is given on a unit of kind {union}; a union unit has no counterpart"),
@@ -632,15 +633,16 @@ impl<'de> Deserialize<'de> for RawPlan<'de> {
 impl RawPlan<'_> {
     fn into_plan(self) -> Result<Plan, FieldError> {
         let mut areas = Vec::with_capacity(self.content_areas.len());
-        for a in self.content_areas {
+        for a in &self.content_areas {
             areas.push(ContentArea {
-                code: AreaCode::from(text(a.code)),
-                title: text(a.title),
-                addresses: a.addresses.into_iter().map(|s| AreaCode::from(text(s))).collect(),
+                code: AreaCode::from(Text::from_non_empty(&a.code.0)),
+                title: Text::from_non_empty(&a.title.0),
+                addresses: a.addresses.iter().map(|s| AreaCode::from(Text::from_non_empty(&s.0))).collect(),
             });
         }
         if let Some(i) = first_duplicate_code(&areas) {
-            let code = areas.get(i).map(|a| a.code.to_string()).unwrap_or_default();
+            // Quoted as written, before NFC.
+            let code = self.content_areas.get(i).map(|a| a.code.0.as_ref()).unwrap_or_default();
             return Err((
                 format!("content_areas[{i}].code"),
                 format!(
