@@ -186,6 +186,7 @@ impl<'de> Visitor<'de> for SyntaxCheck {
 #[derive(Default)]
 struct Loader {
     reg: Registry,
+    strings: Interner,
     /// The first error that several fields together show, with its path, in document order.
     pending: Option<LoadError>,
     /// The node index of `units[0]` / `plans[0]`, to name the earlier holder of a duplicate id.
@@ -254,9 +255,27 @@ fn required<T, E: de::Error>(slot: Option<T>, key: &'static str) -> Result<T, E>
     slot.ok_or_else(|| E::missing_field(key))
 }
 
-/// A `Str` is never empty, so it becomes [`Text`] without a check.
-fn text(s: Str<'_>) -> Text {
-    Text::from_non_empty(&s.0)
+/// Shares equal strings: a national registry repeats the same titles, content-area codes and titles, and
+/// names every unit and plan again in the references to it, so most strings of a document are copies of a
+/// few. Each distinct string is normalised and allocated once, and its copies share it, which saves most of
+/// the loader's allocations and memory (and lets equal texts compare by pointer).
+#[derive(Default)]
+struct Interner(rustc_hash::FxHashSet<Text>);
+
+impl Interner {
+    /// The shared text equal to `s` after NFC (`s` is never empty: it comes from a `Str`).
+    fn text(&mut self, s: &str) -> Text {
+        if let Some(t) = self.0.get(s) {
+            return t.clone();
+        }
+        let t = Text::from_non_empty(s);
+        if let Some(existing) = self.0.get(t.as_str()) {
+            // `s` was not in NFC, and its NFC form was seen before.
+            return existing.clone();
+        }
+        self.0.insert(t.clone());
+        t
+    }
 }
 
 struct DocumentSeed<'l>(&'l mut Loader);
@@ -380,7 +399,7 @@ impl<'de> Visitor<'de> for UnitsSeed<'_> {
         while let Some(raw) = seq.next_element::<RawUnit<'de>>()? {
             // Errors quote strings as written, before NFC (registry-format.md); borrowed, this costs nothing.
             let written = raw.id.0.clone();
-            match raw.into_unit() {
+            match raw.into_unit(&mut loader.strings) {
                 Ok(unit) => {
                     if let Err(earlier) = loader.reg.insert_unconnected_unit(unit) {
                         let at = earlier.index().saturating_sub(loader.units_base);
@@ -414,7 +433,7 @@ impl<'de> Visitor<'de> for PlansSeed<'_> {
         let mut i = 0usize;
         while let Some(raw) = seq.next_element::<RawPlan<'de>>()? {
             let written = raw.id.0.clone();
-            match raw.into_plan() {
+            match raw.into_plan(&mut loader.strings) {
                 Ok(plan) => {
                     if let Err(earlier) = loader.reg.insert_unconnected_plan(plan) {
                         let at = earlier.index().saturating_sub(loader.plans_base);
@@ -487,9 +506,9 @@ impl<'de> Deserialize<'de> for RawUnit<'de> {
 impl RawUnit<'_> {
     /// The unit, or the misplaced field: `school_level` is required on a school and refused elsewhere,
     /// `staff_count` refused on a unit that is not a school, `counterpart` refused on a union unit.
-    fn into_unit(self) -> Result<Unit, FieldError> {
+    fn into_unit(self, strings: &mut Interner) -> Result<Unit, FieldError> {
         let kind = self.kind;
-        let counterpart = self.counterpart.as_ref().map(|c| UnitId::from(Text::from_non_empty(&c.0)));
+        let counterpart = self.counterpart.as_ref().map(|c| UnitId::from(strings.text(&c.0)));
         let role = match kind {
             UnitKind::School => {
                 let Some(level) = self.school_level else {
@@ -544,9 +563,9 @@ impl RawUnit<'_> {
             }
         };
         Ok(Unit {
-            id: UnitId::from(text(self.id)),
-            name: text(self.name),
-            parent: self.parent.map(|p| UnitId::from(text(p))),
+            id: UnitId::from(strings.text(&self.id.0)),
+            name: strings.text(&self.name.0),
+            parent: self.parent.map(|p| UnitId::from(strings.text(&p.0))),
             role,
         })
     }
@@ -631,13 +650,13 @@ impl<'de> Deserialize<'de> for RawPlan<'de> {
 }
 
 impl RawPlan<'_> {
-    fn into_plan(self) -> Result<Plan, FieldError> {
+    fn into_plan(self, strings: &mut Interner) -> Result<Plan, FieldError> {
         let mut areas = Vec::with_capacity(self.content_areas.len());
         for a in &self.content_areas {
             areas.push(ContentArea {
-                code: AreaCode::from(Text::from_non_empty(&a.code.0)),
-                title: Text::from_non_empty(&a.title.0),
-                addresses: a.addresses.iter().map(|s| AreaCode::from(Text::from_non_empty(&s.0))).collect(),
+                code: AreaCode::from(strings.text(&a.code.0)),
+                title: strings.text(&a.title.0),
+                addresses: a.addresses.iter().map(|s| AreaCode::from(strings.text(&s.0))).collect(),
             });
         }
         if let Some(i) = first_duplicate_code(&areas) {
@@ -659,14 +678,14 @@ impl RawPlan<'_> {
             None => None,
         };
         Ok(Plan {
-            id: PlanId::from(text(self.id)),
+            id: PlanId::from(strings.text(&self.id.0)),
             number,
-            title: text(self.title),
+            title: strings.text(&self.title.0),
             school_year: self.school_year,
             status: self.status,
             issued_on: self.issued_on,
-            issuers: self.issuers.into_iter().map(|s| UnitId::from(text(s))).collect(),
-            implements: self.implements.into_iter().map(|s| PlanId::from(text(s))).collect(),
+            issuers: self.issuers.iter().map(|s| UnitId::from(strings.text(&s.0))).collect(),
+            implements: self.implements.iter().map(|s| PlanId::from(strings.text(&s.0))).collect(),
             content_areas: ContentAreas::new(areas).map_err(|e| ("content_areas".to_owned(), e.to_string()))?,
             approvals,
             reviews: self.reviews,

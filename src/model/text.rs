@@ -35,8 +35,22 @@ pub fn nfc(s: &str) -> Cow<'_, str> {
 /// assert_eq!(t.as_str(), "H\u{00F2}a");
 /// assert!(Text::new("").is_err());
 /// ```
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Eq, PartialOrd, Ord)]
 pub struct Text(Arc<str>);
+
+impl std::hash::Hash for Text {
+    /// Hashes the string, as `str` does, so that a set of texts can be searched with a `&str`.
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        (*self.0).hash(state);
+    }
+}
+
+impl PartialEq for Text {
+    /// Texts shared by the loader's interning compare by pointer first, without reading the bytes.
+    fn eq(&self, other: &Text) -> bool {
+        Arc::ptr_eq(&self.0, &other.0) || *self.0 == *other.0
+    }
+}
 
 impl Text {
     /// Normalises `s` to NFC; refuses the empty string.

@@ -14,10 +14,22 @@ use crate::model::{Plan, PlanStatus, SchoolYear, Text, UnitId};
 /// Non-draft plans of one first issuer with one canonical number, issued in one calendar year.
 pub(crate) type NumberKey = (UnitId, Text, i32);
 
+/// A group of plans (same first issuer and year, or same number): an index into the slab of groups.
+type GroupId = u32;
+
+/// No group.
+const NONE: GroupId = GroupId::MAX;
+
 #[derive(Clone, Debug, Default)]
 pub(crate) struct PlanIndexes {
-    active: FxHashMap<(UnitId, SchoolYear), Vec<NodeIndex>>,
-    numbered: FxHashMap<NumberKey, Vec<NodeIndex>>,
+    active: FxHashMap<(UnitId, SchoolYear), GroupId>,
+    numbered: FxHashMap<NumberKey, GroupId>,
+    /// The members of each group; a freed slot is empty and listed in `free`.
+    groups: Vec<Vec<NodeIndex>>,
+    free: Vec<GroupId>,
+    /// For each plan node (by index), its active group and its number group: a rule reads a plan's group
+    /// straight from here, without building a key or hashing a string.
+    of_plan: Vec<(GroupId, GroupId)>,
     /// For each first issuer, the school years it has issued plans for, with how many (sorted by year).
     issued_years: FxHashMap<UnitId, Vec<(SchoolYear, u32)>>,
 }
@@ -33,16 +45,62 @@ pub(crate) fn number_key(plan: &Plan) -> Option<NumberKey> {
     Some((issuer.clone(), number.canonical_text().clone(), date.year()))
 }
 
+/// Adds `n` to the group `key` names in `map`, making the group if needed; returns its id.
+fn join<K: std::hash::Hash + Eq>(
+    map: &mut FxHashMap<K, GroupId>,
+    groups: &mut Vec<Vec<NodeIndex>>,
+    free: &mut Vec<GroupId>,
+    key: K,
+    n: NodeIndex,
+) -> GroupId {
+    let id = *map.entry(key).or_insert_with(|| match free.pop() {
+        Some(id) => id,
+        None => {
+            groups.push(Vec::new());
+            GroupId::try_from(groups.len() - 1).unwrap_or(NONE)
+        }
+    });
+    if let Some(g) = groups.get_mut(id as usize) {
+        g.push(n);
+    }
+    id
+}
+
+/// Removes `n` from group `id` of `map`; frees the group when it empties.
+fn leave<K: std::hash::Hash + Eq>(
+    map: &mut FxHashMap<K, GroupId>,
+    groups: &mut [Vec<NodeIndex>],
+    free: &mut Vec<GroupId>,
+    key: K,
+    id: GroupId,
+    n: NodeIndex,
+) {
+    let Some(g) = groups.get_mut(id as usize) else { return };
+    g.retain(|&x| x != n);
+    if g.is_empty() {
+        map.remove(&key);
+        free.push(id);
+    }
+}
+
 impl PlanIndexes {
     pub(crate) fn insert(&mut self, n: NodeIndex, plan: &Plan) {
         let Some(issuer) = plan.issuers.first() else {
             return;
         };
+        let mut handles = (NONE, NONE);
         if plan.status.is_active() {
-            self.active.entry((issuer.clone(), plan.school_year)).or_default().push(n);
+            let key = (issuer.clone(), plan.school_year);
+            handles.0 = join(&mut self.active, &mut self.groups, &mut self.free, key, n);
         }
         if let Some(key) = number_key(plan) {
-            self.numbered.entry(key).or_default().push(n);
+            handles.1 = join(&mut self.numbered, &mut self.groups, &mut self.free, key, n);
+        }
+        if self.of_plan.len() <= n.index() {
+            self.of_plan.resize(n.index() + 1, (NONE, NONE));
+        }
+        if let Some(slot) = self.of_plan.get_mut(n.index()) {
+            *slot = handles;
         }
         if plan.status == PlanStatus::Issued {
             let years = self.issued_years.entry(issuer.clone()).or_default();
@@ -61,12 +119,16 @@ impl PlanIndexes {
         let Some(issuer) = plan.issuers.first() else {
             return;
         };
-        if plan.status.is_active() {
+        let (active, numbered) = self.of_plan.get(n.index()).copied().unwrap_or((NONE, NONE));
+        if active != NONE {
             let key = (issuer.clone(), plan.school_year);
-            remove_from(&mut self.active, key, n);
+            leave(&mut self.active, &mut self.groups, &mut self.free, key, active, n);
         }
-        if let Some(key) = number_key(plan) {
-            remove_from(&mut self.numbered, key, n);
+        if let (Some(key), true) = (number_key(plan), numbered != NONE) {
+            leave(&mut self.numbered, &mut self.groups, &mut self.free, key, numbered, n);
+        }
+        if let Some(slot) = self.of_plan.get_mut(n.index()) {
+            *slot = (NONE, NONE);
         }
         if plan.status == PlanStatus::Issued {
             if let Some(years) = self.issued_years.get_mut(issuer.as_str()) {
@@ -86,14 +148,24 @@ impl PlanIndexes {
         }
     }
 
-    /// The active plans whose first issuer is `issuer`, for `year`.
-    pub(crate) fn active_by_id(&self, issuer: &UnitId, year: SchoolYear) -> &[NodeIndex] {
-        self.active.get(&(issuer.clone(), year)).map_or(&[], Vec::as_slice)
+    fn group(&self, id: GroupId) -> &[NodeIndex] {
+        self.groups.get(id as usize).map_or(&[], Vec::as_slice)
     }
 
-    /// The non-draft plans sharing `plan`'s first issuer, canonical number and calendar year.
-    pub(crate) fn same_number(&self, plan: &Plan) -> &[NodeIndex] {
-        number_key(plan).and_then(|k| self.numbered.get(&k)).map_or(&[], Vec::as_slice)
+    /// The active plans sharing plan node `n`'s first issuer and school year (`n` included; empty when `n`
+    /// is not active or has no issuer).
+    pub(crate) fn active_group(&self, n: NodeIndex) -> &[NodeIndex] {
+        self.of_plan.get(n.index()).map_or(&[], |&(active, _)| self.group(active))
+    }
+
+    /// The non-draft plans sharing plan node `n`'s first issuer, canonical number and calendar year.
+    pub(crate) fn number_group(&self, n: NodeIndex) -> &[NodeIndex] {
+        self.of_plan.get(n.index()).map_or(&[], |&(_, numbered)| self.group(numbered))
+    }
+
+    /// The active plans whose first issuer is `issuer`, for `year`.
+    pub(crate) fn active_by_id(&self, issuer: &UnitId, year: SchoolYear) -> &[NodeIndex] {
+        self.active.get(&(issuer.clone(), year)).map_or(&[], |&id| self.group(id))
     }
 
     /// The school years for which `issuer` is the first issuer of an issued plan, in order.
@@ -104,14 +176,5 @@ impl PlanIndexes {
     /// Whether `issuer` is the first issuer of an issued plan for `year`.
     pub(crate) fn has_issued(&self, issuer: &str, year: SchoolYear) -> bool {
         self.issued_years.get(issuer).is_some_and(|years| years.binary_search_by_key(&year, |&(y, _)| y).is_ok())
-    }
-}
-
-fn remove_from<K: std::hash::Hash + Eq>(map: &mut FxHashMap<K, Vec<NodeIndex>>, key: K, n: NodeIndex) {
-    if let Some(v) = map.get_mut(&key) {
-        v.retain(|&x| x != n);
-        if v.is_empty() {
-            map.remove(&key);
-        }
     }
 }

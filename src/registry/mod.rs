@@ -304,12 +304,15 @@ impl Registry {
         self.plans.get(id).copied()
     }
 
+    /// The unit nodes, in node order: walking the graph's node array in order keeps a full check's memory
+    /// accesses sequential (hash-map order would make each one a cache miss).
     pub(crate) fn unit_nodes(&self) -> impl Iterator<Item = NodeIndex> + '_ {
-        self.units.values().copied()
+        self.graph.node_indices().filter(|&n| matches!(self.graph.node_weight(n).map(|e| &e.node), Some(Node::Unit(_))))
     }
 
+    /// The plan nodes, in node order.
     pub(crate) fn plan_nodes(&self) -> impl Iterator<Item = NodeIndex> + '_ {
-        self.plans.values().copied()
+        self.graph.node_indices().filter(|&n| matches!(self.graph.node_weight(n).map(|e| &e.node), Some(Node::Plan(_))))
     }
 
     /// One past the largest node index: the size of a per-node table.

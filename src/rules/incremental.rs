@@ -29,8 +29,8 @@ pub(crate) fn plan_neighbourhood(reg: &Registry, n: NodeIndex, out: &mut FxHashS
     let plan_subject = |m: NodeIndex| reg.plan_at(m).map(|p| Subject::Plan(p.id.clone()));
     if let Some(first) = plan.issuers.first() {
         let idx = reg.indexes();
-        out.extend(idx.active_by_id(first, plan.school_year).iter().filter_map(|&m| plan_subject(m)));
-        out.extend(idx.same_number(plan).iter().filter_map(|&m| plan_subject(m)));
+        out.extend(idx.active_group(n).iter().filter_map(|&m| plan_subject(m)));
+        out.extend(idx.number_group(n).iter().filter_map(|&m| plan_subject(m)));
         if let Some(u) = reg.unit_node(first.as_str()) {
             out.insert(Subject::Unit(first.clone()));
             for s in reg.subordinate_nodes(u) {

@@ -121,6 +121,7 @@ impl<'r> Checker<'r> {
 /// look ids up again (a national check resolves some 150,000 references, and an edge is cheaper than a
 /// hash of a string).
 pub(crate) struct PlanView<'r> {
+    n: NodeIndex,
     plan: &'r Plan,
     /// `issuers[0]` and `issuers[1]`, when they resolve.
     first: Option<(NodeIndex, &'r Unit)>,
@@ -160,6 +161,7 @@ impl<'r> PlanView<'r> {
             }
         }
         Some(PlanView {
+            n,
             plan,
             first,
             second,

@@ -107,7 +107,7 @@ pub(super) fn check(c: &Checker<'_>, view: &PlanView<'_>, out: &mut Vec<Finding>
     }
     // duplicate-plan: silent without an administration issuer.
     if let Some(issuer) = view.admin() {
-        let group = c.reg.indexes().active_by_id(&issuer.id, plan.school_year);
+        let group = c.reg.indexes().active_group(view.n);
         if group.len() >= 2 {
             c.emit(out, Rule::DuplicatePlan, subject(), Some(Field::Issuers), None, || {
                 let others = others_in(c, plan, group);
@@ -148,7 +148,7 @@ fn number_duplicate(c: &Checker<'_>, view: &PlanView<'_>, out: &mut Vec<Finding>
     let (Some(issuer), Some(number), Some(date)) = (view.admin(), &plan.number, plan.issued_on) else {
         return;
     };
-    let group = c.reg.indexes().same_number(plan);
+    let group = c.reg.indexes().number_group(view.n);
     if group.len() < 2 {
         return;
     }
