@@ -40,29 +40,6 @@ impl<'de> Deserialize<'de> for Str<'de> {
     }
 }
 
-/// A list of non-empty strings.
-pub(super) struct Strs<'a>(pub(super) Vec<Str<'a>>);
-
-impl<'de> Deserialize<'de> for Strs<'de> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Strs<'de>, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Vec<Str<'de>>;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("an array of non-empty strings")
-            }
-            fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-                let mut v = Vec::with_capacity(seq.size_hint().unwrap_or(2).min(64));
-                while let Some(s) = seq.next_element::<Str<'de>>()? {
-                    v.push(s);
-                }
-                Ok(v)
-            }
-        }
-        d.deserialize_seq(V).map(Strs)
-    }
-}
-
 /// A date written exactly `YYYY-MM-DD` in ASCII digits, years 0001–9999, that exists.
 pub(super) struct Date(pub(super) NaiveDate);
 

@@ -19,11 +19,11 @@ use std::fmt;
 use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
 use super::LoadError;
-use super::fields::{ApprovalKind, Date, Enum, JsonCount, Str, Strs, Year};
+use super::fields::{ApprovalKind, Date, Enum, JsonCount, Str, Year};
 use crate::model::{
     AdministrationKind, Approval, AreaCode, ContentArea, ContentAreas, Count, DocumentNumber, Level, Plan, PlanId,
-    PlanStatus, Profile, Review, ReviewKind, Role, SchoolLevel, SchoolYear, StaffConference, Text, UnionKind, Unit,
-    UnitId, UnitKind, first_duplicate_code,
+    PlanStatus, Profile, Review, ReviewKind, Role, SchoolLevel, StaffConference, Text, UnionKind, Unit, UnitId,
+    UnitKind,
 };
 use crate::registry::Registry;
 use crate::rules::Rule;
@@ -431,9 +431,8 @@ impl<'de> Visitor<'de> for PlansSeed<'_> {
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
         let loader = self.0;
         let mut i = 0usize;
-        while let Some(raw) = seq.next_element::<RawPlan<'de>>()? {
-            let written = raw.id.0.clone();
-            match raw.into_plan(&mut loader.strings) {
+        while let Some((written, parsed)) = seq.next_element_seed(PlanSeed(&mut loader.strings))? {
+            match parsed {
                 Ok(plan) => {
                     if let Err(earlier) = loader.reg.insert_unconnected_plan(plan) {
                         let at = earlier.index().saturating_sub(loader.plans_base);
@@ -572,20 +571,9 @@ impl RawUnit<'_> {
 }
 
 // ---- plans --------------------------------------------------------------------------------------------
-
-struct RawPlan<'a> {
-    id: Str<'a>,
-    number: Option<Str<'a>>,
-    title: Str<'a>,
-    school_year: SchoolYear,
-    status: PlanStatus,
-    issued_on: Option<chrono::NaiveDate>,
-    issuers: Vec<Str<'a>>,
-    implements: Vec<Str<'a>>,
-    content_areas: Vec<RawArea<'a>>,
-    approvals: Vec<RawApproval>,
-    reviews: Vec<Review>,
-}
+//
+// Plans are read with seeds that carry the interner, so that lists (issuers, implements, content areas and
+// their addresses, approvals) go straight into the model's vectors: no intermediate vector per list.
 
 const PLAN_FIELDS: &[&str] = &[
     "id",
@@ -601,130 +589,227 @@ const PLAN_FIELDS: &[&str] = &[
     "reviews",
 ];
 
-impl<'de> Deserialize<'de> for RawPlan<'de> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<RawPlan<'de>, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = RawPlan<'de>;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a plan (a JSON object)")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawPlan<'de>, A::Error> {
-                let (mut id, mut number, mut title, mut year, mut status, mut issued_on) =
-                    (None, None, None, None, None, None);
-                let (mut issuers, mut implements, mut areas, mut approvals, mut reviews) =
-                    (None, None, None, None, None);
-                while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
-                    match key.as_ref() {
-                        "id" => take(&mut map, &mut id, "id")?,
-                        "number" => take(&mut map, &mut number, "number")?,
-                        "title" => take(&mut map, &mut title, "title")?,
-                        "school_year" => take::<_, Year>(&mut map, &mut year, "school_year")?,
-                        "status" => take::<_, Enum<PlanStatus>>(&mut map, &mut status, "status")?,
-                        "issued_on" => take::<_, Date>(&mut map, &mut issued_on, "issued_on")?,
-                        "issuers" => take::<_, Strs<'de>>(&mut map, &mut issuers, "issuers")?,
-                        "implements" => take::<_, Strs<'de>>(&mut map, &mut implements, "implements")?,
-                        "content_areas" => take::<_, Vec<RawArea<'de>>>(&mut map, &mut areas, "content_areas")?,
-                        "approvals" => take::<_, Vec<RawApproval>>(&mut map, &mut approvals, "approvals")?,
-                        "reviews" => take::<_, Vec<RawReview>>(&mut map, &mut reviews, "reviews")?,
-                        other => unknown_key(&mut map, other, PLAN_FIELDS)?,
-                    }
-                }
-                Ok(RawPlan {
-                    id: required(id, "id")?,
-                    number,
-                    title: required(title, "title")?,
-                    school_year: required(year, "school_year")?.0,
-                    status: required(status, "status")?.0,
-                    issued_on: issued_on.map(|d| d.0),
-                    issuers: required(issuers, "issuers")?.0,
-                    implements: implements.map(|s| s.0).unwrap_or_default(),
-                    content_areas: areas.unwrap_or_default(),
-                    approvals: approvals.unwrap_or_default(),
-                    reviews: reviews.unwrap_or_default().into_iter().map(|r| r.0).collect(),
-                })
-            }
-        }
-        d.deserialize_map(V)
+/// Reads the value of `key` with `seed` into `slot`, refusing a key given twice.
+fn take_with<'de, A: MapAccess<'de>, S: DeserializeSeed<'de>>(
+    map: &mut A,
+    slot: &mut Option<S::Value>,
+    key: &str,
+    seed: S,
+) -> Result<(), A::Error> {
+    if slot.is_some() {
+        return map.next_value_seed(Reject(format!("the key \"{key}\" is given twice")));
+    }
+    *slot = Some(map.next_value_seed(seed)?);
+    Ok(())
+}
+
+/// One plan: the plan, or the first field that several fields together show to be wrong. The id comes back
+/// as written, for the duplicate-id message.
+struct PlanSeed<'s>(&'s mut Interner);
+
+type ParsedPlan<'de> = (Cow<'de, str>, Result<Plan, FieldError>);
+
+impl<'de> DeserializeSeed<'de> for PlanSeed<'_> {
+    type Value = ParsedPlan<'de>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_map(self)
     }
 }
 
-impl RawPlan<'_> {
-    fn into_plan(self, strings: &mut Interner) -> Result<Plan, FieldError> {
-        let mut areas = Vec::with_capacity(self.content_areas.len());
-        for a in &self.content_areas {
-            areas.push(ContentArea {
-                code: AreaCode::from(strings.text(&a.code.0)),
-                title: strings.text(&a.title.0),
-                addresses: a.addresses.iter().map(|s| AreaCode::from(strings.text(&s.0))).collect(),
-            });
+impl<'de> Visitor<'de> for PlanSeed<'_> {
+    type Value = ParsedPlan<'de>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a plan (a JSON object)")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let strings = self.0;
+        let (mut id, mut number, mut title, mut year, mut status, mut issued_on) =
+            (None::<Str<'de>>, None::<Str<'de>>, None::<Str<'de>>, None, None, None);
+        let (mut issuers, mut implements, mut areas, mut approvals, mut reviews) = (None, None, None, None, None);
+        while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
+            match key.as_ref() {
+                "id" => take(&mut map, &mut id, "id")?,
+                "number" => take(&mut map, &mut number, "number")?,
+                "title" => take(&mut map, &mut title, "title")?,
+                "school_year" => take::<_, Year>(&mut map, &mut year, "school_year")?,
+                "status" => take::<_, Enum<PlanStatus>>(&mut map, &mut status, "status")?,
+                "issued_on" => take::<_, Date>(&mut map, &mut issued_on, "issued_on")?,
+                "issuers" => take_with(&mut map, &mut issuers, "issuers", Ids::<UnitId>::new(strings))?,
+                "implements" => take_with(&mut map, &mut implements, "implements", Ids::<PlanId>::new(strings))?,
+                "content_areas" => take_with(&mut map, &mut areas, "content_areas", AreasSeed(strings))?,
+                "approvals" => take_with(&mut map, &mut approvals, "approvals", ApprovalsSeed)?,
+                "reviews" => take::<_, Vec<RawReview>>(&mut map, &mut reviews, "reviews")?,
+                other => unknown_key(&mut map, other, PLAN_FIELDS)?,
+            }
         }
-        if let Some(i) = first_duplicate_code(&areas) {
-            // Quoted as written, before NFC.
-            let code = self.content_areas.get(i).map(|a| a.code.0.as_ref()).unwrap_or_default();
-            return Err((
-                format!("content_areas[{i}].code"),
-                format!(
-                    "\"{code}\" is the code of an earlier content area of this plan; codes are unique within a plan"
-                ),
-            ));
+        let written = required::<_, A::Error>(id, "id")?.0;
+        let title = required::<_, A::Error>(title, "title")?;
+        let school_year = required::<_, A::Error>(year, "school_year")?.0;
+        let status = required::<_, A::Error>(status, "status")?.0;
+        let issuers = required::<_, A::Error>(issuers, "issuers")?;
+        let plan = (|| {
+            let content_areas = match areas {
+                Some(a) => ContentAreas::new(a?).map_err(|e| ("content_areas".to_owned(), e.to_string()))?,
+                None => ContentAreas::default(),
+            };
+            let number = match number {
+                Some(n) => Some(DocumentNumber::new(&n.0).map_err(|e| ("number".to_owned(), e.to_string()))?),
+                None => None,
+            };
+            Ok(Plan {
+                id: PlanId::from(strings.text(&written)),
+                number,
+                title: strings.text(&title.0),
+                school_year,
+                status,
+                issued_on: issued_on.map(|d| d.0),
+                issuers,
+                implements: implements.unwrap_or_default(),
+                content_areas,
+                approvals: approvals.transpose()?.unwrap_or_default(),
+                reviews: reviews.unwrap_or_default().into_iter().map(|r: RawReview| r.0).collect(),
+            })
+        })();
+        Ok((written, plan))
+    }
+}
+
+/// A list of ids (or codes), interned as they are read.
+struct Ids<'s, T>(&'s mut Interner, std::marker::PhantomData<T>);
+
+impl<'s, T> Ids<'s, T> {
+    fn new(strings: &'s mut Interner) -> Ids<'s, T> {
+        Ids(strings, std::marker::PhantomData)
+    }
+}
+
+impl<'de, T: From<Text>> DeserializeSeed<'de> for Ids<'_, T> {
+    type Value = Vec<T>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Vec<T>, D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de, T: From<Text>> Visitor<'de> for Ids<'_, T> {
+    type Value = Vec<T>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an array of non-empty strings")
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
+        let mut v = Vec::with_capacity(seq.size_hint().unwrap_or(2).min(64));
+        while let Some(Str(s)) = seq.next_element::<Str<'de>>()? {
+            v.push(T::from(self.0.text(&s)));
         }
-        let mut approvals = Vec::with_capacity(self.approvals.len());
-        for (i, a) in self.approvals.into_iter().enumerate() {
-            approvals.push(a.into_approval().map_err(|(f, d)| (format!("approvals[{i}].{f}"), d))?);
+        Ok(v)
+    }
+}
+
+/// The content areas of a plan, or the first area whose code an earlier one has (quoted as written).
+struct AreasSeed<'s>(&'s mut Interner);
+
+impl<'de> DeserializeSeed<'de> for AreasSeed<'_> {
+    type Value = Result<Vec<ContentArea>, FieldError>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de> Visitor<'de> for AreasSeed<'_> {
+    type Value = Result<Vec<ContentArea>, FieldError>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an array of content areas")
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let strings = self.0;
+        let mut areas: Vec<ContentArea> = Vec::with_capacity(seq.size_hint().unwrap_or(4).min(64));
+        let mut duplicate: Option<FieldError> = None;
+        while let Some((written, area)) = seq.next_element_seed(AreaSeed(&mut *strings))? {
+            if duplicate.is_none() && areas.iter().any(|a| a.code == area.code) {
+                duplicate = Some((
+                    format!("content_areas[{}].code", areas.len()),
+                    format!(
+                        "\"{written}\" is the code of an earlier content area of this plan; codes are unique within a plan"
+                    ),
+                ));
+            }
+            areas.push(area);
         }
-        let number = match self.number {
-            Some(n) => Some(DocumentNumber::new(&n.0).map_err(|e| ("number".to_owned(), e.to_string()))?),
-            None => None,
-        };
-        Ok(Plan {
-            id: PlanId::from(strings.text(&self.id.0)),
-            number,
-            title: strings.text(&self.title.0),
-            school_year: self.school_year,
-            status: self.status,
-            issued_on: self.issued_on,
-            issuers: self.issuers.iter().map(|s| UnitId::from(strings.text(&s.0))).collect(),
-            implements: self.implements.iter().map(|s| PlanId::from(strings.text(&s.0))).collect(),
-            content_areas: ContentAreas::new(areas).map_err(|e| ("content_areas".to_owned(), e.to_string()))?,
-            approvals,
-            reviews: self.reviews,
+        Ok(match duplicate {
+            Some(e) => Err(e),
+            None => Ok(areas),
         })
     }
 }
 
-struct RawArea<'a> {
-    code: Str<'a>,
-    title: Str<'a>,
-    addresses: Vec<Str<'a>>,
+/// One content area, with its code as written.
+struct AreaSeed<'s>(&'s mut Interner);
+
+impl<'de> DeserializeSeed<'de> for AreaSeed<'_> {
+    type Value = (Cow<'de, str>, ContentArea);
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_map(self)
+    }
 }
 
-impl<'de> Deserialize<'de> for RawArea<'de> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<RawArea<'de>, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = RawArea<'de>;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a content area (a JSON object)")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawArea<'de>, A::Error> {
-                let (mut code, mut title, mut addresses) = (None, None, None);
-                while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
-                    match key.as_ref() {
-                        "code" => take(&mut map, &mut code, "code")?,
-                        "title" => take(&mut map, &mut title, "title")?,
-                        "addresses" => take::<_, Strs<'de>>(&mut map, &mut addresses, "addresses")?,
-                        other => unknown_key(&mut map, other, &["code", "title", "addresses"])?,
-                    }
-                }
-                Ok(RawArea {
-                    code: required(code, "code")?,
-                    title: required(title, "title")?,
-                    addresses: addresses.map(|a| a.0).unwrap_or_default(),
-                })
+impl<'de> Visitor<'de> for AreaSeed<'_> {
+    type Value = (Cow<'de, str>, ContentArea);
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a content area (a JSON object)")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let strings = self.0;
+        let (mut code, mut title, mut addresses) = (None::<Str<'de>>, None::<Str<'de>>, None);
+        while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
+            match key.as_ref() {
+                "code" => take(&mut map, &mut code, "code")?,
+                "title" => take(&mut map, &mut title, "title")?,
+                "addresses" => take_with(&mut map, &mut addresses, "addresses", Ids::<AreaCode>::new(strings))?,
+                other => unknown_key(&mut map, other, &["code", "title", "addresses"])?,
             }
         }
-        d.deserialize_map(V)
+        let written = required::<_, A::Error>(code, "code")?.0;
+        let title = required::<_, A::Error>(title, "title")?;
+        let area = ContentArea {
+            code: AreaCode::from(strings.text(&written)),
+            title: strings.text(&title.0),
+            addresses: addresses.unwrap_or_default(),
+        };
+        Ok((written, area))
+    }
+}
+
+/// The approvals of a plan, or the first misplaced or missing count (its path inside the plan).
+struct ApprovalsSeed;
+
+impl<'de> DeserializeSeed<'de> for ApprovalsSeed {
+    type Value = Result<Vec<Approval>, FieldError>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de> Visitor<'de> for ApprovalsSeed {
+    type Value = Result<Vec<Approval>, FieldError>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an array of approvals")
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut approvals = Vec::with_capacity(seq.size_hint().unwrap_or(1).min(64));
+        let mut first_error: Option<FieldError> = None;
+        while let Some(raw) = seq.next_element::<RawApproval>()? {
+            match raw.into_approval() {
+                Ok(a) => approvals.push(a),
+                Err((f, d)) => {
+                    if first_error.is_none() {
+                        first_error = Some((format!("approvals[{}].{f}", approvals.len()), d));
+                    }
+                }
+            }
+        }
+        Ok(match first_error {
+            Some(e) => Err(e),
+            None => Ok(approvals),
+        })
     }
 }
 

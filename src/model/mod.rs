@@ -15,7 +15,6 @@ mod unit;
 
 pub use count::Count;
 pub use document_number::{DocumentNumber, NumberDefect};
-pub(crate) use plan::first_duplicate_code;
 pub use plan::{Approval, ContentArea, ContentAreas, Plan, PlanStatus, Review, ReviewKind, StaffConference};
 pub use profile::{Level, Profile, Severity};
 pub use school_year::SchoolYear;

@@ -212,6 +212,9 @@ impl Registry {
 
     /// Resolves the references of every node added with the `insert_unconnected_*` methods.
     pub(crate) fn connect_all(&mut self) {
+        // About two references per unit and four per plan: reserve once rather than grow many times.
+        self.graph.reserve_edges(2 * self.units.len() + 4 * self.plans.len());
+        self.indexes.reserve(self.plans.len(), self.node_bound());
         let nodes: Vec<NodeIndex> = self.graph.node_indices().collect();
         for n in nodes {
             self.connect(n);
@@ -255,7 +258,7 @@ impl Registry {
         let Some(entry) = self.graph.node_weight(n) else {
             return;
         };
-        let mut edges: Vec<(NodeIndex, Link)> = Vec::new();
+        let mut edges: super::Few<(NodeIndex, Link)> = super::Few::default();
         let mut wait_units = Vec::new();
         let mut wait_plans = Vec::new();
         match &entry.node {
@@ -284,7 +287,7 @@ impl Registry {
                 self.indexes.insert(n, p);
             }
         }
-        for (t, link) in edges {
+        for &(t, link) in edges.iter() {
             self.graph.add_edge(n, t, link);
         }
         for id in wait_units {

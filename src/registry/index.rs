@@ -9,6 +9,7 @@ use chrono::Datelike;
 use petgraph::stable_graph::NodeIndex;
 use rustc_hash::FxHashMap;
 
+use super::small::Small;
 use crate::model::{Plan, PlanStatus, SchoolYear, Text, UnitId};
 
 /// Non-draft plans of one first issuer with one canonical number, issued in one calendar year.
@@ -24,14 +25,14 @@ const NONE: GroupId = GroupId::MAX;
 pub(crate) struct PlanIndexes {
     active: FxHashMap<(UnitId, SchoolYear), GroupId>,
     numbered: FxHashMap<NumberKey, GroupId>,
-    /// The members of each group; a freed slot is empty and listed in `free`.
-    groups: Vec<Vec<NodeIndex>>,
+    /// The members of each group; a freed slot is `None` and listed in `free`.
+    groups: Vec<Option<Small<NodeIndex>>>,
     free: Vec<GroupId>,
     /// For each plan node (by index), its active group and its number group: a rule reads a plan's group
     /// straight from here, without building a key or hashing a string.
     of_plan: Vec<(GroupId, GroupId)>,
     /// For each first issuer, the school years it has issued plans for, with how many (sorted by year).
-    issued_years: FxHashMap<UnitId, Vec<(SchoolYear, u32)>>,
+    issued_years: FxHashMap<UnitId, Small<(SchoolYear, u32)>>,
 }
 
 /// The key of `plan` in the number index, if it has one.
@@ -48,7 +49,7 @@ pub(crate) fn number_key(plan: &Plan) -> Option<NumberKey> {
 /// Adds `n` to the group `key` names in `map`, making the group if needed; returns its id.
 fn join<K: std::hash::Hash + Eq>(
     map: &mut FxHashMap<K, GroupId>,
-    groups: &mut Vec<Vec<NodeIndex>>,
+    groups: &mut Vec<Option<Small<NodeIndex>>>,
     free: &mut Vec<GroupId>,
     key: K,
     n: NodeIndex,
@@ -56,12 +57,15 @@ fn join<K: std::hash::Hash + Eq>(
     let id = *map.entry(key).or_insert_with(|| match free.pop() {
         Some(id) => id,
         None => {
-            groups.push(Vec::new());
+            groups.push(None);
             GroupId::try_from(groups.len() - 1).unwrap_or(NONE)
         }
     });
-    if let Some(g) = groups.get_mut(id as usize) {
-        g.push(n);
+    if let Some(slot) = groups.get_mut(id as usize) {
+        match slot {
+            Some(g) => g.push(n),
+            None => *slot = Some(Small::One(n)),
+        }
     }
     id
 }
@@ -69,15 +73,15 @@ fn join<K: std::hash::Hash + Eq>(
 /// Removes `n` from group `id` of `map`; frees the group when it empties.
 fn leave<K: std::hash::Hash + Eq>(
     map: &mut FxHashMap<K, GroupId>,
-    groups: &mut [Vec<NodeIndex>],
+    groups: &mut [Option<Small<NodeIndex>>],
     free: &mut Vec<GroupId>,
     key: K,
     id: GroupId,
     n: NodeIndex,
 ) {
-    let Some(g) = groups.get_mut(id as usize) else { return };
-    g.retain(|&x| x != n);
-    if g.is_empty() {
+    let Some(slot) = groups.get_mut(id as usize) else { return };
+    if slot.as_mut().is_some_and(|g| g.remove_all(n)) {
+        *slot = None;
         map.remove(&key);
         free.push(id);
     }
@@ -103,14 +107,21 @@ impl PlanIndexes {
             *slot = handles;
         }
         if plan.status == PlanStatus::Issued {
-            let years = self.issued_years.entry(issuer.clone()).or_default();
-            match years.binary_search_by_key(&plan.school_year, |&(y, _)| y) {
-                Ok(i) => {
-                    if let Some(slot) = years.get_mut(i) {
-                        slot.1 += 1;
+            match self.issued_years.entry(issuer.clone()) {
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    e.insert(Small::One((plan.school_year, 1)));
+                }
+                std::collections::hash_map::Entry::Occupied(mut e) => {
+                    let years = e.get_mut();
+                    match years.as_slice().binary_search_by_key(&plan.school_year, |&(y, _)| y) {
+                        Ok(i) => {
+                            if let Some(slot) = years.as_mut_slice().get_mut(i) {
+                                slot.1 += 1;
+                            }
+                        }
+                        Err(i) => years.insert(i, (plan.school_year, 1)),
                     }
                 }
-                Err(i) => years.insert(i, (plan.school_year, 1)),
             }
         }
     }
@@ -132,16 +143,17 @@ impl PlanIndexes {
         }
         if plan.status == PlanStatus::Issued {
             if let Some(years) = self.issued_years.get_mut(issuer.as_str()) {
-                if let Ok(i) = years.binary_search_by_key(&plan.school_year, |&(y, _)| y) {
-                    let emptied = years.get_mut(i).is_some_and(|slot| {
+                let mut now_empty = false;
+                if let Ok(i) = years.as_slice().binary_search_by_key(&plan.school_year, |&(y, _)| y) {
+                    let emptied = years.as_mut_slice().get_mut(i).is_some_and(|slot| {
                         slot.1 -= 1;
                         slot.1 == 0
                     });
                     if emptied {
-                        years.remove(i);
+                        now_empty = years.remove_at(i);
                     }
                 }
-                if years.is_empty() {
+                if now_empty {
                     self.issued_years.remove(issuer.as_str());
                 }
             }
@@ -149,7 +161,18 @@ impl PlanIndexes {
     }
 
     fn group(&self, id: GroupId) -> &[NodeIndex] {
-        self.groups.get(id as usize).map_or(&[], Vec::as_slice)
+        self.groups.get(id as usize).and_then(Option::as_ref).map_or(&[], Small::as_slice)
+    }
+
+    /// Makes room for `plans` more plans on node indexes below `bound`.
+    pub(crate) fn reserve(&mut self, plans: usize, bound: usize) {
+        self.active.reserve(plans);
+        self.numbered.reserve(plans);
+        self.groups.reserve(2 * plans);
+        self.issued_years.reserve(plans);
+        if self.of_plan.len() < bound {
+            self.of_plan.resize(bound, (NONE, NONE));
+        }
     }
 
     /// The active plans sharing plan node `n`'s first issuer and school year (`n` included; empty when `n`
@@ -170,11 +193,13 @@ impl PlanIndexes {
 
     /// The school years for which `issuer` is the first issuer of an issued plan, in order.
     pub(crate) fn issued_years(&self, issuer: &str) -> impl Iterator<Item = SchoolYear> + '_ {
-        self.issued_years.get(issuer).into_iter().flatten().map(|&(y, _)| y)
+        self.issued_years.get(issuer).map_or(&[][..], Small::as_slice).iter().map(|&(y, _)| y)
     }
 
     /// Whether `issuer` is the first issuer of an issued plan for `year`.
     pub(crate) fn has_issued(&self, issuer: &str, year: SchoolYear) -> bool {
-        self.issued_years.get(issuer).is_some_and(|years| years.binary_search_by_key(&year, |&(y, _)| y).is_ok())
+        self.issued_years
+            .get(issuer)
+            .is_some_and(|years| years.as_slice().binary_search_by_key(&year, |&(y, _)| y).is_ok())
     }
 }

@@ -10,6 +10,7 @@
 
 mod edit;
 mod index;
+mod small;
 
 use petgraph::Direction;
 use petgraph::stable_graph::{NodeIndex, StableDiGraph};
