@@ -35,6 +35,10 @@ pub const FORMAT: &str = "kehoach/registry@1";
 pub(super) fn load(bytes: &[u8]) -> Result<Registry, LoadError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let mut loader = Loader::default();
+    // A registry@1 document spends a few hundred bytes per unit or plan: reserving for one node per 300 bytes
+    // spares the node array and the id maps several doublings (reserved but untouched memory costs nothing).
+    loader.reg.reserve(bytes.len() / 300);
+    loader.strings.0.reserve(bytes.len() / 4000);
     let mut de = serde_json::Deserializer::from_slice(bytes);
     let parsed = DocumentSeed(&mut loader).deserialize(&mut de).and_then(|()| de.end());
     match parsed {
@@ -255,10 +259,12 @@ fn required<T, E: de::Error>(slot: Option<T>, key: &'static str) -> Result<T, E>
     slot.ok_or_else(|| E::missing_field(key))
 }
 
-/// Shares equal strings: a national registry repeats the same titles, content-area codes and titles, and
-/// names every unit and plan again in the references to it, so most strings of a document are copies of a
-/// few. Each distinct string is normalised and allocated once, and its copies share it, which saves most of
-/// the loader's allocations and memory (and lets equal texts compare by pointer).
+/// Shares equal strings: a national registry repeats the same plan titles, content-area codes, titles and
+/// addresses, and names the same few managing units and parent plans in `parent` and `implements`, so most
+/// of its strings are copies of a few. Each distinct one is normalised and allocated once and its copies
+/// share it, which saves most of the loader's allocations and memory (and lets equal texts compare by
+/// pointer). Strings that are nearly all distinct (ids, names, counterparts, issuers) are not looked up: a
+/// look-up that always misses would only cost time.
 #[derive(Default)]
 struct Interner(rustc_hash::FxHashSet<Text>);
 
@@ -507,7 +513,7 @@ impl RawUnit<'_> {
     /// `staff_count` refused on a unit that is not a school, `counterpart` refused on a union unit.
     fn into_unit(self, strings: &mut Interner) -> Result<Unit, FieldError> {
         let kind = self.kind;
-        let counterpart = self.counterpart.as_ref().map(|c| UnitId::from(strings.text(&c.0)));
+        let counterpart = self.counterpart.as_ref().map(|c| UnitId::from(Text::from_non_empty(&c.0)));
         let role = match kind {
             UnitKind::School => {
                 let Some(level) = self.school_level else {
@@ -562,8 +568,9 @@ impl RawUnit<'_> {
             }
         };
         Ok(Unit {
-            id: UnitId::from(strings.text(&self.id.0)),
-            name: strings.text(&self.name.0),
+            id: UnitId::from(Text::from_non_empty(&self.id.0)),
+            // Names are nearly all distinct: interning them would only cost a look-up each.
+            name: Text::from_non_empty(&self.name.0),
             parent: self.parent.map(|p| UnitId::from(strings.text(&p.0))),
             role,
         })
@@ -634,7 +641,7 @@ impl<'de> Visitor<'de> for PlanSeed<'_> {
                 "school_year" => take::<_, Year>(&mut map, &mut year, "school_year")?,
                 "status" => take::<_, Enum<PlanStatus>>(&mut map, &mut status, "status")?,
                 "issued_on" => take::<_, Date>(&mut map, &mut issued_on, "issued_on")?,
-                "issuers" => take_with(&mut map, &mut issuers, "issuers", Ids::<UnitId>::new(strings))?,
+                "issuers" => take_with(&mut map, &mut issuers, "issuers", Ids::<UnitId>::distinct(strings))?,
                 "implements" => take_with(&mut map, &mut implements, "implements", Ids::<PlanId>::new(strings))?,
                 "content_areas" => take_with(&mut map, &mut areas, "content_areas", AreasSeed(strings))?,
                 "approvals" => take_with(&mut map, &mut approvals, "approvals", ApprovalsSeed)?,
@@ -657,7 +664,7 @@ impl<'de> Visitor<'de> for PlanSeed<'_> {
                 None => None,
             };
             Ok(Plan {
-                id: PlanId::from(strings.text(&written)),
+                id: PlanId::from(Text::from_non_empty(&written)),
                 number,
                 title: strings.text(&title.0),
                 school_year,
@@ -675,11 +682,22 @@ impl<'de> Visitor<'de> for PlanSeed<'_> {
 }
 
 /// A list of ids (or codes), interned as they are read.
-struct Ids<'s, T>(&'s mut Interner, std::marker::PhantomData<T>);
+struct Ids<'s, T> {
+    strings: &'s mut Interner,
+    /// Whether the items repeat across the document (intern them) or are mostly distinct (allocate each).
+    shared: bool,
+    item: std::marker::PhantomData<T>,
+}
 
 impl<'s, T> Ids<'s, T> {
+    /// Items that repeat: `implements` (a few parent plans), content-area addresses.
     fn new(strings: &'s mut Interner) -> Ids<'s, T> {
-        Ids(strings, std::marker::PhantomData)
+        Ids { strings, shared: true, item: std::marker::PhantomData }
+    }
+
+    /// Items that are mostly distinct within one school year: `issuers` (each school and its union).
+    fn distinct(strings: &'s mut Interner) -> Ids<'s, T> {
+        Ids { strings, shared: false, item: std::marker::PhantomData }
     }
 }
 
@@ -698,7 +716,7 @@ impl<'de, T: From<Text>> Visitor<'de> for Ids<'_, T> {
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
         let mut v = Vec::with_capacity(seq.size_hint().unwrap_or(2).min(64));
         while let Some(Str(s)) = seq.next_element::<Str<'de>>()? {
-            v.push(T::from(self.0.text(&s)));
+            v.push(T::from(if self.shared { self.strings.text(&s) } else { Text::from_non_empty(&s) }));
         }
         Ok(v)
     }

@@ -14,7 +14,7 @@ use super::ModelError;
 
 /// Returns `s` in Unicode NFC, borrowing when it already is (the common case costs one scan, no copy).
 pub fn nfc(s: &str) -> Cow<'_, str> {
-    if s.is_ascii() {
+    if s.chars().all(is_plain_latin) {
         return Cow::Borrowed(s);
     }
     match is_nfc_quick(s.chars()) {
@@ -24,6 +24,14 @@ pub fn nfc(s: &str) -> Cow<'_, str> {
             if normalised == s { Cow::Borrowed(s) } else { Cow::Owned(normalised) }
         }
     }
+}
+
+/// Whether `c` is a letter that NFC leaves as it is and that combines with nothing before it: ASCII,
+/// Latin-1 Supplement to Latin Extended-B, and Latin Extended Additional, where the precomposed Vietnamese
+/// letters live. A string of such characters only is in NFC, so the common case needs no table look-up
+/// (`tests::plain_latin_is_nfc_stable` checks every one of them against the Unicode tables).
+fn is_plain_latin(c: char) -> bool {
+    c.is_ascii() || matches!(c, '\u{00A0}'..='\u{024F}' | '\u{1E00}'..='\u{1EFF}')
 }
 
 /// A non-empty string in Unicode NFC, cheap to clone (shared).
@@ -221,6 +229,16 @@ mod tests {
         let id = UnitId::new("tra\u{0306}\u{0300}").unwrap();
         assert_eq!(id.as_str(), "tr\u{1eb1}");
         assert_eq!(id, UnitId::new("tr\u{1eb1}").unwrap());
+    }
+
+    #[test]
+    fn plain_latin_is_nfc_stable() {
+        use unicode_normalization::char::canonical_combining_class;
+        for c in ('\u{0}'..='\u{2FFF}').filter(|&c| is_plain_latin(c)) {
+            assert_eq!(is_nfc_quick(std::iter::once(c)), IsNormalized::Yes, "U+{:04X}", u32::from(c));
+            assert_eq!(canonical_combining_class(c), 0, "U+{:04X}", u32::from(c));
+        }
+        assert!(!is_plain_latin('\u{0300}'));
     }
 
     #[test]

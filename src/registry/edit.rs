@@ -187,6 +187,13 @@ impl Registry {
 
     // ---- bulk loading -------------------------------------------------------------------------------
 
+    /// Makes room for about `nodes` units and plans.
+    pub(crate) fn reserve(&mut self, nodes: usize) {
+        self.graph.reserve_nodes(nodes);
+        self.units.reserve(nodes * 2 / 3);
+        self.plans.reserve(nodes / 3);
+    }
+
     /// Adds `unit` without resolving its references (the loader resolves them all at the end, with
     /// [`Registry::connect_all`]); refuses a taken id, giving the node that holds it.
     pub(crate) fn insert_unconnected_unit(&mut self, unit: Unit) -> Result<(), NodeIndex> {
