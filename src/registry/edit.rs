@@ -256,7 +256,45 @@ impl Registry {
             }
             None => return None,
         }
+        let incoming: Vec<_> = self.graph.edges_directed(n, Direction::Incoming).map(|e| e.id()).collect();
+        for e in incoming {
+            self.unlink(e);
+        }
         self.graph.remove_node(n).map(|e| e.node)
+    }
+
+    /// Adds the edge `source → target`, counting it when it points forward in insertion order (see
+    /// [`Registry::may_have_cycles`]).
+    fn link(&mut self, source: NodeIndex, target: NodeIndex, link: Link) {
+        if self.points_forward(source, target) {
+            match link {
+                Link::Implements { .. } => self.forward_implements += 1,
+                Link::Parent => self.forward_parents += 1,
+                Link::Counterpart | Link::Issuer { .. } => {}
+            }
+        }
+        self.graph.add_edge(source, target, link);
+    }
+
+    /// Removes an edge added by [`Registry::link`].
+    fn unlink(&mut self, e: petgraph::stable_graph::EdgeIndex) {
+        let Some((source, target)) = self.graph.edge_endpoints(e) else { return };
+        if self.points_forward(source, target) {
+            match self.graph.edge_weight(e) {
+                Some(Link::Implements { .. }) => self.forward_implements -= 1,
+                Some(Link::Parent) => self.forward_parents -= 1,
+                _ => {}
+            }
+        }
+        self.graph.remove_edge(e);
+    }
+
+    /// Whether an edge `source → target` points to a node added at the same time or later. When every
+    /// `implements` (or `parent`) edge points to an earlier node, insertion order is a topological order of
+    /// those edges and they can form no cycle.
+    fn points_forward(&self, source: NodeIndex, target: NodeIndex) -> bool {
+        let seq = |n: NodeIndex| self.graph.node_weight(n).map_or(0, |e| e.seq);
+        seq(target) >= seq(source)
     }
 
     /// Adds the outgoing edges of node `n` for every reference that resolves; the others wait. Updates the
@@ -295,7 +333,7 @@ impl Registry {
             }
         }
         for &(t, link) in edges.iter() {
-            self.graph.add_edge(n, t, link);
+            self.link(n, t, link);
         }
         for id in wait_units {
             let list = self.waiting_units.entry(id).or_default();
@@ -316,7 +354,7 @@ impl Registry {
     fn disconnect(&mut self, n: NodeIndex) {
         let out: Vec<_> = self.graph.edges_directed(n, Direction::Outgoing).map(|e| e.id()).collect();
         for e in out {
-            self.graph.remove_edge(e);
+            self.unlink(e);
         }
         let Some(entry) = self.graph.node_weight(n) else {
             return;
@@ -362,7 +400,7 @@ impl Registry {
                 .collect(),
         };
         for l in links {
-            self.graph.add_edge(r, t, l);
+            self.link(r, t, l);
         }
     }
 
@@ -379,7 +417,7 @@ impl Registry {
             .map(|(position, _)| Link::Implements { position })
             .collect();
         for l in links {
-            self.graph.add_edge(r, t, l);
+            self.link(r, t, l);
         }
     }
 }

@@ -10,7 +10,7 @@
 
 mod edit;
 mod index;
-mod small;
+pub(crate) mod small;
 
 use petgraph::Direction;
 use petgraph::stable_graph::{NodeIndex, StableDiGraph};
@@ -88,6 +88,10 @@ pub struct Registry {
     waiting_plans: FxHashMap<PlanId, Vec<NodeIndex>>,
     indexes: PlanIndexes,
     next_seq: u64,
+    /// How many `implements` and `parent` edges point to a node added at the same time or later: while both
+    /// are zero, no cycle is possible and a full check skips looking for one.
+    forward_implements: usize,
+    forward_parents: usize,
     /// The report of the last [`Registry::revalidate`], and what edits have touched since.
     validation: Option<Report>,
     changed: Changed,
@@ -305,6 +309,13 @@ impl Registry {
         self.plans.get(id).copied()
     }
 
+    /// Every node, in node order, and whether it is a plan.
+    pub(crate) fn nodes(&self) -> impl Iterator<Item = (NodeIndex, bool)> + '_ {
+        self.graph
+            .node_indices()
+            .filter_map(|n| self.graph.node_weight(n).map(|e| (n, matches!(e.node, Node::Plan(_)))))
+    }
+
     /// The unit nodes, in node order: walking the graph's node array in order keeps a full check's memory
     /// accesses sequential (hash-map order would make each one a cache miss).
     pub(crate) fn unit_nodes(&self) -> impl Iterator<Item = NodeIndex> + '_ {
@@ -403,6 +414,21 @@ impl Registry {
             .edges_directed(n, Direction::Outgoing)
             .find(|e| matches!(e.weight(), Link::Counterpart))
             .map(|e| e.target())
+    }
+
+    /// Whether some `implements` edge (plans) or `parent` edge (units) could close a cycle: false when every
+    /// such edge points to an earlier-added node, which a registry loaded in the usual order (parents first)
+    /// satisfies.
+    pub(crate) fn may_have_cycles(&self) -> (bool, bool) {
+        (self.forward_parents > 0, self.forward_implements > 0)
+    }
+
+    /// The plan nodes whose first issuer is unit node `n` (each once).
+    pub(crate) fn plans_issued_by(&self, n: NodeIndex) -> impl Iterator<Item = NodeIndex> + '_ {
+        self.graph
+            .edges_directed(n, Direction::Incoming)
+            .filter(|e| matches!(e.weight(), Link::Issuer { position: 0 }))
+            .map(|e| e.source())
     }
 
     /// The parent node of unit node `n`, when its `parent` resolves.

@@ -41,13 +41,16 @@ impl Cycles {
         };
         let unit_id = |m: NodeIndex| reg.unit_at(m).map(|u| u.id.to_string()).unwrap_or_default();
         let plan_id = |m: NodeIndex| reg.plan_at(m).map(|p| p.id.to_string()).unwrap_or_default();
-        for cycle in unit_cycles(reg) {
-            mark(cycle, &unit_id);
+        let (unit_cycles_possible, plan_cycles_possible) = reg.may_have_cycles();
+        if unit_cycles_possible {
+            for cycle in unit_cycles(reg) {
+                mark(cycle, &unit_id);
+            }
         }
         // Peel first: a plan whose resolved parents have all been peeled (or which has none) is on no cycle.
         // What remains is usually nothing, so the strongly connected components are computed on a handful of
         // plans at most, not on every node of the graph.
-        let remaining = unpeeled_plans(reg);
+        let remaining = if plan_cycles_possible { unpeeled_plans(reg) } else { Vec::new() };
         if remaining.contains(&true) {
             let implements =
                 EdgeFiltered::from_fn(reg.graph(), |e: petgraph::stable_graph::EdgeReference<'_, Link>| {

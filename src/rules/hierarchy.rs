@@ -171,13 +171,17 @@ pub(super) fn check_school(c: &Checker<'_>, n: NodeIndex, unit: &Unit, out: &mut
     if !unit.is_school() || !c.on(Rule::SchoolWithoutPlan) {
         return;
     }
-    let manager = c.reg.parent_unit_node(n).and_then(|m| c.reg.unit_at(m)).filter(|u| u.side() == Side::Administration);
-    let Some(manager) = manager else {
+    let manager = c.reg.parent_unit_node(n).and_then(|m| c.reg.unit_at(m).map(|u| (m, u)));
+    let Some((m, manager)) = manager.filter(|(_, u)| u.side() == Side::Administration) else {
         return;
     };
-    let indexes = c.reg.indexes();
-    for year in indexes.issued_years(manager.id.as_str()) {
-        if indexes.has_issued(unit.id.as_str(), year) {
+    let managed = c.issued_years(m);
+    if managed.is_empty() {
+        return;
+    }
+    let own = c.issued_years(n);
+    for &year in managed.iter() {
+        if own.binary_search(&year).is_ok() {
             continue;
         }
         c.emit(out, Rule::SchoolWithoutPlan, Subject::Unit(unit.id.clone()), None, Some(year), || Message {

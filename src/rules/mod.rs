@@ -24,19 +24,24 @@ use petgraph::stable_graph::NodeIndex;
 
 pub use catalogue::{Family, Rule};
 
-use crate::model::{Plan, SchoolYear, Severity, Side, Unit};
+use std::borrow::Cow;
+
+use crate::model::{Plan, PlanStatus, SchoolYear, Severity, Side, Unit};
 use crate::registry::Registry;
+use crate::registry::small::Small;
 use crate::report::{Field, Finding, Message, Report, Subject};
 
 /// Validates `registry` against every rule that is not off: the full check.
 pub(crate) fn check(registry: &Registry) -> Report {
     let checker = Checker::new(registry);
     let mut out = Vec::new();
-    for n in registry.unit_nodes() {
-        checker.check_unit(n, &mut out);
-    }
-    for n in registry.plan_nodes() {
-        checker.check_plan(n, &mut out);
+    // One pass over the node array, in order.
+    for (n, is_plan) in registry.nodes() {
+        if is_plan {
+            checker.check_plan(n, &mut out);
+        } else {
+            checker.check_unit(n, &mut out);
+        }
     }
     Report::new(out)
 }
@@ -46,19 +51,40 @@ pub(crate) struct Checker<'r> {
     pub(crate) reg: &'r Registry,
     severities: [Option<Severity>; Rule::ALL.len()],
     cycles: cycles::Cycles,
+    /// For a full check, the school years of each administration unit's issued plans, by node index
+    /// (`school-without-plan` reads them for every school and its managing unit).
+    issued: Option<Vec<Option<Small<SchoolYear>>>>,
 }
 
 impl<'r> Checker<'r> {
     /// A checker for the whole registry: finds every cycle once.
     pub(crate) fn new(reg: &'r Registry) -> Checker<'r> {
         let severities = Rule::ALL.map(|r| reg.severity(r));
-        Checker { reg, severities, cycles: cycles::Cycles::global(reg) }
+        let issued = severities.get(Rule::SchoolWithoutPlan as usize).copied().flatten().map(|_| issued_years(reg));
+        Checker { reg, severities, cycles: cycles::Cycles::global(reg), issued }
     }
 
     /// A checker for a few subjects: finds cycles from each subject when asked.
     pub(crate) fn local(reg: &'r Registry) -> Checker<'r> {
         let severities = Rule::ALL.map(|r| reg.severity(r));
-        Checker { reg, severities, cycles: cycles::Cycles::Local }
+        Checker { reg, severities, cycles: cycles::Cycles::Local, issued: None }
+    }
+
+    /// The school years of the issued plans whose administration issuer is unit node `n`, in order.
+    fn issued_years(&self, n: NodeIndex) -> Cow<'_, [SchoolYear]> {
+        match &self.issued {
+            Some(table) => {
+                Cow::Borrowed(table.get(n.index()).and_then(Option::as_ref).map_or(&[][..], Small::as_slice))
+            }
+            None => {
+                let issued = |m: NodeIndex| self.reg.plan_at(m).filter(|p| p.status == PlanStatus::Issued);
+                let mut years: Vec<SchoolYear> =
+                    self.reg.plans_issued_by(n).filter_map(issued).map(|p| p.school_year).collect();
+                years.sort_unstable();
+                years.dedup();
+                Cow::Owned(years)
+            }
+        }
     }
 
     /// Whether `rule` runs.
@@ -199,6 +225,29 @@ impl<'r> Parents<'r> {
     fn active(&self) -> impl Iterator<Item = &'r Plan> + '_ {
         self.active.iter().map(|(_, p)| *p)
     }
+}
+
+/// The school years of each administration unit's issued plans, by node index: one pass over the plans.
+fn issued_years(reg: &Registry) -> Vec<Option<Small<SchoolYear>>> {
+    let mut table: Vec<Option<Small<SchoolYear>>> = vec![None; reg.node_bound()];
+    for n in reg.plan_nodes() {
+        let Some(plan) = reg.plan_at(n).filter(|p| p.status == PlanStatus::Issued) else { continue };
+        let Some(issuer) = reg.references(n).first_issuer else { continue };
+        if reg.unit_at(issuer).is_none_or(|u| u.side() != Side::Administration) {
+            continue;
+        }
+        if let Some(slot) = table.get_mut(issuer.index()) {
+            match slot {
+                None => *slot = Some(Small::One(plan.school_year)),
+                Some(years) => {
+                    if let Err(i) = years.as_slice().binary_search(&plan.school_year) {
+                        years.insert(i, plan.school_year);
+                    }
+                }
+            }
+        }
+    }
+    table
 }
 
 /// The administration issuer of plan node `n`, read from its edges.
