@@ -258,28 +258,39 @@ impl Report {
         subjects.sort_unstable();
         subjects.dedup();
         findings.sort_unstable();
-        for f in &self.findings {
-            if subjects.binary_search(&f.subject).is_ok() {
-                self.counts.add(f.severity, -1);
-            }
-        }
         for f in &findings {
             self.counts.add(f.severity, 1);
         }
         if subjects.len() > 64 {
             // Many subjects: one pass over the whole report is cheaper than many splices.
-            self.findings.retain(|f| subjects.binary_search(&f.subject).is_err());
+            let counts = &mut self.counts;
+            self.findings.retain(|f| {
+                let replaced = subjects.binary_search(&f.subject).is_ok();
+                if replaced {
+                    counts.add(f.severity, -1);
+                }
+                !replaced
+            });
             self.findings.extend(findings);
             self.findings.sort_unstable();
             return;
         }
+        // Few subjects: find each one's range by binary search and splice its new findings in; the cost is
+        // that of the subjects touched (and of moving the tail when their number of findings changes).
         let mut new = findings.into_iter().peekable();
         for subject in &subjects {
             let start = self.findings.partition_point(|f| &f.subject < subject);
-            let len = self.findings.get(start..).unwrap_or(&[]).partition_point(|f| &f.subject == subject);
+            let old = self.findings.get(start..).unwrap_or(&[]);
+            let len = old.partition_point(|f| &f.subject == subject);
+            for f in old.get(..len).unwrap_or(&[]) {
+                self.counts.add(f.severity, -1);
+            }
             let mut mine = Vec::new();
             while let Some(f) = new.next_if(|f| &f.subject == subject) {
                 mine.push(f);
+            }
+            if len == 0 && mine.is_empty() {
+                continue;
             }
             self.findings.splice(start..start + len, mine);
         }
