@@ -40,6 +40,36 @@ impl<'de> Deserialize<'de> for Str<'de> {
     }
 }
 
+/// Reads a [`Str`] of at most `.0` bytes; a longer one is refused where it stands, so that the error's path
+/// ends in its field.
+#[derive(Clone, Copy)]
+pub(super) struct StrSeed(pub(super) usize);
+
+impl<'de> serde::de::DeserializeSeed<'de> for StrSeed {
+    type Value = Str<'de>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Str<'de>, D::Error> {
+        let s = Str::deserialize(d)?;
+        if s.0.len() > self.0 {
+            return Err(de::Error::custom(format!(
+                "the string \"{}\" is {} bytes long; the limit is {} bytes (Limits::max_string_bytes)",
+                preview(&s.0),
+                s.0.len(),
+                self.0
+            )));
+        }
+        Ok(s)
+    }
+}
+
+/// The start of a long value, for an error message that must not repeat a megabyte of input.
+pub(super) fn preview(s: &str) -> Cow<'_, str> {
+    const SHOWN: usize = 80;
+    match s.char_indices().nth(SHOWN) {
+        Some((end, _)) => Cow::Owned(format!("{}…", s.get(..end).unwrap_or(s))),
+        None => Cow::Borrowed(s),
+    }
+}
+
 /// A date written exactly `YYYY-MM-DD` in ASCII digits, years 0001–9999, that exists.
 pub(super) struct Date(pub(super) NaiveDate);
 

@@ -18,8 +18,8 @@ use std::fmt;
 
 use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
-use super::LoadError;
-use super::fields::{ApprovalKind, Date, Enum, JsonCount, Str, Year};
+use super::fields::{ApprovalKind, Date, Enum, JsonCount, Str, StrSeed, Year, preview};
+use super::{Limits, LoadError};
 use crate::model::{
     AdministrationKind, Approval, AreaCode, ContentArea, ContentAreas, Count, DocumentNumber, Level, Plan, PlanId,
     PlanStatus, Profile, Review, ReviewKind, Role, SchoolLevel, StaffConference, Text, UnionKind, Unit, UnitId,
@@ -32,9 +32,12 @@ use crate::rules::Rule;
 pub const FORMAT: &str = "kehoach/registry@1";
 
 /// Loads a registry from the bytes of a registry@1 document.
-pub(super) fn load(bytes: &[u8]) -> Result<Registry, LoadError> {
+pub(super) fn load(bytes: &[u8], limits: &Limits) -> Result<Registry, LoadError> {
+    if bytes.len() > limits.max_bytes {
+        return Err(LoadError::TooLarge { bytes: bytes.len(), limit: limits.max_bytes });
+    }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let mut loader = Loader::default();
+    let mut loader = Loader::new(*limits);
     // A registry@1 document spends a few hundred bytes per unit or plan: reserving for one node per 300 bytes
     // spares the node array and the id maps several doublings (reserved but untouched memory costs nothing).
     loader.reg.reserve(bytes.len() / 300);
@@ -50,15 +53,15 @@ pub(super) fn load(bytes: &[u8]) -> Result<Registry, LoadError> {
                 Ok(reg)
             }
         },
-        Err(fast) => Err(locate(bytes, &fast)),
+        Err(fast) => Err(locate(bytes, &fast, limits)),
     }
 }
 
 /// The slow pass: finds the error the spec's order says to report, with its place.
-fn locate(bytes: &[u8], fast: &serde_json::Error) -> LoadError {
-    // 1. JSON syntax, UTF-8 and escapes.
+fn locate(bytes: &[u8], fast: &serde_json::Error, limits: &Limits) -> LoadError {
+    // 1. JSON syntax, UTF-8 and escapes, and nesting depth.
     let mut de = serde_json::Deserializer::from_slice(bytes);
-    if let Err(e) = SyntaxCheck.deserialize(&mut de).and_then(|()| de.end()) {
+    if let Err(e) = (SyntaxCheck { depth: 0, max: limits.max_depth }).deserialize(&mut de).and_then(|()| de.end()) {
         return LoadError::Syntax { line: e.line(), column: e.column(), detail: detail(&e) };
     }
     // 2. The document is an object whose `format` is the one this reader understands.
@@ -66,7 +69,7 @@ fn locate(bytes: &[u8], fast: &serde_json::Error) -> LoadError {
         return err;
     }
     // 3. The typed pass again, tracking the path.
-    let mut loader = Loader::default();
+    let mut loader = Loader::new(*limits);
     let mut track = serde_path_to_error::Track::new();
     let mut de = serde_json::Deserializer::from_slice(bytes);
     let result = DocumentSeed(&mut loader).deserialize(serde_path_to_error::Deserializer::new(&mut de, &mut track));
@@ -139,9 +142,26 @@ fn check_format(bytes: &[u8]) -> Option<LoadError> {
     }
 }
 
-/// Walks any JSON value, decoding every string (so that a lone surrogate or invalid UTF-8 is found), without
-/// keeping anything.
-struct SyntaxCheck;
+/// Walks any JSON value, decoding every string (so that a lone surrogate or invalid UTF-8 is found) and
+/// counting the nesting, without keeping anything.
+#[derive(Clone, Copy)]
+struct SyntaxCheck {
+    depth: usize,
+    max: usize,
+}
+
+impl SyntaxCheck {
+    /// The check one level down, or an error beyond [`Limits::max_depth`].
+    fn deeper<E: de::Error>(self) -> Result<SyntaxCheck, E> {
+        if self.depth >= self.max {
+            return Err(E::custom(format!(
+                "arrays and objects are nested more than {} deep (Limits::max_depth)",
+                self.max
+            )));
+        }
+        Ok(SyntaxCheck { depth: self.depth + 1, max: self.max })
+    }
+}
 
 impl<'de> DeserializeSeed<'de> for SyntaxCheck {
     type Value = ();
@@ -174,12 +194,14 @@ impl<'de> Visitor<'de> for SyntaxCheck {
         Ok(())
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        while seq.next_element_seed(SyntaxCheck)?.is_some() {}
+        let inner = self.deeper()?;
+        while seq.next_element_seed(inner)?.is_some() {}
         Ok(())
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        while map.next_key_seed(SyntaxCheck)?.is_some() {
-            map.next_value_seed(SyntaxCheck)?;
+        let inner = self.deeper()?;
+        while map.next_key_seed(inner)?.is_some() {
+            map.next_value_seed(inner)?;
         }
         Ok(())
     }
@@ -189,6 +211,7 @@ impl<'de> Visitor<'de> for SyntaxCheck {
 
 #[derive(Default)]
 struct Loader {
+    limits: Limits,
     reg: Registry,
     strings: Interner,
     /// The first error that several fields together show, with its path, in document order.
@@ -199,6 +222,10 @@ struct Loader {
 }
 
 impl Loader {
+    fn new(limits: Limits) -> Loader {
+        Loader { limits, ..Loader::default() }
+    }
+
     fn defer(&mut self, path: String, detail: String) {
         if self.pending.is_none() {
             self.pending = Some(LoadError::Invalid { path, detail, line: None, column: None });
@@ -239,7 +266,11 @@ impl<'de> DeserializeSeed<'de> for Reject {
 }
 
 fn unknown_key<'de, A: MapAccess<'de>>(map: &mut A, key: &str, expected: &[&str]) -> Result<(), A::Error> {
-    map.next_value_seed(Reject(format!("unknown field \"{key}\"; the fields here are {}", expected.join(", "))))
+    map.next_value_seed(Reject(format!(
+        "unknown field \"{}\"; the fields here are {}",
+        preview(key),
+        expected.join(", ")
+    )))
 }
 
 /// Reads the value of `key` into `slot`, refusing a key given twice.
@@ -306,11 +337,12 @@ impl<'de> Visitor<'de> for DocumentSeed<'_> {
         while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
             match key.as_ref() {
                 "format" => {
-                    take::<_, Str<'de>>(&mut map, &mut format, "format")?;
+                    take_with(&mut map, &mut format, "format", StrSeed(loader.limits.max_string_bytes))?;
                     if let Some(Str(f)) = &format {
                         if f != FORMAT {
                             return Err(de::Error::custom(format!(
-                                "\"format\" is \"{f}\"; this reader understands only \"{FORMAT}\""
+                                "\"format\" is \"{}\"; this reader understands only \"{FORMAT}\"",
+                                preview(f)
                             )));
                         }
                     }
@@ -372,7 +404,10 @@ impl<'de> Visitor<'de> for RulesSeed {
         let mut out: Vec<(Rule, Level)> = Vec::new();
         while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
             let Some(rule) = Rule::from_code(&key) else {
-                map.next_value_seed(Reject(format!("\"{key}\" is not a rule code (see the rule catalogue)")))?;
+                map.next_value_seed(Reject(format!(
+                    "\"{}\" is not a rule code (see the rule catalogue)",
+                    preview(&key)
+                )))?;
                 continue;
             };
             if out.iter().any(|(r, _)| *r == rule) {
@@ -402,7 +437,11 @@ impl<'de> Visitor<'de> for UnitsSeed<'_> {
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
         let loader = self.0;
         let mut i = 0usize;
-        while let Some(raw) = seq.next_element::<RawUnit<'de>>()? {
+        let limits = loader.limits;
+        while let Some(raw) = seq.next_element_seed(UnitSeed(limits.max_string_bytes))? {
+            if i >= limits.max_units {
+                return Err(de::Error::custom(format!("more than {} units (Limits::max_units)", limits.max_units)));
+            }
             // Errors quote strings as written, before NFC (registry-format.md); borrowed, this costs nothing.
             let written = raw.id.0.clone();
             match raw.into_unit(&mut loader.strings) {
@@ -437,7 +476,11 @@ impl<'de> Visitor<'de> for PlansSeed<'_> {
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
         let loader = self.0;
         let mut i = 0usize;
-        while let Some((written, parsed)) = seq.next_element_seed(PlanSeed(&mut loader.strings))? {
+        let limits = loader.limits;
+        while let Some((written, parsed)) = seq.next_element_seed(PlanSeed(&mut loader.strings, limits))? {
+            if i >= limits.max_plans {
+                return Err(de::Error::custom(format!("more than {} plans (Limits::max_plans)", limits.max_plans)));
+            }
             match parsed {
                 Ok(plan) => {
                     if let Err(earlier) = loader.reg.insert_unconnected_plan(plan) {
@@ -470,9 +513,13 @@ struct RawUnit<'a> {
 
 const UNIT_FIELDS: &[&str] = &["id", "name", "kind", "parent", "counterpart", "school_level", "staff_count"];
 
-impl<'de> Deserialize<'de> for RawUnit<'de> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<RawUnit<'de>, D::Error> {
-        struct V;
+/// One unit, its strings no longer than `.0` bytes.
+struct UnitSeed(usize);
+
+impl<'de> DeserializeSeed<'de> for UnitSeed {
+    type Value = RawUnit<'de>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<RawUnit<'de>, D::Error> {
+        struct V(usize);
         impl<'de> Visitor<'de> for V {
             type Value = RawUnit<'de>;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -483,11 +530,11 @@ impl<'de> Deserialize<'de> for RawUnit<'de> {
                     (None, None, None, None, None, None, None);
                 while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
                     match key.as_ref() {
-                        "id" => take(&mut map, &mut id, "id")?,
-                        "name" => take(&mut map, &mut name, "name")?,
+                        "id" => take_with(&mut map, &mut id, "id", StrSeed(self.0))?,
+                        "name" => take_with(&mut map, &mut name, "name", StrSeed(self.0))?,
                         "kind" => take::<_, Enum<UnitKind>>(&mut map, &mut kind, "kind")?,
-                        "parent" => take(&mut map, &mut parent, "parent")?,
-                        "counterpart" => take(&mut map, &mut counterpart, "counterpart")?,
+                        "parent" => take_with(&mut map, &mut parent, "parent", StrSeed(self.0))?,
+                        "counterpart" => take_with(&mut map, &mut counterpart, "counterpart", StrSeed(self.0))?,
                         "school_level" => take::<_, Enum<SchoolLevel>>(&mut map, &mut level, "school_level")?,
                         "staff_count" => take::<_, JsonCount>(&mut map, &mut staff, "staff_count")?,
                         other => unknown_key(&mut map, other, UNIT_FIELDS)?,
@@ -504,7 +551,7 @@ impl<'de> Deserialize<'de> for RawUnit<'de> {
                 })
             }
         }
-        d.deserialize_map(V)
+        d.deserialize_map(V(self.0))
     }
 }
 
@@ -612,7 +659,7 @@ fn take_with<'de, A: MapAccess<'de>, S: DeserializeSeed<'de>>(
 
 /// One plan: the plan, or the first field that several fields together show to be wrong. The id comes back
 /// as written, for the duplicate-id message.
-struct PlanSeed<'s>(&'s mut Interner);
+struct PlanSeed<'s>(&'s mut Interner, Limits);
 
 type ParsedPlan<'de> = (Cow<'de, str>, Result<Plan, FieldError>);
 
@@ -629,23 +676,27 @@ impl<'de> Visitor<'de> for PlanSeed<'_> {
         f.write_str("a plan (a JSON object)")
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let strings = self.0;
+        let (strings, limits) = (self.0, self.1);
+        let text = StrSeed(limits.max_string_bytes);
+        let list = limits.max_list_items;
         let (mut id, mut number, mut title, mut year, mut status, mut issued_on) =
             (None::<Str<'de>>, None::<Str<'de>>, None::<Str<'de>>, None, None, None);
         let (mut issuers, mut implements, mut areas, mut approvals, mut reviews) = (None, None, None, None, None);
         while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
             match key.as_ref() {
-                "id" => take(&mut map, &mut id, "id")?,
-                "number" => take(&mut map, &mut number, "number")?,
-                "title" => take(&mut map, &mut title, "title")?,
+                "id" => take_with(&mut map, &mut id, "id", text)?,
+                "number" => take_with(&mut map, &mut number, "number", text)?,
+                "title" => take_with(&mut map, &mut title, "title", text)?,
                 "school_year" => take::<_, Year>(&mut map, &mut year, "school_year")?,
                 "status" => take::<_, Enum<PlanStatus>>(&mut map, &mut status, "status")?,
                 "issued_on" => take::<_, Date>(&mut map, &mut issued_on, "issued_on")?,
-                "issuers" => take_with(&mut map, &mut issuers, "issuers", Ids::<UnitId>::distinct(strings))?,
-                "implements" => take_with(&mut map, &mut implements, "implements", Ids::<PlanId>::new(strings))?,
-                "content_areas" => take_with(&mut map, &mut areas, "content_areas", AreasSeed(strings))?,
-                "approvals" => take_with(&mut map, &mut approvals, "approvals", ApprovalsSeed)?,
-                "reviews" => take::<_, Vec<RawReview>>(&mut map, &mut reviews, "reviews")?,
+                "issuers" => take_with(&mut map, &mut issuers, "issuers", Ids::<UnitId>::distinct(strings, limits))?,
+                "implements" => {
+                    take_with(&mut map, &mut implements, "implements", Ids::<PlanId>::new(strings, limits))?
+                }
+                "content_areas" => take_with(&mut map, &mut areas, "content_areas", AreasSeed(strings, limits))?,
+                "approvals" => take_with(&mut map, &mut approvals, "approvals", ApprovalsSeed(list))?,
+                "reviews" => take_with(&mut map, &mut reviews, "reviews", ReviewsSeed(list))?,
                 other => unknown_key(&mut map, other, PLAN_FIELDS)?,
             }
         }
@@ -674,16 +725,60 @@ impl<'de> Visitor<'de> for PlanSeed<'_> {
                 implements: implements.unwrap_or_default(),
                 content_areas,
                 approvals: approvals.transpose()?.unwrap_or_default(),
-                reviews: reviews.unwrap_or_default().into_iter().map(|r: RawReview| r.0).collect(),
+                reviews: reviews.unwrap_or_default(),
             })
         })();
         Ok((written, plan))
     }
 }
 
+/// Refuses one more item when a list already holds `max`.
+fn too_many<E: de::Error>(len: usize, max: usize) -> Result<(), E> {
+    if len >= max {
+        return Err(E::custom(format!("more than {max} items (Limits::max_list_items)")));
+    }
+    Ok(())
+}
+
+/// Whether `area`'s code is already used by one of `areas`: a scan for the usual handful, a hash set past it,
+/// so that a plan with ten thousand areas costs linear time.
+fn is_repeated(areas: &[ContentArea], area: &ContentArea) -> bool {
+    if areas.len() < 32 {
+        return areas.iter().any(|a| a.code == area.code);
+    }
+    let seen: rustc_hash::FxHashSet<&str> = areas.iter().map(|a| a.code.as_str()).collect();
+    seen.contains(area.code.as_str())
+}
+
+/// The reviews of a plan, at most `.0` of them.
+struct ReviewsSeed(usize);
+
+impl<'de> DeserializeSeed<'de> for ReviewsSeed {
+    type Value = Vec<Review>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Vec<Review>, D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de> Visitor<'de> for ReviewsSeed {
+    type Value = Vec<Review>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an array of reviews")
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<Review>, A::Error> {
+        let mut v = Vec::new();
+        while let Some(RawReview(r)) = seq.next_element::<RawReview>()? {
+            too_many::<A::Error>(v.len(), self.0)?;
+            v.push(r);
+        }
+        Ok(v)
+    }
+}
+
 /// A list of ids (or codes), interned as they are read.
 struct Ids<'s, T> {
     strings: &'s mut Interner,
+    limits: Limits,
     /// Whether the items repeat across the document (intern them) or are mostly distinct (allocate each).
     shared: bool,
     item: std::marker::PhantomData<T>,
@@ -691,13 +786,13 @@ struct Ids<'s, T> {
 
 impl<'s, T> Ids<'s, T> {
     /// Items that repeat: `implements` (a few parent plans), content-area addresses.
-    fn new(strings: &'s mut Interner) -> Ids<'s, T> {
-        Ids { strings, shared: true, item: std::marker::PhantomData }
+    fn new(strings: &'s mut Interner, limits: Limits) -> Ids<'s, T> {
+        Ids { strings, limits, shared: true, item: std::marker::PhantomData }
     }
 
     /// Items that are mostly distinct within one school year: `issuers` (each school and its union).
-    fn distinct(strings: &'s mut Interner) -> Ids<'s, T> {
-        Ids { strings, shared: false, item: std::marker::PhantomData }
+    fn distinct(strings: &'s mut Interner, limits: Limits) -> Ids<'s, T> {
+        Ids { strings, limits, shared: false, item: std::marker::PhantomData }
     }
 }
 
@@ -715,7 +810,8 @@ impl<'de, T: From<Text>> Visitor<'de> for Ids<'_, T> {
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
         let mut v = Vec::with_capacity(seq.size_hint().unwrap_or(2).min(64));
-        while let Some(Str(s)) = seq.next_element::<Str<'de>>()? {
+        while let Some(Str(s)) = seq.next_element_seed(StrSeed(self.limits.max_string_bytes))? {
+            too_many::<A::Error>(v.len(), self.limits.max_list_items)?;
             v.push(T::from(if self.shared { self.strings.text(&s) } else { Text::from_non_empty(&s) }));
         }
         Ok(v)
@@ -723,7 +819,7 @@ impl<'de, T: From<Text>> Visitor<'de> for Ids<'_, T> {
 }
 
 /// The content areas of a plan, or the first area whose code an earlier one has (quoted as written).
-struct AreasSeed<'s>(&'s mut Interner);
+struct AreasSeed<'s>(&'s mut Interner, Limits);
 
 impl<'de> DeserializeSeed<'de> for AreasSeed<'_> {
     type Value = Result<Vec<ContentArea>, FieldError>;
@@ -738,11 +834,12 @@ impl<'de> Visitor<'de> for AreasSeed<'_> {
         f.write_str("an array of content areas")
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-        let strings = self.0;
+        let (strings, limits) = (self.0, self.1);
         let mut areas: Vec<ContentArea> = Vec::with_capacity(seq.size_hint().unwrap_or(4).min(64));
         let mut duplicate: Option<FieldError> = None;
-        while let Some((written, area)) = seq.next_element_seed(AreaSeed(&mut *strings))? {
-            if duplicate.is_none() && areas.iter().any(|a| a.code == area.code) {
+        while let Some((written, area)) = seq.next_element_seed(AreaSeed(&mut *strings, limits))? {
+            too_many::<A::Error>(areas.len(), limits.max_list_items)?;
+            if duplicate.is_none() && is_repeated(&areas, &area) {
                 duplicate = Some((
                     format!("content_areas[{}].code", areas.len()),
                     format!(
@@ -760,7 +857,7 @@ impl<'de> Visitor<'de> for AreasSeed<'_> {
 }
 
 /// One content area, with its code as written.
-struct AreaSeed<'s>(&'s mut Interner);
+struct AreaSeed<'s>(&'s mut Interner, Limits);
 
 impl<'de> DeserializeSeed<'de> for AreaSeed<'_> {
     type Value = (Cow<'de, str>, ContentArea);
@@ -775,13 +872,14 @@ impl<'de> Visitor<'de> for AreaSeed<'_> {
         f.write_str("a content area (a JSON object)")
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let strings = self.0;
+        let (strings, limits) = (self.0, self.1);
+        let text = StrSeed(limits.max_string_bytes);
         let (mut code, mut title, mut addresses) = (None::<Str<'de>>, None::<Str<'de>>, None);
         while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
             match key.as_ref() {
-                "code" => take(&mut map, &mut code, "code")?,
-                "title" => take(&mut map, &mut title, "title")?,
-                "addresses" => take_with(&mut map, &mut addresses, "addresses", Ids::<AreaCode>::new(strings))?,
+                "code" => take_with(&mut map, &mut code, "code", text)?,
+                "title" => take_with(&mut map, &mut title, "title", text)?,
+                "addresses" => take_with(&mut map, &mut addresses, "addresses", Ids::<AreaCode>::new(strings, limits))?,
                 other => unknown_key(&mut map, other, &["code", "title", "addresses"])?,
             }
         }
@@ -797,7 +895,7 @@ impl<'de> Visitor<'de> for AreaSeed<'_> {
 }
 
 /// The approvals of a plan, or the first misplaced or missing count (its path inside the plan).
-struct ApprovalsSeed;
+struct ApprovalsSeed(usize);
 
 impl<'de> DeserializeSeed<'de> for ApprovalsSeed {
     type Value = Result<Vec<Approval>, FieldError>;
@@ -814,7 +912,10 @@ impl<'de> Visitor<'de> for ApprovalsSeed {
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
         let mut approvals = Vec::with_capacity(seq.size_hint().unwrap_or(1).min(64));
         let mut first_error: Option<FieldError> = None;
+        let mut seen = 0usize;
         while let Some(raw) = seq.next_element::<RawApproval>()? {
+            too_many::<A::Error>(seen, self.0)?;
+            seen += 1;
             match raw.into_approval() {
                 Ok(a) => approvals.push(a),
                 Err((f, d)) => {

@@ -27,6 +27,54 @@ pub use save::save;
 
 use crate::registry::Registry;
 
+/// Limits on what a document may hold, so that hostile or broken input costs bounded time and memory and
+/// is refused with an error that says which limit and where, instead of exhausting the device.
+///
+/// The defaults are far above any real registry (ten national school years are about 900 MB, half a million
+/// plans and a million units; a plan lists a handful of issuers, parents, areas and approvals) and far below
+/// what would hurt a phone. Change them for unusual data:
+///
+/// ```
+/// use kehoach::format::{self, Limits};
+/// let strict = Limits { max_plans: 1, ..Limits::default() };
+/// let json = r#"{"format": "kehoach/registry@1", "units": [], "plans": [
+///   {"id": "a", "title": "KH", "school_year": "2020-2021", "status": "draft", "issuers": []},
+///   {"id": "b", "title": "KH", "school_year": "2020-2021", "status": "draft", "issuers": []}]}"#;
+/// let err = format::load_with(json.as_bytes(), &strict).unwrap_err();
+/// assert_eq!(err.path(), Some("plans"));
+/// assert!(format::load(json.as_bytes()).is_ok());
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Limits {
+    /// The largest document, in bytes (default 2 GiB).
+    pub max_bytes: usize,
+    /// The longest string (an id, name, title, number, code or reference), in bytes of UTF-8 (default 4 KiB).
+    pub max_string_bytes: usize,
+    /// The most units in one document (default 10,000,000).
+    pub max_units: usize,
+    /// The most plans in one document (default 10,000,000).
+    pub max_plans: usize,
+    /// The most items in one list of a unit or plan: issuers, implements, content areas, addresses, approvals,
+    /// reviews, or rule overrides (default 10,000).
+    pub max_list_items: usize,
+    /// The deepest nesting of arrays and objects (default 64; a registry nests 5 deep). JSON nested deeper
+    /// than 128 levels is refused by the parser whatever this says.
+    pub max_depth: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            max_bytes: 2 << 30,
+            max_string_bytes: 4 << 10,
+            max_units: 10_000_000,
+            max_plans: 10_000_000,
+            max_list_items: 10_000,
+            max_depth: 64,
+        }
+    }
+}
+
 /// Why a document could not be loaded. One error is reported: JSON syntax first, then `format`, then the
 /// first other error found.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -41,6 +89,14 @@ pub enum LoadError {
         column: usize,
         /// What the JSON parser found.
         detail: String,
+    },
+    /// The document is larger than [`Limits::max_bytes`].
+    #[error("the document is {bytes} bytes long; the limit is {limit} bytes (Limits::max_bytes)")]
+    TooLarge {
+        /// Its length.
+        bytes: usize,
+        /// The limit.
+        limit: usize,
     },
     /// The document is not an object, has no `format`, or a `format` other than `kehoach/registry@1`.
     #[error("format: {detail}")]
@@ -68,7 +124,7 @@ impl LoadError {
     /// The JSON path of the error, when it has one (`format` for a format error).
     pub fn path(&self) -> Option<&str> {
         match self {
-            LoadError::Syntax { .. } => None,
+            LoadError::Syntax { .. } | LoadError::TooLarge { .. } => None,
             LoadError::Format { .. } => Some("format"),
             LoadError::Invalid { path, .. } => Some(path),
         }
@@ -78,7 +134,7 @@ impl LoadError {
     pub fn line(&self) -> Option<usize> {
         match self {
             LoadError::Syntax { line, .. } => Some(*line),
-            LoadError::Format { .. } => None,
+            LoadError::Format { .. } | LoadError::TooLarge { .. } => None,
             LoadError::Invalid { line, .. } => *line,
         }
     }
@@ -87,19 +143,24 @@ impl LoadError {
     pub fn column(&self) -> Option<usize> {
         match self {
             LoadError::Syntax { column, .. } => Some(*column),
-            LoadError::Format { .. } => None,
+            LoadError::Format { .. } | LoadError::TooLarge { .. } => None,
             LoadError::Invalid { column, .. } => *column,
         }
     }
 }
 
 /// Loads a registry from the bytes of a `kehoach/registry@1` document (one leading byte-order mark is
-/// ignored).
+/// ignored), under the default [`Limits`].
 pub fn load(bytes: &[u8]) -> Result<Registry, LoadError> {
-    load::load(bytes)
+    load::load(bytes, &Limits::default())
 }
 
-/// Loads a registry from a `kehoach/registry@1` document.
+/// Loads a registry from a `kehoach/registry@1` document, under the default [`Limits`].
 pub fn load_str(json: &str) -> Result<Registry, LoadError> {
-    load::load(json.as_bytes())
+    load::load(json.as_bytes(), &Limits::default())
+}
+
+/// Loads a registry from the bytes of a `kehoach/registry@1` document under `limits`.
+pub fn load_with(bytes: &[u8], limits: &Limits) -> Result<Registry, LoadError> {
+    load::load(bytes, limits)
 }
