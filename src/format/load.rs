@@ -740,14 +740,15 @@ fn too_many<E: de::Error>(len: usize, max: usize) -> Result<(), E> {
     Ok(())
 }
 
-/// Whether `area`'s code is already used by one of `areas`: a scan for the usual handful, a hash set past it,
-/// so that a plan with ten thousand areas costs linear time.
-fn is_repeated(areas: &[ContentArea], area: &ContentArea) -> bool {
+/// Whether `area`'s code is already used by one of `areas`: a scan for the usual handful; past it, a hash set
+/// of the codes so far (`seen`), built once and then kept up to date with each area asked about, so that a
+/// plan with ten thousand areas costs linear time. Ask about every area before pushing it.
+fn is_repeated(areas: &[ContentArea], seen: &mut Option<rustc_hash::FxHashSet<AreaCode>>, area: &ContentArea) -> bool {
     if areas.len() < 32 {
         return areas.iter().any(|a| a.code == area.code);
     }
-    let seen: rustc_hash::FxHashSet<&str> = areas.iter().map(|a| a.code.as_str()).collect();
-    seen.contains(area.code.as_str())
+    let seen = seen.get_or_insert_with(|| areas.iter().map(|a| a.code.clone()).collect());
+    !seen.insert(area.code.clone())
 }
 
 /// The reviews of a plan, at most `.0` of them.
@@ -837,9 +838,10 @@ impl<'de> Visitor<'de> for AreasSeed<'_> {
         let (strings, limits) = (self.0, self.1);
         let mut areas: Vec<ContentArea> = Vec::with_capacity(seq.size_hint().unwrap_or(4).min(64));
         let mut duplicate: Option<FieldError> = None;
+        let mut seen = None;
         while let Some((written, area)) = seq.next_element_seed(AreaSeed(&mut *strings, limits))? {
             too_many::<A::Error>(areas.len(), limits.max_list_items)?;
-            if duplicate.is_none() && is_repeated(&areas, &area) {
+            if duplicate.is_none() && is_repeated(&areas, &mut seen, &area) {
                 duplicate = Some((
                     format!("content_areas[{}].code", areas.len()),
                     format!(

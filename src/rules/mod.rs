@@ -175,8 +175,17 @@ impl<'r> PlanView<'r> {
             .filter(|u| u.side() == Side::Administration);
         let mut parents = Parents { unknown: Vec::new(), withdrawn: Vec::new(), active: Vec::new() };
         if plan.status.is_active() {
+            // A repeated parent counts once: a scan for the usual handful, a set for a long list (a scan of
+            // ten thousand parents would be quadratic).
+            let long = plan.implements.len() > 16;
+            let mut seen = rustc_hash::FxHashSet::default();
             for (i, id) in plan.implements.iter().enumerate() {
-                if i > 0 && plan.implements.get(..i).is_some_and(|before| before.contains(id)) {
+                let repeated = if long {
+                    !seen.insert(id.as_str())
+                } else {
+                    i > 0 && plan.implements.get(..i).is_some_and(|before| before.contains(id))
+                };
+                if repeated {
                     continue;
                 }
                 match refs.parent_at(i).and_then(|m| reg.plan_at(m).map(|p| (m, p))) {

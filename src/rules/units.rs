@@ -122,10 +122,11 @@ pub(super) fn check_plan(c: &Checker<'_>, view: &PlanView<'_>, out: &mut Vec<Fin
     }
     let plan = view.plan;
     let mut dangling: Vec<String> = Vec::new();
+    // Each dangling id once, in order; a set keeps a long list of issuers linear.
+    let mut seen = rustc_hash::FxHashSet::default();
     for id in &plan.issuers {
-        let quoted = q(id.as_str());
-        if c.reg.unit(id.as_str()).is_none() && !dangling.contains(&quoted) {
-            dangling.push(quoted);
+        if c.reg.unit(id.as_str()).is_none() && seen.insert(id.as_str()) {
+            dangling.push(q(id.as_str()));
         }
     }
     c.emit(out, Rule::UnitUnknownReference, Subject::Plan(plan.id.clone()), Some(Field::Issuers), None, || Message {
