@@ -136,7 +136,7 @@ impl Registry {
         }
         check_plan(&plan)?;
         let id = plan.id.clone();
-        let n = self.insert_node(Node::Plan(plan));
+        let n = self.insert_node(Node::Plan(Box::new(plan)));
         self.plans.insert(id.clone(), n);
         self.connect(n);
         if let Some(waiting) = self.waiting_plans.remove(id.as_str()) {
@@ -158,7 +158,7 @@ impl Registry {
         self.touch_plan(n);
         self.disconnect(n);
         let old = match self.graph.node_weight_mut(n) {
-            Some(entry) => std::mem::replace(&mut entry.node, Node::Plan(plan)),
+            Some(entry) => std::mem::replace(&mut entry.node, Node::Plan(Box::new(plan))),
             None => {
                 return Err(EditError::UnknownPlan { id: plan.id.to_string() });
             }
@@ -166,7 +166,7 @@ impl Registry {
         self.connect(n);
         self.touch_plan(n);
         match old {
-            Node::Plan(p) => Ok(p),
+            Node::Plan(p) => Ok(*p),
             Node::Unit(_) => Err(EditError::UnknownPlan { id: String::new() }),
         }
     }
@@ -182,7 +182,7 @@ impl Registry {
             return Err(EditError::UnknownPlan { id: id.to_owned() });
         };
         self.plans.remove(id);
-        Ok(plan)
+        Ok(*plan)
     }
 
     // ---- bulk loading -------------------------------------------------------------------------------
@@ -212,7 +212,7 @@ impl Registry {
             return Err(n);
         }
         let id = plan.id.clone();
-        let n = self.insert_node(Node::Plan(plan));
+        let n = self.insert_node(Node::Plan(Box::new(plan)));
         self.plans.insert(id, n);
         Ok(())
     }

@@ -29,8 +29,9 @@ pub(crate) use index::PlanIndexes;
 pub enum Node {
     /// A unit.
     Unit(Unit),
-    /// A plan.
-    Plan(Plan),
+    /// A plan, boxed: units outnumber plans two to one, and a plan is three times a unit's size, so boxing it
+    /// keeps the node array small and a full check's walk over it cache-friendly.
+    Plan(Box<Plan>),
 }
 
 /// An edge of the registry graph: a reference that resolves.
