@@ -4,7 +4,9 @@
 //! core's. What crosses the boundary:
 //!
 //! - [`Registry`]: an object (shared, locked inside, safe to use from several threads) built from JSON or
-//!   from a profile, with the core's editing, validation, query and JSON-save operations;
+//!   from a profile, with the core's editing, validation, query and JSON-save operations, and the core's
+//!   exports as strings (DOT, Mermaid, the compliance table, the text report; chosen by [`TreeScope`],
+//!   [`TableFormat`] and [`Language`]);
 //! - records and enums for units ([`OrgUnit`]), plans ([`Plan`]), findings ([`Finding`], [`Report`]),
 //!   compliance summaries ([`Compliance`]) and the rule catalogue ([`RuleInfo`]);
 //! - one error enum per concern: [`LoadError`] (a document that cannot be a registry), [`EditError`] (an
@@ -14,22 +16,33 @@
 //! Every exported function that can fail returns `Result`, and nothing here panics on any input, so no Rust
 //! panic reaches a caller (in Swift, a panic inside a non-throwing call would be an uncatchable crash).
 //!
+//! `Registry::from_bytes` takes [`DocumentBytes`], which the bindings see as plain bytes (`ByteArray`, `Data`,
+//! `bytes`) but which keeps the buffer the foreign code filled instead of lifting it a byte at a time (see
+//! [`DocumentBytes`]: the one hand-written uniffi trait implementation here, with no `unsafe` block).
+//!
 //! Dates are [`chrono::NaiveDate`] in Rust and cross as ISO `YYYY-MM-DD` text, which `uniffi.toml` maps to
 //! `java.time.LocalDate` in Kotlin and `datetime.date` in Python; Swift sees the ISO text itself (why: see
 //! [`date`]).
 
+// No hand-written unsafe code but one `unsafe impl` (see `bytes.rs`), allowed there by name; UniFFI's
+// generated scaffolding is outside this lint's reach.
+#![deny(unsafe_code)]
 #![deny(unsafe_op_in_unsafe_fn)]
 #![warn(missing_docs)]
 
 uniffi::setup_scaffolding!("kehoach");
 
+mod bytes;
 pub mod date;
 mod errors;
+mod export;
 mod model;
 mod registry;
 mod report;
 
+pub use bytes::DocumentBytes;
 pub use errors::{EditError, InvalidValueError, LoadError, QueryError};
+pub use export::{Language, TableFormat, TreeScope};
 pub use model::{
     AdministrationKind, Approval, ContentArea, Level, OrgUnit, Plan, PlanStatus, Profile, Review, ReviewKind,
     SchoolLevel, UnionKind, UnitRole,

@@ -5,7 +5,9 @@ use std::sync::{Arc, Mutex, MutexGuard};
 
 use kehoach as core_;
 
+use crate::bytes::DocumentBytes;
 use crate::errors::{EditError, InvalidValueError, LoadError, QueryError};
+use crate::export::{Language, TableFormat, TreeScope};
 use crate::model::{Level, OrgUnit, Plan, Profile};
 use crate::report::{Compliance, Report, RuleOverride, Severity, rule_named};
 
@@ -13,6 +15,11 @@ use crate::report::{Compliance, Report, RuleOverride, Severity, rule_named};
 ///
 /// Every method takes the lock for the whole call, so each call sees and leaves a consistent registry; two
 /// threads editing at once are serialised. An edit that fails leaves the registry unchanged.
+///
+/// Every method that judges the registry (`validate`, `validate_to_json`, `compliance` and the exports) uses
+/// one report that the registry keeps and brings up to date incrementally (the core's `revalidate`): the
+/// first call checks everything, a call with no edit since costs nothing more, and a call after a plan
+/// edit re-checks only what that edit can affect. The report is always the one a full validation gives.
 ///
 /// Kotlin: `Registry(profile)`, `Registry.fromJson(json)`; close it (`use { }`) to free it at once rather
 /// than when it is collected. Swift: `Registry(profile:)`, `Registry.fromJson(json:)`.
@@ -97,10 +104,12 @@ impl Registry {
     }
 
     /// Loads a `kehoach/registry@1` document from its bytes as read from a file (one leading byte-order
-    /// mark is ignored; bytes that are not UTF-8 are a syntax error).
+    /// mark is ignored; bytes that are not UTF-8 are a syntax error). The fastest way in: the bytes cross
+    /// as they are, while a string is first encoded to UTF-8 by the foreign side (Kotlin: `ByteArray`,
+    /// Swift: `Data`, Python: `bytes`).
     #[uniffi::constructor]
-    pub fn from_bytes(bytes: Vec<u8>) -> Result<Arc<Registry>, LoadError> {
-        Ok(Registry::wrap(core_::format::load(&bytes)?))
+    pub fn from_bytes(bytes: DocumentBytes) -> Result<Arc<Registry>, LoadError> {
+        Ok(Registry::wrap(core_::format::load(bytes.as_slice())?))
     }
 
     /// An independent copy: edits to one do not show in the other.
@@ -229,14 +238,15 @@ impl Registry {
         Ok(Plan::from(&self.lock().remove_plan(key.as_str())?))
     }
 
-    /// Validates the registry against every rule that is not off.
+    /// Validates the registry against every rule that is not off (re-checking only what the edits since the
+    /// last report can affect; the result is the same as a full check's).
     pub fn validate(&self) -> Report {
-        Report::from(&self.lock().validate())
+        Report::from(self.lock().revalidate())
     }
 
     /// Validates the registry and writes the report as a `kehoach/report@1` document.
     pub fn validate_to_json(&self) -> String {
-        core_::format::report_to_json(&self.lock().validate())
+        core_::format::report_to_json(self.lock().revalidate())
     }
 
     /// The plans the plan `id` implements, directly or not: its parents first, then theirs, each once.
@@ -279,9 +289,47 @@ impl Registry {
     /// How the schools of every managing unit stand in every school year with an issued plan, judged by a
     /// validation made under the same lock. Ordered by managing unit id, then school year.
     pub fn compliance(&self) -> Vec<Compliance> {
-        let reg = self.lock();
-        let report = reg.validate();
-        reg.compliance(&report).iter().map(Compliance::from).collect()
+        self.judged(|reg, report| reg.compliance(report).iter().map(Compliance::from).collect())
+    }
+
+    /// The implementation tree that `scope` selects as a Graphviz DOT `digraph` (render it with
+    /// `dot -Tpng`): plans grouped by issuing level, filled by their worst finding (green none, blue info,
+    /// amber warning, red error), labelled with issuer, id, number and date; a school without an issued plan
+    /// for a school year in the picture is a dashed box. The same registry gives the same text every time.
+    /// A scope that names no plan, or a school year that cannot be read, is a [`QueryError`].
+    pub fn dot(&self, scope: TreeScope) -> Result<String, QueryError> {
+        let scope = scope.to_core()?;
+        Ok(self.judged(|reg, report| core_::export::dot(reg, report, &scope))?)
+    }
+
+    /// The same tree as [`Registry::dot`], as a Mermaid flowchart (for a `mermaid` code block in Markdown).
+    pub fn mermaid(&self, scope: TreeScope) -> Result<String, QueryError> {
+        let scope = scope.to_core()?;
+        Ok(self.judged(|reg, report| core_::export::mermaid(reg, report, &scope))?)
+    }
+
+    /// The compliance table (one row per managing unit and school year, as [`Registry::compliance`] orders
+    /// them: managing unit id and name, school year, schools, conforming, with errors, without a plan,
+    /// percent conforming) as aligned text, Markdown or CSV. `language` chooses the headings and the
+    /// decimal mark of text and Markdown; CSV keeps a fixed English header row.
+    pub fn compliance_table(&self, format: TableFormat, language: Language) -> String {
+        self.judged(|reg, report| core_::export::compliance_table(reg, report, format.into(), language.into()))
+    }
+
+    /// The findings as a text report for people in `language`: the verdict and the counts, the findings
+    /// grouped by the unit or plan they are about, and each rule's legal basis once.
+    pub fn text_report(&self, language: Language) -> String {
+        self.judged(|reg, report| core_::export::text_report(reg, report, language.into()))
+    }
+}
+
+impl Registry {
+    /// `f` of the registry and its report, under one lock. The report is the one the registry keeps
+    /// (`revalidate`), copied because the core lends it only together with a mutable borrow of the registry.
+    fn judged<T>(&self, f: impl FnOnce(&core_::Registry, &core_::Report) -> T) -> T {
+        let mut reg = self.lock();
+        let report = reg.revalidate().clone();
+        f(&reg, &report)
     }
 }
 
@@ -327,7 +375,8 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
-        assert!(matches!(Registry::from_bytes(vec![0xff, 0xfe]), Err(LoadError::Syntax { line: 1, .. })));
+        assert!(matches!(Registry::from_bytes(vec![0xff, 0xfe].into()), Err(LoadError::Syntax { line: 1, .. })));
+        assert_eq!(Registry::from_bytes(CLEAN.as_bytes().to_vec().into()).unwrap().to_json(), CLEAN);
     }
 
     #[test]
@@ -345,6 +394,123 @@ mod tests {
         assert!(!r.inner.is_poisoned());
         assert!(r.validate().conforms);
         assert_eq!(r.to_json(), CLEAN);
+    }
+
+    const HANOI: &str = include_str!("../../../examples/data/hanoi-2020-2021.json");
+
+    /// Poisons the lock of `r` from another thread, as a panic inside a call would; `during` runs on the
+    /// locked registry first (a change the panic interrupts after it was made).
+    fn poison(r: &Arc<Registry>, during: impl FnOnce(&mut core_::Registry) + Send + 'static) {
+        let r2 = Arc::clone(r);
+        let joined = std::thread::spawn(move || {
+            let mut guard = r2.inner.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            during(&mut guard);
+            panic!("a panic while the lock is held (expected by the test)");
+        })
+        .join();
+        assert!(joined.is_err());
+    }
+
+    #[test]
+    fn poison_amid_many_threads_never_turns_their_calls_into_errors() {
+        let r = Registry::from_json(HANOI.into()).unwrap();
+        let report = r.validate();
+        let base = r.plan("tx-th-nt-2020".into()).unwrap();
+        let workers: Vec<_> = (0..8)
+            .map(|t| {
+                let r = Arc::clone(&r);
+                let base = base.clone();
+                std::thread::spawn(move || {
+                    for i in 0..40 {
+                        // Every call answers normally, whether or not the lock was poisoned just before it.
+                        let id = format!("t{t}-{i}");
+                        r.add_plan(Plan { id: id.clone(), ..base.clone() }).unwrap();
+                        assert!(r.validate().findings.iter().any(|f| f.subject.id == id), "{id}");
+                        assert!(r.dot(TreeScope::Under { plan: "tx-17-2020".into() }).unwrap().contains(&id));
+                        assert_eq!(r.add_plan(base.clone()), Err(EditError::DuplicatePlan { id: base.id.clone() }));
+                        assert_eq!(r.remove_plan(id.clone()).unwrap().id, id);
+                    }
+                })
+            })
+            .collect();
+        for _ in 0..25 {
+            poison(&r, |_| {});
+            std::thread::yield_now();
+        }
+        for w in workers {
+            w.join().expect("a worker's call failed after a poisoned lock");
+        }
+        assert_eq!(r.to_json(), HANOI);
+        assert_eq!(r.validate(), report);
+    }
+
+    #[test]
+    fn a_change_a_panic_interrupted_is_kept_whole_and_consistent() {
+        let r = Registry::from_json(HANOI.into()).unwrap();
+        r.validate(); // the registry keeps a report, which the recovery must not reuse
+        let extra =
+            Plan { id: "tx-th-kg-2021".into(), ..r.plan("tx-th-kg-2020".into()).unwrap() }.to_core().ok().unwrap();
+        poison(&r, move |reg| {
+            reg.add_plan(extra).unwrap();
+            reg.remove_plan("tx-th-nt-2020").unwrap();
+        });
+        assert!(r.inner.is_poisoned());
+        // The data is the authority: both edits made before the panic stand, and the report is of that data.
+        assert!(r.plan("tx-th-kg-2021".into()).is_some());
+        assert!(r.plan("tx-th-nt-2020".into()).is_none());
+        assert!(!r.inner.is_poisoned());
+        let fresh = Registry::from_json(r.to_json()).unwrap();
+        assert_eq!(r.validate(), fresh.validate());
+        assert!(r.validate().findings.iter().any(|f| f.subject.id == "tx-th-kg-2021"));
+        // And it goes on: later edits and exports work, and a second poison is recovered as well.
+        r.remove_plan("tx-th-kg-2021".into()).unwrap();
+        poison(&r, |_| {});
+        assert_eq!(r.plan_count(), 6);
+        assert!(r.text_report(Language::En).contains("tx-th-kg-2020"));
+    }
+
+    #[test]
+    fn exports_name_every_plan_and_refuse_an_unknown_scope() {
+        let r = Registry::from_json(HANOI.into()).unwrap();
+        let ids: Vec<String> = r.plans().into_iter().map(|p| p.id).collect();
+        assert_eq!(ids.len(), 7);
+        for text in [r.dot(TreeScope::All).unwrap(), r.mermaid(TreeScope::All).unwrap()] {
+            for id in &ids {
+                assert!(text.contains(id.as_str()), "{id} missing from {text}");
+            }
+        }
+        let year = TreeScope::SchoolYear { school_year: "2020-2021".into() };
+        let in_year = r.dot(year).unwrap();
+        assert!(in_year.contains("school year 2020-2021") && ids.iter().all(|id| in_year.contains(id.as_str())));
+        let other_year = r.mermaid(TreeScope::SchoolYear { school_year: "2021-2022".into() }).unwrap();
+        assert!(!other_year.contains("hn-2731-2020"), "{other_year}");
+        let under = r.dot(TreeScope::Under { plan: "tx-17-2020".into() }).unwrap();
+        assert!(under.contains("tx-th-kg-2020") && !under.contains("hn-2731-2020"), "{under}");
+        for scope in [TreeScope::Under { plan: "no-such-plan".into() }, TreeScope::Under { plan: String::new() }] {
+            let TreeScope::Under { plan } = scope.clone() else { unreachable!() };
+            assert_eq!(r.dot(scope.clone()), Err(QueryError::UnknownPlan { id: plan.clone() }));
+            assert_eq!(r.mermaid(scope), Err(QueryError::UnknownPlan { id: plan }));
+        }
+        assert_eq!(
+            r.dot(TreeScope::SchoolYear { school_year: "2020-2022".into() }),
+            Err(QueryError::SchoolYear { value: "2020-2022".into() })
+        );
+        let csv = r.compliance_table(TableFormat::Csv, Language::Vi);
+        assert_eq!(
+            csv,
+            "managing_unit,managing_unit_name,school_year,schools,conforming,with_errors,without_plan,percent_conforming\r\n\
+             tx-pgd,Phòng Giáo dục và Đào tạo quận Thanh Xuân,2020-2021,5,3,1,1,60.0\r\n"
+        );
+        assert!(r.compliance_table(TableFormat::Markdown, Language::Vi).contains("| 60,0% |"));
+        assert!(r.compliance_table(TableFormat::Text, Language::En).contains("60.0%"));
+        let vi = r.text_report(Language::Vi);
+        let en = r.text_report(Language::En);
+        assert!(vi.contains("Kế hoạch tx-th-kg-2020") && vi.contains("staff-conference-quorum"), "{vi}");
+        assert!(en.contains("[error] staff-conference-quorum"), "{en}");
+        // The exports judge by the report validate() gives, edits included.
+        r.remove_plan("tx-th-kg-2020".into()).unwrap();
+        assert!(!r.text_report(Language::En).contains("staff-conference-quorum"));
+        assert!(!r.dot(TreeScope::All).unwrap().contains("tx-th-kg-2020"));
     }
 
     #[test]

@@ -252,6 +252,28 @@ final class KeHoachTests: XCTestCase {
         XCTAssertEqual(registry.overrides(), [RuleOverride(rule: "staff-conference-quorum", level: .off)])
     }
 
+    func testExportsNameEveryPlanAndRefuseAnUnknownScope() throws {
+        let path = repo.appendingPathComponent("examples/data/hanoi-2020-2021.json").path
+        let registry = try Registry.fromJson(json: String(contentsOfFile: path, encoding: .utf8))
+        let dot = try registry.dot(scope: .all)
+        let mermaid = try registry.mermaid(scope: .schoolYear(schoolYear: "2020-2021"))
+        XCTAssertTrue(dot.hasPrefix("digraph kehoach {"), dot)
+        for id in registry.plans().map(\.id) {
+            XCTAssertTrue(dot.contains(id), id)
+            XCTAssertTrue(mermaid.contains(id), id)
+        }
+        XCTAssertThrowsError(try registry.dot(scope: .under(plan: "no-such-plan"))) { error in
+            XCTAssertEqual(error as? QueryError, QueryError.UnknownPlan(id: "no-such-plan"))
+        }
+        let csv = registry.complianceTable(format: .csv, language: .en)
+        let rows = csv.components(separatedBy: "\r\n").filter { !$0.isEmpty }
+        XCTAssertEqual(rows.first, "managing_unit,managing_unit_name,school_year,schools,conforming,with_errors,"
+            + "without_plan,percent_conforming")
+        XCTAssertEqual(rows.count - 1, registry.compliance().count)
+        XCTAssertTrue(registry.textReport(language: .vi).contains("Kế hoạch tx-th-kg-2020 — 09/KHPH-THKG-CĐ"))
+        XCTAssertTrue(registry.textReport(language: .en).contains("[error] staff-conference-quorum"))
+    }
+
     func testQueriesThatNameNothingThrow() throws {
         let registry = try Hanoi.registry()
         XCTAssertThrowsError(try registry.ancestors(id: "no-such-plan")) { error in

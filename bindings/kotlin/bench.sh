@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Load + validate of one national school year through the Kotlin bindings, next to the same work in Rust
+# (issue 8, item 5). Not part of bindings/test.sh: it takes a few minutes and wants an idle machine.
+#
+#   bash bindings/kotlin/bench.sh            # RUNS=10 by default; CARGO_TARGET_DIR is respected
+#
+#   1. builds the FFI library and the bindgen in RELEASE, and the examples `national` and `bench_load_validate`;
+#   2. writes the synthetic national year to <target>/bench-data/national-1y.json the first time;
+#   3. Rust: `bench_load_validate` times format::load + validate in process (median, min, max);
+#   4. Kotlin: Maven's `bench` profile generates the bindings from the release library, compiles, and runs
+#      vn.kehoach.bench.LoadValidateBenchKt (fromJson/fromBytes + validate, same runs), which prints both figures
+#      and their ratio.
+# Prints the machine and the load average before and after: figures taken under load are not figures.
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+repo="$(cd "$here/../.." && pwd)"
+cd "$repo"
+
+runs="${RUNS:-10}"
+target="${CARGO_TARGET_DIR:-$repo/target}"
+case "$target" in /*) ;; *) target="$repo/$target" ;; esac
+
+echo "==> cargo build --release (kehoach-ffi, uniffi-bindgen; examples national, bench_load_validate)"
+cargo build --release --locked --quiet -p kehoach-ffi -p kehoach-uniffi-bindgen
+cargo build --release --locked --quiet --example national --example bench_load_validate
+
+data="$target/bench-data/national-1y.json"
+if [ ! -f "$data" ]; then
+  mkdir -p "$(dirname "$data")"
+  "$target/release/examples/national" --scale 1 --years 1 --out "$data"
+fi
+
+# The library as the jar ships it (test.sh strips the debug information the same way).
+native="$target/bench-native"
+mkdir -p "$native"
+strip --strip-debug -o "$native/libkehoach_ffi.so" "$target/release/libkehoach_ffi.so"
+
+echo "==> machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'); load average $(cut -d' ' -f1-3 /proc/loadavg)"
+
+echo "==> Rust, in process"
+rust_out="$("$target/release/examples/bench_load_validate" "$data" --runs "$runs")"
+echo "$rust_out"
+rust_ms="$(echo "$rust_out" | awk '$1 == "rust-load-validate-median-ms" { print $2 }')"
+
+echo "==> Kotlin, through the bindings (release library)"
+mvn --batch-mode --no-transfer-progress --quiet -f "$here/pom.xml" -Pbench -DskipTests clean package \
+  -Dkehoach.libdir="$native" -Dkehoach.bindgen="$target/release/uniffi-bindgen" \
+  -Dkehoach.bench.file="$data" -Dkehoach.bench.runs="$runs" -Dkehoach.bench.rust="$rust_ms"
+
+echo "==> load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
