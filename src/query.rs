@@ -159,31 +159,54 @@ impl Registry {
     /// schools issued a plan, judged by `report` (normally `self.validate()`). Ordered by managing unit id,
     /// then school year.
     pub fn compliance(&self, report: &Report) -> Vec<Compliance> {
-        let mut by_manager: Vec<(&Unit, Vec<&Unit>)> = Vec::new();
-        let mut slot: rustc_hash::FxHashMap<&str, usize> = rustc_hash::FxHashMap::default();
+        // The plans with an error, by node: one pass over the report.
+        let mut has_error = vec![false; self.node_bound()];
+        for f in report.findings() {
+            if let (Severity::Error, Subject::Plan(id)) = (f.severity, &f.subject) {
+                if let Some(slot) = self.plan_node(id.as_str()).and_then(|n| has_error.get_mut(n.index())) {
+                    *slot = true;
+                }
+            }
+        }
+        // Each school's issued plans, as (year, whether one of that year's has no error), read from the
+        // issuer edges into the school: no look-up by id.
+        let issued = |unit: NodeIndex| -> Vec<(SchoolYear, bool)> {
+            let mut years: Vec<(SchoolYear, bool)> = Vec::new();
+            for p in self.plans_issued_by(unit) {
+                let Some(plan) = self.plan_at(p).filter(|plan| plan.status == PlanStatus::Issued) else { continue };
+                let clean = !has_error.get(p.index()).copied().unwrap_or(false);
+                match years.iter_mut().find(|(y, _)| *y == plan.school_year) {
+                    Some((_, any_clean)) => *any_clean |= clean,
+                    None => years.push((plan.school_year, clean)),
+                }
+            }
+            years
+        };
+        // Schools by managing unit, in node order within each.
+        let mut by_manager: Vec<(NodeIndex, Vec<Vec<(SchoolYear, bool)>>)> = Vec::new();
+        let mut slot: rustc_hash::FxHashMap<NodeIndex, usize> = rustc_hash::FxHashMap::default();
         for n in self.unit_nodes() {
-            let Some(school) = self.unit_at(n).filter(|u| u.is_school()) else {
+            if !self.unit_at(n).is_some_and(Unit::is_school) {
+                continue;
+            }
+            let Some(m) =
+                self.parent_unit_node(n).filter(|&m| self.unit_at(m).is_some_and(|u| u.side() == Side::Administration))
+            else {
                 continue;
             };
-            let Some(manager) = self.manager_of(school) else {
-                continue;
-            };
-            let i = *slot.entry(manager.id.as_str()).or_insert_with(|| {
-                by_manager.push((manager, Vec::new()));
+            let i = *slot.entry(m).or_insert_with(|| {
+                by_manager.push((m, Vec::new()));
                 by_manager.len() - 1
             });
             if let Some((_, schools)) = by_manager.get_mut(i) {
-                schools.push(school);
+                schools.push(issued(n));
             }
         }
-        by_manager.sort_unstable_by(|a, b| a.0.id.cmp(&b.0.id));
-        let idx = self.indexes();
         let mut out = Vec::new();
-        for (manager, schools) in by_manager {
-            let mut years: Vec<SchoolYear> = idx.issued_years(manager.id.as_str()).collect();
-            for s in &schools {
-                years.extend(idx.issued_years(s.id.as_str()));
-            }
+        for (m, schools) in by_manager {
+            let Some(manager) = self.unit_at(m) else { continue };
+            let mut years: Vec<SchoolYear> = issued(m).into_iter().map(|(y, _)| y).collect();
+            years.extend(schools.iter().flatten().map(|&(y, _)| y));
             years.sort_unstable();
             years.dedup();
             for year in years {
@@ -195,27 +218,17 @@ impl Registry {
                     with_errors: 0,
                     without_plan: 0,
                 };
-                for s in &schools {
-                    let issued: Vec<&Plan> = idx
-                        .active_by_id(&s.id, year)
-                        .iter()
-                        .filter_map(|&n| self.plan_at(n))
-                        .filter(|p| p.status == PlanStatus::Issued)
-                        .collect();
-                    if issued.is_empty() {
-                        c.without_plan += 1;
-                    } else if issued
-                        .iter()
-                        .any(|p| report.worst_for(&Subject::Plan(p.id.clone())) != Some(Severity::Error))
-                    {
-                        c.conforming += 1;
-                    } else {
-                        c.with_errors += 1;
+                for school in &schools {
+                    match school.iter().find(|(y, _)| *y == year) {
+                        None => c.without_plan += 1,
+                        Some((_, true)) => c.conforming += 1,
+                        Some((_, false)) => c.with_errors += 1,
                     }
                 }
                 out.push(c);
             }
         }
+        out.sort_by(|a, b| a.managing_unit.cmp(&b.managing_unit).then(a.school_year.cmp(&b.school_year)));
         out
     }
 

@@ -237,7 +237,7 @@ impl<'a> Tree<'a> {
             // The issuer is an administration unit, so this cannot fail; a school manages no school.
             let schools = registry.schools_of(manager.id.as_str()).unwrap_or_default();
             for school in schools {
-                if registry.indexes().has_issued(school.id.as_str(), year) {
+                if registry.has_issued_plan(school.id.as_str(), year) {
                     continue;
                 }
                 let i = *missing_index.entry((school.id.as_str(), year)).or_insert_with(|| {

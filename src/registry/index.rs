@@ -1,5 +1,5 @@
-//! Indexes over plans that the rules read: plans grouped by first issuer and school year, by first issuer,
-//! number and calendar year, and the school years in which a unit issued a plan.
+//! Indexes over plans that the rules read: plans grouped by first issuer and school year, and by first
+//! issuer, number and calendar year.
 //!
 //! They are keyed by the first issuer's *id*, not by the unit it resolves to, so that adding or removing a
 //! unit never moves a plan between groups; a rule asks separately whether that id resolves to an
@@ -31,8 +31,6 @@ pub(crate) struct PlanIndexes {
     /// For each plan node (by index), its active group and its number group: a rule reads a plan's group
     /// straight from here, without building a key or hashing a string.
     of_plan: Vec<(GroupId, GroupId)>,
-    /// For each first issuer, the school years it has issued plans for, with how many (sorted by year).
-    issued_years: FxHashMap<UnitId, Small<(SchoolYear, u32)>>,
 }
 
 /// The key of `plan` in the number index, if it has one.
@@ -106,24 +104,6 @@ impl PlanIndexes {
         if let Some(slot) = self.of_plan.get_mut(n.index()) {
             *slot = handles;
         }
-        if plan.status == PlanStatus::Issued {
-            match self.issued_years.entry(issuer.clone()) {
-                std::collections::hash_map::Entry::Vacant(e) => {
-                    e.insert(Small::One((plan.school_year, 1)));
-                }
-                std::collections::hash_map::Entry::Occupied(mut e) => {
-                    let years = e.get_mut();
-                    match years.as_slice().binary_search_by_key(&plan.school_year, |&(y, _)| y) {
-                        Ok(i) => {
-                            if let Some(slot) = years.as_mut_slice().get_mut(i) {
-                                slot.1 += 1;
-                            }
-                        }
-                        Err(i) => years.insert(i, (plan.school_year, 1)),
-                    }
-                }
-            }
-        }
     }
 
     pub(crate) fn remove(&mut self, n: NodeIndex, plan: &Plan) {
@@ -141,23 +121,6 @@ impl PlanIndexes {
         if let Some(slot) = self.of_plan.get_mut(n.index()) {
             *slot = (NONE, NONE);
         }
-        if plan.status == PlanStatus::Issued {
-            if let Some(years) = self.issued_years.get_mut(issuer.as_str()) {
-                let mut now_empty = false;
-                if let Ok(i) = years.as_slice().binary_search_by_key(&plan.school_year, |&(y, _)| y) {
-                    let emptied = years.as_mut_slice().get_mut(i).is_some_and(|slot| {
-                        slot.1 -= 1;
-                        slot.1 == 0
-                    });
-                    if emptied {
-                        now_empty = years.remove_at(i);
-                    }
-                }
-                if now_empty {
-                    self.issued_years.remove(issuer.as_str());
-                }
-            }
-        }
     }
 
     fn group(&self, id: GroupId) -> &[NodeIndex] {
@@ -169,7 +132,6 @@ impl PlanIndexes {
         self.active.reserve(plans);
         self.numbered.reserve(plans);
         self.groups.reserve(2 * plans);
-        self.issued_years.reserve(plans);
         if self.of_plan.len() < bound {
             self.of_plan.resize(bound, (NONE, NONE));
         }
@@ -189,17 +151,5 @@ impl PlanIndexes {
     /// The active plans whose first issuer is `issuer`, for `year`.
     pub(crate) fn active_by_id(&self, issuer: &UnitId, year: SchoolYear) -> &[NodeIndex] {
         self.active.get(&(issuer.clone(), year)).map_or(&[], |&id| self.group(id))
-    }
-
-    /// The school years for which `issuer` is the first issuer of an issued plan, in order.
-    pub(crate) fn issued_years(&self, issuer: &str) -> impl Iterator<Item = SchoolYear> + '_ {
-        self.issued_years.get(issuer).map_or(&[][..], Small::as_slice).iter().map(|&(y, _)| y)
-    }
-
-    /// Whether `issuer` is the first issuer of an issued plan for `year`.
-    pub(crate) fn has_issued(&self, issuer: &str, year: SchoolYear) -> bool {
-        self.issued_years
-            .get(issuer)
-            .is_some_and(|years| years.as_slice().binary_search_by_key(&year, |&(y, _)| y).is_ok())
     }
 }

@@ -432,6 +432,18 @@ impl Registry {
             .map(|e| e.source())
     }
 
+    /// Whether the unit `unit` is the administration issuer of an issued plan for `year`.
+    pub(crate) fn has_issued_plan(&self, unit: &str, year: crate::model::SchoolYear) -> bool {
+        let Some(n) =
+            self.unit_node(unit).filter(|&n| self.unit_at(n).is_some_and(|u| u.side() == Side::Administration))
+        else {
+            return false;
+        };
+        self.plans_issued_by(n)
+            .filter_map(|p| self.plan_at(p))
+            .any(|p| p.status == crate::model::PlanStatus::Issued && p.school_year == year)
+    }
+
     /// The parent node of unit node `n`, when its `parent` resolves.
     pub(crate) fn parent_unit_node(&self, n: NodeIndex) -> Option<NodeIndex> {
         self.graph

@@ -17,13 +17,6 @@ impl<T: Copy + PartialEq> Small<T> {
         }
     }
 
-    pub(crate) fn as_mut_slice(&mut self) -> &mut [T] {
-        match self {
-            Small::One(x) => std::slice::from_mut(x),
-            Small::Many(v) => v,
-        }
-    }
-
     /// Inserts `x` at `i` (clamped to the length).
     pub(crate) fn insert(&mut self, i: usize, x: T) {
         match self {
@@ -54,22 +47,6 @@ impl<T: Copy + PartialEq> Small<T> {
             }
         }
     }
-
-    /// Removes the item at `i`; returns true when nothing is left.
-    pub(crate) fn remove_at(&mut self, i: usize) -> bool {
-        match self {
-            Small::One(_) => i == 0,
-            Small::Many(v) => {
-                if i < v.len() {
-                    v.remove(i);
-                }
-                if let [only] = v.as_slice() {
-                    *self = Small::One(*only);
-                }
-                matches!(self, Small::Many(v) if v.is_empty())
-            }
-        }
-    }
 }
 
 #[cfg(test)]
@@ -83,11 +60,10 @@ mod tests {
         s.insert(1, 2);
         assert_eq!(s.as_slice(), &[1, 2, 3]);
         assert!(!s.remove_all(2));
-        assert!(!s.remove_at(0));
+        assert!(!s.remove_all(1));
         assert!(matches!(s, Small::One(3)));
         assert!(s.remove_all(3));
         let mut one = Small::One(7);
         assert!(!one.remove_all(8));
-        assert!(one.remove_at(0));
     }
 }
