@@ -11,6 +11,9 @@ use crate::model::{PlanStatus, SchoolYear, Severity, Side, Unit, UnitId};
 use crate::registry::Registry;
 use crate::report::{Report, Subject};
 
+/// A school's issued plans by school year: (year, whether one of that year's plans has no error).
+type IssuedYears = Vec<(SchoolYear, bool)>;
+
 /// A look-up that named a unit or plan that is not in the registry.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
@@ -170,8 +173,8 @@ impl Registry {
         }
         // Each school's issued plans, as (year, whether one of that year's has no error), read from the
         // issuer edges into the school: no look-up by id.
-        let issued = |unit: NodeIndex| -> Vec<(SchoolYear, bool)> {
-            let mut years: Vec<(SchoolYear, bool)> = Vec::new();
+        let issued = |unit: NodeIndex| -> IssuedYears {
+            let mut years: IssuedYears = Vec::new();
             for p in self.plans_issued_by(unit) {
                 let Some(plan) = self.plan_at(p).filter(|plan| plan.status == PlanStatus::Issued) else { continue };
                 let clean = !has_error.get(p.index()).copied().unwrap_or(false);
@@ -183,7 +186,7 @@ impl Registry {
             years
         };
         // Schools by managing unit, in node order within each.
-        let mut by_manager: Vec<(NodeIndex, Vec<Vec<(SchoolYear, bool)>>)> = Vec::new();
+        let mut by_manager: Vec<(NodeIndex, Vec<IssuedYears>)> = Vec::new();
         let mut slot: rustc_hash::FxHashMap<NodeIndex, usize> = rustc_hash::FxHashMap::default();
         for n in self.unit_nodes() {
             if !self.unit_at(n).is_some_and(Unit::is_school) {
