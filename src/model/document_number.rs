@@ -16,11 +16,11 @@ const UPPER_EXTRA: &str = "ÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺ
 const LOWER_EXTRA: &str = "àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ";
 
 fn is_upper(c: char) -> bool {
-    c.is_ascii_uppercase() || (!c.is_ascii() && UPPER_EXTRA.contains(c))
+    c.is_ascii_uppercase() || (c == 'Đ') || (!c.is_ascii() && c != 'đ' && UPPER_EXTRA.contains(c))
 }
 
 fn is_lower(c: char) -> bool {
-    c.is_ascii_lowercase() || (!c.is_ascii() && LOWER_EXTRA.contains(c))
+    c.is_ascii_lowercase() || (c == 'đ') || (!c.is_ascii() && c != 'Đ' && LOWER_EXTRA.contains(c))
 }
 
 /// What makes a number break the grammar (the first defect found, in the order listed).

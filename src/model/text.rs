@@ -14,7 +14,7 @@ use super::ModelError;
 
 /// Returns `s` in Unicode NFC, borrowing when it already is (the common case costs one scan, no copy).
 pub fn nfc(s: &str) -> Cow<'_, str> {
-    if s.chars().all(is_plain_latin) {
+    if s.is_ascii() || s.chars().all(is_plain_latin) {
         return Cow::Borrowed(s);
     }
     match is_nfc_quick(s.chars()) {
