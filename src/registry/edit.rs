@@ -103,7 +103,11 @@ impl Registry {
         self.touch_all();
         self.disconnect(n);
         let old = match self.graph.node_weight_mut(n) {
-            Some(entry) => std::mem::replace(&mut entry.node, Node::Unit(unit)),
+            Some(entry) => {
+                let old = std::mem::replace(&mut entry.node, Node::Unit(unit));
+                self.facts.set_node(n, &entry.node);
+                old
+            }
             None => {
                 return Err(EditError::UnknownUnit { id: unit.id.to_string() });
             }
@@ -190,6 +194,7 @@ impl Registry {
     /// Makes room for about `nodes` units and plans.
     pub(crate) fn reserve(&mut self, nodes: usize) {
         self.graph.reserve_nodes(nodes);
+        self.facts.reserve(nodes);
         self.units.reserve(nodes * 2 / 3);
         self.plans.reserve(nodes / 3);
     }
@@ -233,7 +238,13 @@ impl Registry {
     fn insert_node(&mut self, node: Node) -> NodeIndex {
         let seq = self.next_seq;
         self.next_seq += 1;
-        self.graph.add_node(Entry { seq, node })
+        // A reused index starts afresh: its resolved references are added as its edges are.
+        let n = self.graph.add_node(Entry { seq, node });
+        self.facts.clear(n);
+        if let Some(entry) = self.graph.node_weight(n) {
+            self.facts.set_node(n, &entry.node);
+        }
+        n
     }
 
     /// Removes node `n`: whoever referred to it now waits for its id again.
@@ -260,6 +271,7 @@ impl Registry {
         for e in incoming {
             self.unlink(e);
         }
+        self.facts.clear(n);
         self.graph.remove_node(n).map(|e| e.node)
     }
 
@@ -273,6 +285,7 @@ impl Registry {
                 Link::Counterpart | Link::Issuer { .. } => {}
             }
         }
+        self.facts.link(source, target, link);
         self.graph.add_edge(source, target, link);
     }
 
@@ -285,6 +298,9 @@ impl Registry {
                 Some(Link::Parent) => self.forward_parents -= 1,
                 _ => {}
             }
+        }
+        if let Some(&link) = self.graph.edge_weight(e) {
+            self.facts.unlink(source, link);
         }
         self.graph.remove_edge(e);
     }

@@ -9,6 +9,7 @@
 //! Every edit checks everything before it changes anything: an edit that fails leaves the registry as it was.
 
 mod edit;
+pub(crate) mod facts;
 mod index;
 pub(crate) mod small;
 
@@ -88,6 +89,8 @@ pub struct Registry {
     /// Nodes whose `implements` name a plan id that is not (yet) in the registry.
     waiting_plans: FxHashMap<PlanId, Vec<NodeIndex>>,
     indexes: PlanIndexes,
+    /// Each node's kind and resolved parent/counterpart or first/second issuer, dense (see `facts`).
+    facts: facts::Facts,
     next_seq: u64,
     /// How many `implements` and `parent` edges point to a node added at the same time or later: while both
     /// are zero, no cycle is possible and a full check skips looking for one.
@@ -310,11 +313,9 @@ impl Registry {
         self.plans.get(id).copied()
     }
 
-    /// Every node, in node order, and whether it is a plan.
-    pub(crate) fn nodes(&self) -> impl Iterator<Item = (NodeIndex, bool)> + '_ {
-        self.graph
-            .node_indices()
-            .filter_map(|n| self.graph.node_weight(n).map(|e| (n, matches!(e.node, Node::Plan(_)))))
+    /// Every node, in node order, with its kind, read from the dense facts (not from the nodes).
+    pub(crate) fn node_kinds(&self) -> impl Iterator<Item = (NodeIndex, facts::Kind)> + '_ {
+        self.facts.kinds().filter(|(_, k)| *k != facts::Kind::Vacant)
     }
 
     /// The unit nodes, in node order: walking the graph's node array in order keeps a full check's memory
@@ -389,6 +390,11 @@ impl Registry {
         out
     }
 
+    /// The dense facts of node `n`: its kind and two resolved references.
+    pub(crate) fn fact(&self, n: NodeIndex) -> facts::Fact {
+        self.facts.get(n)
+    }
+
     /// The references of plan node `n` that resolve, read from its outgoing edges in one pass.
     pub(crate) fn references(&self, n: NodeIndex) -> References {
         let mut r = References::default();
@@ -407,14 +413,6 @@ impl Registry {
             }
         }
         r
-    }
-
-    /// The counterpart node of unit node `n`, when its `counterpart` resolves.
-    pub(crate) fn counterpart_node(&self, n: NodeIndex) -> Option<NodeIndex> {
-        self.graph
-            .edges_directed(n, Direction::Outgoing)
-            .find(|e| matches!(e.weight(), Link::Counterpart))
-            .map(|e| e.target())
     }
 
     /// Whether some `implements` edge (plans) or `parent` edge (units) could close a cycle: false when every

@@ -7,7 +7,7 @@ use petgraph::stable_graph::NodeIndex;
 use super::text::{date_en, date_vi, list_en, list_vi, members_en, members_vi, q};
 use super::{Checker, PlanView, Rule, administration_issuer, plan_label, unit_label};
 use crate::model::Plan;
-use crate::model::{Side, Unit};
+use crate::model::Unit;
 use crate::report::{Field, Finding, Message, Subject};
 
 /// The `parent-plan-*` rules, on an active plan.
@@ -15,10 +15,9 @@ pub(super) fn check(c: &Checker<'_>, view: &PlanView<'_>, out: &mut Vec<Finding>
     let (plan, parents) = (view.plan, &view.parents);
     let subject = || Subject::Plan(plan.id.clone());
     let label = plan_label(plan);
-    let managing = view.managing;
     // parent-plan-missing: only a plan with a managing unit has a level above it.
-    if let Some(m) = managing {
-        if plan.implements.is_empty() {
+    if view.managing.is_some() && plan.implements.is_empty() {
+        if let Some(m) = view.managing() {
             c.emit(out, Rule::ParentPlanMissing, subject(), Some(Field::Implements), None, || Message {
                 vi: format!(
                     "Kế hoạch {label} không thực hiện kế hoạch cấp trên nào; cần thực hiện kế hoạch của đơn vị quản lý {}.",
@@ -51,14 +50,20 @@ pub(super) fn check(c: &Checker<'_>, view: &PlanView<'_>, out: &mut Vec<Finding>
     }
     // The remaining parent rules look at active parents only: a dangling or withdrawn parent is reported
     // above and silences them.
-    if let Some(m) = managing {
-        let wrong: Vec<(&Plan, &Unit)> = parents
+    if let Some(managing) = view.managing {
+        // Compared as nodes: the data of the units is read only for a finding's message.
+        let wrong: Vec<(&Plan, NodeIndex)> = parents
             .active
             .iter()
-            .filter_map(|&(m, p)| administration_issuer(c.reg, m).map(|a| (p, a)))
-            .filter(|(_, a)| a.id != m.id)
+            .filter_map(|&(p_node, p)| administration_issuer(c.reg, p_node).map(|a| (p, a)))
+            .filter(|&(_, a)| a != managing)
             .collect();
-        if !wrong.is_empty() {
+        let wrong: Vec<(&Plan, &Unit)> = if wrong.is_empty() {
+            Vec::new()
+        } else {
+            wrong.into_iter().filter_map(|(p, a)| c.reg.unit_at(a).map(|a| (p, a))).collect()
+        };
+        if let (false, Some(m)) = (wrong.is_empty(), view.managing()) {
             c.emit(out, Rule::ParentPlanWrongIssuer, subject(), Some(Field::Implements), None, || {
                 let vi: Vec<String> =
                     wrong.iter().map(|(p, a)| format!("{} của {}", plan_label(p), unit_label(a))).collect();
@@ -167,12 +172,11 @@ pub(super) fn check_cycle(c: &Checker<'_>, n: NodeIndex, plan: &Plan, out: &mut 
 
 /// `school-without-plan`: a school with a managing unit, for each school year in which the managing unit
 /// issued a plan and the school did not.
-pub(super) fn check_school(c: &Checker<'_>, n: NodeIndex, unit: &Unit, out: &mut Vec<Finding>) {
-    if !unit.is_school() || !c.on(Rule::SchoolWithoutPlan) {
+pub(super) fn check_school(c: &Checker<'_>, n: NodeIndex, out: &mut Vec<Finding>) {
+    if !c.on(Rule::SchoolWithoutPlan) {
         return;
     }
-    let manager = c.reg.parent_unit_node(n).and_then(|m| c.reg.unit_at(m).map(|u| (m, u)));
-    let Some((m, manager)) = manager.filter(|(_, u)| u.side() == Side::Administration) else {
+    let Some(m) = c.reg.fact(n).first().filter(|&m| c.reg.fact(m).kind.is_administration()) else {
         return;
     };
     let managed = c.issued_years(m);
@@ -180,6 +184,13 @@ pub(super) fn check_school(c: &Checker<'_>, n: NodeIndex, unit: &Unit, out: &mut
         return;
     }
     let own = c.issued_years(n);
+    if managed.iter().all(|y| own.binary_search(y).is_ok()) {
+        return;
+    }
+    // Something to report: read the units for the message.
+    let (Some(manager), Some(unit)) = (c.reg.unit_at(m), c.reg.unit_at(n)) else {
+        return;
+    };
     for &year in managed.iter() {
         if own.binary_search(&year).is_ok() {
             continue;

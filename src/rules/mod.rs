@@ -26,8 +26,9 @@ pub use catalogue::{Family, Rule};
 
 use std::borrow::Cow;
 
-use crate::model::{Plan, PlanStatus, SchoolYear, Severity, Side, Unit};
+use crate::model::{Plan, PlanStatus, SchoolYear, Severity, Unit};
 use crate::registry::Registry;
+use crate::registry::facts::Kind;
 use crate::registry::small::Small;
 use crate::report::{Field, Finding, Message, Report, Subject};
 
@@ -36,8 +37,8 @@ pub(crate) fn check(registry: &Registry) -> Report {
     let checker = Checker::new(registry);
     let mut out = Vec::new();
     // One pass over the node array, in order.
-    for (n, is_plan) in registry.nodes() {
-        if is_plan {
+    for (n, kind) in registry.node_kinds() {
+        if kind == Kind::Plan {
             checker.check_plan(n, &mut out);
         } else {
             checker.check_unit(n, &mut out);
@@ -118,11 +119,22 @@ impl<'r> Checker<'r> {
 
     /// Every rule whose subject is unit node `n`.
     pub(crate) fn check_unit(&self, n: NodeIndex, out: &mut Vec<Finding>) {
-        let Some(unit) = self.reg.unit_at(n) else {
-            return;
-        };
-        units::check(self, n, unit, out);
-        hierarchy::check_school(self, n, unit, out);
+        // Most units have nothing to report, and whether one might is in the dense facts: read the unit's
+        // own data only when a reference of it is dangling or crosses sides, or it sits on a cycle.
+        let fact = self.reg.fact(n);
+        let admin = fact.kind.is_administration();
+        let suspect = (fact.names_parent
+            && fact.first().is_none_or(|m| self.reg.fact(m).kind.is_administration() != admin))
+            || (fact.names_counterpart && fact.second().is_none_or(|m| self.reg.fact(m).kind != Kind::Union))
+            || !self.cycles.unit_cycle(self.reg, n).is_empty();
+        if suspect {
+            if let Some(unit) = self.reg.unit_at(n) {
+                units::check(self, n, unit, out);
+            }
+        }
+        if fact.kind == Kind::School {
+            hierarchy::check_school(self, n, out);
+        }
     }
 
     /// Every rule whose subject is plan node `n`.
@@ -147,34 +159,39 @@ impl<'r> Checker<'r> {
 /// look ids up again (a national check resolves some 150,000 references, and an edge is cheaper than a
 /// hash of a string).
 pub(crate) struct PlanView<'r> {
+    reg: &'r Registry,
     n: NodeIndex,
     plan: &'r Plan,
-    /// `issuers[0]` and `issuers[1]`, when they resolve.
-    first: Option<(NodeIndex, &'r Unit)>,
-    second: Option<&'r Unit>,
+    /// The units `issuers[0]` and `issuers[1]` name, when they resolve.
+    first: Option<NodeIndex>,
+    second: Option<NodeIndex>,
     /// Whether some issuer names no unit.
     dangling_issuers: bool,
     /// The administration issuer: the first issuer, when it is an administration unit.
-    admin: Option<(NodeIndex, &'r Unit)>,
+    admin: Option<NodeIndex>,
     /// The managing unit: the administration issuer's parent, when it is an administration unit.
-    managing: Option<&'r Unit>,
+    managing: Option<NodeIndex>,
     parents: Parents<'r>,
 }
 
 impl<'r> PlanView<'r> {
+    /// Resolves plan node `n` from the registry's dense facts: a unit's data is read only when a finding
+    /// names it.
     fn of(reg: &'r Registry, n: NodeIndex) -> Option<PlanView<'r>> {
         let plan = reg.plan_at(n)?;
-        let refs = reg.references(n);
-        let unit = |m: Option<NodeIndex>| m.and_then(|m| reg.unit_at(m).map(|u| (m, u)));
-        let first = unit(refs.first_issuer);
-        let second = unit(refs.second_issuer).map(|(_, u)| u);
-        let admin = first.filter(|(_, u)| u.side() == Side::Administration);
-        let managing = admin
-            .and_then(|(m, _)| reg.parent_unit_node(m))
-            .and_then(|m| reg.unit_at(m))
-            .filter(|u| u.side() == Side::Administration);
+        let fact = reg.fact(n);
+        let (first, second) = (fact.first(), fact.second());
+        let admin = first.filter(|&m| reg.fact(m).kind.is_administration());
+        let managing = admin.and_then(|m| reg.fact(m).first()).filter(|&m| reg.fact(m).kind.is_administration());
+        let dangling_issuers = match plan.issuers.len() {
+            0 => false,
+            1 => first.is_none(),
+            2 => first.is_none() || second.is_none(),
+            count => reg.references(n).issuer_edges < count,
+        };
         let mut parents = Parents { unknown: Vec::new(), withdrawn: Vec::new(), active: Vec::new() };
-        if plan.status.is_active() {
+        if plan.status.is_active() && !plan.implements.is_empty() {
+            let refs = reg.references(n);
             // A repeated parent counts once: a scan for the usual handful, a set for a long list (a scan of
             // ten thousand parents would be quadratic).
             let long = plan.implements.len() > 16;
@@ -195,21 +212,17 @@ impl<'r> PlanView<'r> {
                 }
             }
         }
-        Some(PlanView {
-            n,
-            plan,
-            first,
-            second,
-            dangling_issuers: refs.issuer_edges < plan.issuers.len(),
-            admin,
-            managing,
-            parents,
-        })
+        Some(PlanView { reg, n, plan, first, second, dangling_issuers, admin, managing, parents })
     }
 
-    /// The administration issuer.
+    /// The administration issuer's unit.
     fn admin(&self) -> Option<&'r Unit> {
-        self.admin.map(|(_, u)| u)
+        self.admin.and_then(|m| self.reg.unit_at(m))
+    }
+
+    /// The managing unit.
+    fn managing(&self) -> Option<&'r Unit> {
+        self.managing.and_then(|m| self.reg.unit_at(m))
     }
 }
 
@@ -241,10 +254,7 @@ fn issued_years(reg: &Registry) -> Vec<Option<Small<SchoolYear>>> {
     let mut table: Vec<Option<Small<SchoolYear>>> = vec![None; reg.node_bound()];
     for n in reg.plan_nodes() {
         let Some(plan) = reg.plan_at(n).filter(|p| p.status == PlanStatus::Issued) else { continue };
-        let Some(issuer) = reg.references(n).first_issuer else { continue };
-        if reg.unit_at(issuer).is_none_or(|u| u.side() != Side::Administration) {
-            continue;
-        }
+        let Some(issuer) = administration_issuer(reg, n) else { continue };
         if let Some(slot) = table.get_mut(issuer.index()) {
             match slot {
                 None => *slot = Some(Small::One(plan.school_year)),
@@ -259,9 +269,9 @@ fn issued_years(reg: &Registry) -> Vec<Option<Small<SchoolYear>>> {
     table
 }
 
-/// The administration issuer of plan node `n`, read from its edges.
-fn administration_issuer(reg: &Registry, n: NodeIndex) -> Option<&Unit> {
-    reg.references(n).first_issuer.and_then(|m| reg.unit_at(m)).filter(|u| u.side() == Side::Administration)
+/// The administration issuer of plan node `n`: its first issuer, when that is an administration unit.
+fn administration_issuer(reg: &Registry, n: NodeIndex) -> Option<NodeIndex> {
+    reg.fact(n).first().filter(|&m| reg.fact(m).kind.is_administration())
 }
 
 /// A unit as messages name it: `"cg-pgd" (Phòng GD&ĐT quận Cầu Giấy)`. Formatted only when a message is built.

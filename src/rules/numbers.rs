@@ -4,6 +4,8 @@
 use super::text::{date_en, date_vi, list_en, list_vi, q};
 use super::units::{side_en, side_vi};
 use super::{Checker, PlanView, Rule, plan_label, unit_label};
+use petgraph::stable_graph::NodeIndex;
+
 use crate::model::{Plan, PlanStatus, Side};
 use crate::report::{Field, Finding, Message, Subject};
 
@@ -106,9 +108,9 @@ pub(super) fn check(c: &Checker<'_>, view: &PlanView<'_>, out: &mut Vec<Finding>
         }
     }
     // duplicate-plan: silent without an administration issuer.
-    if let Some(issuer) = view.admin() {
-        let group = c.reg.indexes().active_group(view.n);
-        if group.len() >= 2 {
+    let group = c.reg.indexes().active_group(view.n);
+    if let (true, Some(issuer)) = (group.len() >= 2, view.admin.and_then(|_| view.admin())) {
+        {
             c.emit(out, Rule::DuplicatePlan, subject(), Some(Field::Issuers), None, || {
                 let others = others_in(c, plan, group);
                 Message {
@@ -145,13 +147,13 @@ fn number_duplicate(c: &Checker<'_>, view: &PlanView<'_>, out: &mut Vec<Finding>
     if plan.status == PlanStatus::Draft || !c.on(Rule::DocumentNumberDuplicate) {
         return;
     }
-    let (Some(issuer), Some(number), Some(date)) = (view.admin(), &plan.number, plan.issued_on) else {
-        return;
-    };
     let group = c.reg.indexes().number_group(view.n);
     if group.len() < 2 {
         return;
     }
+    let (Some(issuer), Some(number), Some(date)) = (view.admin(), &plan.number, plan.issued_on) else {
+        return;
+    };
     c.emit(out, Rule::DocumentNumberDuplicate, Subject::Plan(plan.id.clone()), Some(Field::Number), None, || {
         let others = others_in(c, plan, group);
         let year = chrono::Datelike::year(&date);
@@ -218,11 +220,10 @@ fn plan_issuers(c: &Checker<'_>, view: &PlanView<'_>, out: &mut Vec<Finding>) {
         vi.push(format!("có {count} đơn vị ban hành, cần đúng hai: chính quyền trước, công đoàn cùng cấp sau"));
         en.push(format!("has {count} issuers; a joint plan has two: the administration unit, then its union"));
     }
-    let first = view.first.map(|(_, u)| u);
-    let second = view.second;
-    for (position, unit, wanted) in [(1, first, Side::Administration), (2, second, Side::Union)] {
-        if let Some(u) = unit {
-            if u.side() != wanted {
+    let side = |m: NodeIndex| if c.reg.fact(m).kind.is_administration() { Side::Administration } else { Side::Union };
+    for (position, node, wanted) in [(1, view.first, Side::Administration), (2, view.second, Side::Union)] {
+        if let Some(u) = node.filter(|&m| side(m) != wanted).and_then(|m| c.reg.unit_at(m)) {
+            {
                 vi.push(format!(
                     "đơn vị ban hành thứ {position} {} ở phía {}, cần phía {}",
                     unit_label(u),
@@ -238,9 +239,12 @@ fn plan_issuers(c: &Checker<'_>, view: &PlanView<'_>, out: &mut Vec<Finding>) {
             }
         }
     }
-    if let (Some((a_node, a)), Some(b)) = (view.first, second) {
-        if let Some(cp) = c.reg.counterpart_node(a_node).and_then(|m| c.reg.unit_at(m)) {
-            if cp.id != b.id {
+    if let (Some(a_node), Some(b_node)) = (view.first, view.second) {
+        // The first issuer's counterpart, when it resolves: a unit's second fact.
+        let cp_node = c.reg.fact(a_node).second().filter(|&cp| cp != b_node);
+        let units = cp_node.and_then(|cp| Some((c.reg.unit_at(a_node)?, c.reg.unit_at(cp)?, c.reg.unit_at(b_node)?)));
+        if let Some((a, cp, b)) = units {
+            {
                 vi.push(format!(
                     "đơn vị đối ứng của {} là {}, không phải {}",
                     unit_label(a),

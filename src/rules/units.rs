@@ -5,14 +5,19 @@ use petgraph::stable_graph::NodeIndex;
 use super::text::{list_en, list_vi, members_en, members_vi, q};
 use super::{Checker, PlanView, Rule, unit_label};
 use crate::model::{Side, Unit};
+use crate::registry::facts::Kind;
 use crate::report::{Field, Finding, Message, Subject};
 
 /// The unit rules whose subject is `unit`.
 pub(super) fn check(c: &Checker<'_>, n: NodeIndex, unit: &Unit, out: &mut Vec<Finding>) {
     let subject = || Subject::Unit(unit.id.clone());
     // unit-unknown-reference, unit-side-mismatch: parent.
+    // The resolved parent and counterpart, and their sides, come from the registry's dense facts; a unit's
+    // data is read only for a finding's message.
+    let fact = c.reg.fact(n);
+    let own_admin = fact.kind.is_administration();
     if let Some(parent_id) = &unit.parent {
-        match c.reg.parent_unit_node(n).and_then(|m| c.reg.unit_at(m)) {
+        match fact.first() {
             None => c.emit(out, Rule::UnitUnknownReference, subject(), Some(Field::Parent), None, || Message {
                 vi: format!("Đơn vị {} có cấp trên {} không có trong sổ.", unit_label(unit), q(parent_id.as_str())),
                 en: format!(
@@ -21,7 +26,8 @@ pub(super) fn check(c: &Checker<'_>, n: NodeIndex, unit: &Unit, out: &mut Vec<Fi
                     q(parent_id.as_str())
                 ),
             }),
-            Some(parent) if parent.side() != unit.side() => {
+            Some(m) if c.reg.fact(m).kind.is_administration() != own_admin => {
+                let Some(parent) = c.reg.unit_at(m) else { return };
                 c.emit(out, Rule::UnitSideMismatch, subject(), Some(Field::Parent), None, || Message {
                     vi: format!(
                         "Đơn vị {} ({}) có cấp trên {} là {}, ở phía {}; cấp trên phải cùng phía {}.",
@@ -48,20 +54,24 @@ pub(super) fn check(c: &Checker<'_>, n: NodeIndex, unit: &Unit, out: &mut Vec<Fi
     }
     // unit-unknown-reference, unit-side-mismatch: counterpart.
     if let Some(cp_id) = unit.counterpart() {
-        match c.reg.counterpart_node(n).and_then(|m| c.reg.unit_at(m)) {
-            None => c.emit(out, Rule::UnitUnknownReference, subject(), Some(Field::Counterpart), None, || Message {
-                vi: format!(
-                    "Đơn vị {} có đơn vị công đoàn đối ứng {} không có trong sổ.",
-                    unit_label(unit),
-                    q(cp_id.as_str())
-                ),
-                en: format!(
-                    "Unit {} names counterpart {}, which is not in the registry.",
-                    unit_label(unit),
-                    q(cp_id.as_str())
-                ),
-            }),
-            Some(cp) if cp.side() != Side::Union => {
+        let counterpart = fact.second();
+        let wrong_side = counterpart.filter(|&m| c.reg.fact(m).kind != Kind::Union);
+        match (counterpart, wrong_side.and_then(|m| c.reg.unit_at(m))) {
+            (None, _) => {
+                c.emit(out, Rule::UnitUnknownReference, subject(), Some(Field::Counterpart), None, || Message {
+                    vi: format!(
+                        "Đơn vị {} có đơn vị công đoàn đối ứng {} không có trong sổ.",
+                        unit_label(unit),
+                        q(cp_id.as_str())
+                    ),
+                    en: format!(
+                        "Unit {} names counterpart {}, which is not in the registry.",
+                        unit_label(unit),
+                        q(cp_id.as_str())
+                    ),
+                })
+            }
+            (Some(_), Some(cp)) => {
                 c.emit(out, Rule::UnitSideMismatch, subject(), Some(Field::Counterpart), None, || Message {
                     vi: format!(
                         "Đơn vị đối ứng của {} là {} ({}), không phải một tổ chức công đoàn.",
@@ -77,7 +87,7 @@ pub(super) fn check(c: &Checker<'_>, n: NodeIndex, unit: &Unit, out: &mut Vec<Fi
                     ),
                 });
             }
-            Some(_) => {}
+            (Some(_), None) => {}
         }
     }
     // unit-hierarchy-cycle: every unit on the cycle, not those that only lead into it.
