@@ -1,9 +1,10 @@
-//! A dense table of what the rules read about every node, by node index: its kind, and the two references a
-//! rule follows (a unit's parent and counterpart, a plan's first and second issuer), resolved.
+//! A dense table of what the rules read about every node, by node index: its kind, and the references a rule
+//! follows (a unit's parent and counterpart; a plan's first and second issuer and its first parent plan),
+//! resolved.
 //!
 //! The same facts are in the graph, but reaching them there means reading a unit's whole entry and walking
 //! its list of edges: for a national registry that is a few cache misses per plan, which is most of a full
-//! check's cost once the data no longer fits in the cache. Twelve bytes per node (under 2 MB for a national
+//! check's cost once the data no longer fits in the cache. Sixteen bytes per node (2.3 MB for a national
 //! school year) do fit, so a full check reads them instead. The table is kept by the registry's two places
 //! where edges come and go ([`super::Registry`]'s `link` and `unlink`) and where nodes come and go.
 
@@ -58,11 +59,13 @@ pub(crate) struct Fact {
     a: u32,
     /// A unit's resolved counterpart; a plan's resolved second issuer.
     b: u32,
+    /// A plan's resolved first `implements` entry.
+    c: u32,
 }
 
 impl Default for Fact {
     fn default() -> Fact {
-        Fact { kind: Kind::Vacant, names_parent: false, names_counterpart: false, a: NONE, b: NONE }
+        Fact { kind: Kind::Vacant, names_parent: false, names_counterpart: false, a: NONE, b: NONE, c: NONE }
     }
 }
 
@@ -79,6 +82,11 @@ impl Fact {
     /// A unit's resolved counterpart, or a plan's resolved second issuer.
     pub(crate) fn second(&self) -> Option<NodeIndex> {
         node(self.b)
+    }
+
+    /// A plan's resolved first parent plan (`implements[0]`).
+    pub(crate) fn first_parent(&self) -> Option<NodeIndex> {
+        node(self.c)
     }
 }
 
@@ -134,6 +142,7 @@ impl Facts {
         match link {
             Link::Parent | Link::Issuer { position: 0 } => f.a = t,
             Link::Counterpart | Link::Issuer { position: 1 } => f.b = t,
+            Link::Implements { position: 0 } => f.c = t,
             Link::Issuer { .. } | Link::Implements { .. } => {}
         }
     }
@@ -144,6 +153,7 @@ impl Facts {
         match link {
             Link::Parent | Link::Issuer { position: 0 } => f.a = NONE,
             Link::Counterpart | Link::Issuer { position: 1 } => f.b = NONE,
+            Link::Implements { position: 0 } => f.c = NONE,
             Link::Issuer { .. } | Link::Implements { .. } => {}
         }
     }
@@ -162,15 +172,16 @@ mod tests {
     fn agree(reg: &Registry) {
         for n in reg.graph.node_indices() {
             let fact = reg.fact(n);
-            let (mut a, mut b) = (None, None);
+            let (mut a, mut b, mut c) = (None, None, None);
             for e in reg.graph.edges_directed(n, Direction::Outgoing) {
                 match e.weight() {
                     Link::Parent | Link::Issuer { position: 0 } => a = Some(e.target()),
                     Link::Counterpart | Link::Issuer { position: 1 } => b = Some(e.target()),
+                    Link::Implements { position: 0 } => c = Some(e.target()),
                     _ => {}
                 }
             }
-            assert_eq!((fact.first(), fact.second()), (a, b), "node {n:?}");
+            assert_eq!((fact.first(), fact.second(), fact.first_parent()), (a, b, c), "node {n:?}");
             let (kind, parent, counterpart) = match reg.graph.node_weight(n).map(|e| &e.node) {
                 Some(Node::Unit(u)) => (Kind::of_unit(u.kind()), u.parent.is_some(), u.counterpart().is_some()),
                 Some(Node::Plan(_)) => (Kind::Plan, false, false),
@@ -193,6 +204,12 @@ mod tests {
         Plan::new(id, "KH", "2020-2021".parse().unwrap(), PlanStatus::Draft).unwrap().with_issuers(issuers).unwrap()
     }
 
+    fn implementing(id: &str, parents: &[&str]) -> Plan {
+        let mut p = plan(id, &["o1"]);
+        p.implements = parents.iter().map(|x| crate::model::PlanId::new(x).unwrap()).collect();
+        p
+    }
+
     #[test]
     fn facts_follow_every_edit() {
         let mut reg = Registry::default();
@@ -210,6 +227,15 @@ mod tests {
         agree(&reg);
         reg.add_plan(plan("q", &["s"])).unwrap();
         reg.add_unit(office("o1", "o1")).unwrap();
+        agree(&reg);
+        // A plan's first parent: waiting, resolved, replaced, gone.
+        reg.add_plan(implementing("r", &["t", "q"])).unwrap();
+        agree(&reg);
+        reg.add_plan(plan("t", &["s"])).unwrap();
+        agree(&reg);
+        reg.replace_plan(implementing("r", &["q"])).unwrap();
+        agree(&reg);
+        reg.remove_plan("q").unwrap();
         agree(&reg);
         reg.remove_plan("p").unwrap();
         reg.remove_unit("s").unwrap();

@@ -1,14 +1,16 @@
 //! Indexes over plans that the rules read: plans grouped by first issuer and school year, and by first
-//! issuer, number and calendar year.
+//! issuer, number and calendar year; each plan's content-area sequences, interned (see `sequences`); and a
+//! summary of each plan (see [`Summary`]).
 //!
 //! They are keyed by the first issuer's *id*, not by the unit it resolves to, so that adding or removing a
 //! unit never moves a plan between groups; a rule asks separately whether that id resolves to an
 //! administration unit. Keys share their strings with the plans (`Arc`), so building one costs no copy.
 
-use chrono::Datelike;
+use chrono::{Datelike, NaiveDate};
 use petgraph::stable_graph::NodeIndex;
 use rustc_hash::FxHashMap;
 
+use super::sequences::{self, SequenceId, Sequences};
 use super::small::Small;
 use crate::model::{Plan, PlanStatus, SchoolYear, Text, UnitId};
 
@@ -28,9 +30,61 @@ pub(crate) struct PlanIndexes {
     /// The members of each group; a freed slot is `None` and listed in `free`.
     groups: Vec<Option<Small<NodeIndex>>>,
     free: Vec<GroupId>,
-    /// For each plan node (by index), its active group and its number group: a rule reads a plan's group
-    /// straight from here, without building a key or hashing a string.
-    of_plan: Vec<(GroupId, GroupId)>,
+    /// For each plan node (by index), its groups and sequences: a rule reads them straight from here, without
+    /// building a key, hashing a string or reading the plan.
+    of_plan: Vec<Slot>,
+    sequences: Sequences,
+}
+
+/// What the indexes hold for one plan node.
+#[derive(Clone, Copy, Debug)]
+struct Slot {
+    /// The plan's active group and number group.
+    active: GroupId,
+    numbered: GroupId,
+    /// The sequence of the plan's area codes, and of its addresses when each area addresses exactly one code.
+    codes: SequenceId,
+    addresses: SequenceId,
+    summary: Option<Summary>,
+}
+
+impl Slot {
+    const VACANT: Slot =
+        Slot { active: NONE, numbered: NONE, codes: sequences::NONE, addresses: sequences::NONE, summary: None };
+}
+
+/// What a full check needs to know about a plan to see that it has nothing to report, taken from the plan
+/// when it comes in (its data is then in the cache) and kept in a dense array: a national check reads this
+/// sixteen-byte summary instead of the plan's scattered heap blocks, and reads the plan itself only when the
+/// summary leaves a finding possible (`rules::Checker::check_plan`).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Summary {
+    pub(crate) status: PlanStatus,
+    pub(crate) school_year: SchoolYear,
+    pub(crate) issued_on: Option<NaiveDate>,
+    /// The day of the adopting staff conference (`Plan::adopting_conference`).
+    pub(crate) conference_held_on: Option<NaiveDate>,
+    /// How many issuers and `implements` entries the plan lists (saturating at 255).
+    pub(crate) issuers: u8,
+    pub(crate) implements: u8,
+    /// Whether the rules that read nothing but the plan itself say nothing about it
+    /// (`rules::locally_quiet`).
+    pub(crate) locally_quiet: bool,
+}
+
+impl Summary {
+    fn of(plan: &Plan) -> Summary {
+        let count = |len: usize| u8::try_from(len).unwrap_or(u8::MAX);
+        Summary {
+            status: plan.status,
+            school_year: plan.school_year,
+            issued_on: plan.issued_on,
+            conference_held_on: plan.adopting_conference().map(|c| c.held_on),
+            issuers: count(plan.issuers.len()),
+            implements: count(plan.implements.len()),
+            locally_quiet: crate::rules::locally_quiet(plan),
+        }
+    }
 }
 
 /// The key of `plan` in the number index, if it has one.
@@ -87,39 +141,39 @@ fn leave<K: std::hash::Hash + Eq>(
 
 impl PlanIndexes {
     pub(crate) fn insert(&mut self, n: NodeIndex, plan: &Plan) {
-        let Some(issuer) = plan.issuers.first() else {
-            return;
-        };
-        let mut handles = (NONE, NONE);
-        if plan.status.is_active() {
-            let key = (issuer.clone(), plan.school_year);
-            handles.0 = join(&mut self.active, &mut self.groups, &mut self.free, key, n);
-        }
-        if let Some(key) = number_key(plan) {
-            handles.1 = join(&mut self.numbered, &mut self.groups, &mut self.free, key, n);
+        let mut slot = Slot { summary: Some(Summary::of(plan)), ..Slot::VACANT };
+        (slot.codes, slot.addresses) = self.sequences.acquire_plan(plan);
+        if let Some(issuer) = plan.issuers.first() {
+            if plan.status.is_active() {
+                let key = (issuer.clone(), plan.school_year);
+                slot.active = join(&mut self.active, &mut self.groups, &mut self.free, key, n);
+            }
+            if let Some(key) = number_key(plan) {
+                slot.numbered = join(&mut self.numbered, &mut self.groups, &mut self.free, key, n);
+            }
         }
         if self.of_plan.len() <= n.index() {
-            self.of_plan.resize(n.index() + 1, (NONE, NONE));
+            self.of_plan.resize(n.index() + 1, Slot::VACANT);
         }
-        if let Some(slot) = self.of_plan.get_mut(n.index()) {
-            *slot = handles;
+        if let Some(s) = self.of_plan.get_mut(n.index()) {
+            *s = slot;
         }
     }
 
     pub(crate) fn remove(&mut self, n: NodeIndex, plan: &Plan) {
+        let Some(slot) = self.of_plan.get_mut(n.index()) else { return };
+        let old = std::mem::replace(slot, Slot::VACANT);
+        self.sequences.release(old.codes);
+        self.sequences.release(old.addresses);
         let Some(issuer) = plan.issuers.first() else {
             return;
         };
-        let (active, numbered) = self.of_plan.get(n.index()).copied().unwrap_or((NONE, NONE));
-        if active != NONE {
+        if old.active != NONE {
             let key = (issuer.clone(), plan.school_year);
-            leave(&mut self.active, &mut self.groups, &mut self.free, key, active, n);
+            leave(&mut self.active, &mut self.groups, &mut self.free, key, old.active, n);
         }
-        if let (Some(key), true) = (number_key(plan), numbered != NONE) {
-            leave(&mut self.numbered, &mut self.groups, &mut self.free, key, numbered, n);
-        }
-        if let Some(slot) = self.of_plan.get_mut(n.index()) {
-            *slot = (NONE, NONE);
+        if let (Some(key), true) = (number_key(plan), old.numbered != NONE) {
+            leave(&mut self.numbered, &mut self.groups, &mut self.free, key, old.numbered, n);
         }
     }
 
@@ -133,19 +187,33 @@ impl PlanIndexes {
         self.numbered.reserve(plans);
         self.groups.reserve(2 * plans);
         if self.of_plan.len() < bound {
-            self.of_plan.resize(bound, (NONE, NONE));
+            self.of_plan.resize(bound, Slot::VACANT);
         }
     }
 
     /// The active plans sharing plan node `n`'s first issuer and school year (`n` included; empty when `n`
     /// is not active or has no issuer).
     pub(crate) fn active_group(&self, n: NodeIndex) -> &[NodeIndex] {
-        self.of_plan.get(n.index()).map_or(&[], |&(active, _)| self.group(active))
+        self.of_plan.get(n.index()).map_or(&[], |s| self.group(s.active))
     }
 
     /// The non-draft plans sharing plan node `n`'s first issuer, canonical number and calendar year.
     pub(crate) fn number_group(&self, n: NodeIndex) -> &[NodeIndex] {
-        self.of_plan.get(n.index()).map_or(&[], |&(_, numbered)| self.group(numbered))
+        self.of_plan.get(n.index()).map_or(&[], |s| self.group(s.numbered))
+    }
+
+    /// The summary of plan node `n`.
+    pub(crate) fn summary(&self, n: NodeIndex) -> Option<&Summary> {
+        self.of_plan.get(n.index()).and_then(|s| s.summary.as_ref())
+    }
+
+    /// Whether plan node `child`'s areas address plan node `parent`'s areas one for one, in order: each area
+    /// of `child` addresses exactly one code, and those codes are `parent`'s codes. Two numbers read, no plan.
+    pub(crate) fn addresses_one_for_one(&self, child: NodeIndex, parent: NodeIndex) -> bool {
+        match (self.of_plan.get(child.index()), self.of_plan.get(parent.index())) {
+            (Some(c), Some(p)) => c.addresses != sequences::NONE && c.addresses == p.codes,
+            _ => false,
+        }
     }
 
     /// The active plans whose first issuer is `issuer`, for `year`.

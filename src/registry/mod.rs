@@ -11,6 +11,7 @@
 mod edit;
 pub(crate) mod facts;
 mod index;
+mod sequences;
 pub(crate) mod small;
 
 use petgraph::Direction;
@@ -326,7 +327,7 @@ impl Registry {
 
     /// The plan nodes, in node order.
     pub(crate) fn plan_nodes(&self) -> impl Iterator<Item = NodeIndex> + '_ {
-        self.graph.node_indices().filter(|&n| matches!(self.graph.node_weight(n).map(|e| &e.node), Some(Node::Plan(_))))
+        self.facts.kinds().filter(|&(_, kind)| kind == facts::Kind::Plan).map(|(n, _)| n)
     }
 
     /// One past the largest node index: the size of a per-node table.

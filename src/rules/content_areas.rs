@@ -15,17 +15,11 @@ pub(super) fn check(c: &Checker<'_>, view: &PlanView<'_>, out: &mut Vec<Finding>
     if !parents.all_active() || parents.active.is_empty() {
         return;
     }
-    // The common case, decided without building anything: one parent, and the plan's areas address the
-    // parent's areas one for one, in order. Then every address is a parent code and every parent code is
-    // addressed, so both rules are quiet.
-    if let [(_, parent)] = parents.active.as_slice() {
-        let one_for_one = plan.content_areas.len() == parent.content_areas.len()
-            && plan
-                .content_areas
-                .iter()
-                .zip(&parent.content_areas)
-                .all(|(a, p)| matches!(a.addresses.as_slice(), [x] if *x == p.code));
-        if one_for_one {
+    // The common case, decided without reading an area: one parent, and the plan's areas address the
+    // parent's areas one for one, in order (the registry keeps both sequences interned). Then every address
+    // is a parent code and every parent code is addressed, so both rules are quiet.
+    if let [(parent, _)] = parents.active.as_slice() {
+        if c.reg.indexes().addresses_one_for_one(view.n, *parent) {
             return;
         }
     }

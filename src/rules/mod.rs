@@ -139,6 +139,90 @@ impl<'r> Checker<'r> {
 
     /// Every rule whose subject is plan node `n`.
     pub(crate) fn check_plan(&self, n: NodeIndex, out: &mut Vec<Finding>) {
+        if self.plan_is_quiet(n) {
+            // Test builds prove the shortcut: a plan it skips has nothing to report.
+            #[cfg(debug_assertions)]
+            {
+                let mut found = Vec::new();
+                self.check_plan_in_full(n, &mut found);
+                debug_assert!(found.is_empty(), "a plan judged quiet has findings: {found:?}");
+            }
+            return;
+        }
+        self.check_plan_in_full(n, out);
+    }
+
+    /// Whether plan node `n` certainly has nothing to report, judged from dense data only: the registry's
+    /// summary of the plan and of its parent, and the facts of its issuers. Most plans of a national registry
+    /// are quiet, and this reads none of their scattered heap blocks; anything unusual (a dangling or second
+    /// parent, an issuer on the wrong side, a number group of two...) sends the plan to the full check, which
+    /// decides. So each condition here only has to be implied by the absence of findings, and the full
+    /// check stays the one statement of each rule.
+    fn plan_is_quiet(&self, n: NodeIndex) -> bool {
+        let reg = self.reg;
+        let indexes = reg.indexes();
+        // A local check (after an edit) finds cycles from each subject: leave that to the full check.
+        if matches!(self.cycles, cycles::Cycles::Local) {
+            return false;
+        }
+        let Some(plan) = indexes.summary(n) else { return false };
+        let fact = reg.fact(n);
+        // plan-issuers, unit-unknown-reference: two issuers that resolve, the administration unit first, its
+        // union second (and the first's counterpart, when it resolves, is the second).
+        let (Some(a), Some(b)) = (fact.first(), fact.second()) else { return false };
+        let issuer = reg.fact(a);
+        if plan.issuers != 2
+            || !issuer.kind.is_administration()
+            || reg.fact(b).kind != Kind::Union
+            || issuer.second().is_some_and(|cp| cp != b)
+        {
+            return false;
+        }
+        // plan-cycle
+        if !self.cycles.plan_cycle(reg, n).is_empty() {
+            return false;
+        }
+        // document-number-duplicate
+        if plan.status != PlanStatus::Draft && indexes.number_group(n).len() >= 2 {
+            return false;
+        }
+        if !plan.status.is_active() {
+            return true;
+        }
+        // The rules that read the plan alone; duplicate-plan; staff-conference-missing.
+        if !plan.locally_quiet
+            || indexes.active_group(n).len() >= 2
+            || (plan.status == PlanStatus::Issued && plan.conference_held_on.is_none() && issuer.kind == Kind::School)
+        {
+            return false;
+        }
+        // The parent rules: no parent, and no managing unit to ask for one; or one active parent of the same
+        // year, issued by the managing unit no later than the plan and its conference, whose areas the plan
+        // addresses one for one.
+        let managing = issuer.first().filter(|&m| reg.fact(m).kind.is_administration());
+        match plan.implements {
+            0 => managing.is_none(),
+            1 => {
+                let Some(p) = fact.first_parent() else { return false };
+                let Some(parent) = indexes.summary(p) else { return false };
+                let before = |day: Option<chrono::NaiveDate>| match (day, parent.issued_on) {
+                    (Some(day), Some(parent_day)) => day < parent_day,
+                    _ => false,
+                };
+                let wrong_issuer = administration_issuer(reg, p).is_some_and(|x| managing.is_some_and(|m| m != x));
+                parent.status.is_active()
+                    && !wrong_issuer
+                    && parent.school_year == plan.school_year
+                    && !before(plan.issued_on)
+                    && !before(plan.conference_held_on)
+                    && indexes.addresses_one_for_one(n, p)
+            }
+            _ => false,
+        }
+    }
+
+    /// Every rule whose subject is plan node `n`, from the plan's data.
+    fn check_plan_in_full(&self, n: NodeIndex, out: &mut Vec<Finding>) {
         let Some(view) = PlanView::of(self.reg, n) else {
             return;
         };
@@ -153,6 +237,12 @@ impl<'r> Checker<'r> {
             numbers::check_withdrawn(self, &view, out);
         }
     }
+}
+
+/// Whether the rules that read nothing but `plan` itself would say nothing about it, whatever their
+/// severity: the registry keeps this in its summary of each plan.
+pub(crate) fn locally_quiet(plan: &Plan) -> bool {
+    numbers::locally_quiet(plan) && staff_conference::locally_quiet(plan)
 }
 
 /// A plan with its references resolved once, from its outgoing edges: the families read this rather than
@@ -253,7 +343,8 @@ impl<'r> Parents<'r> {
 fn issued_years(reg: &Registry) -> Vec<Option<Small<SchoolYear>>> {
     let mut table: Vec<Option<Small<SchoolYear>>> = vec![None; reg.node_bound()];
     for n in reg.plan_nodes() {
-        let Some(plan) = reg.plan_at(n).filter(|p| p.status == PlanStatus::Issued) else { continue };
+        // From the dense summaries: this pass reads no plan.
+        let Some(plan) = reg.indexes().summary(n).filter(|p| p.status == PlanStatus::Issued) else { continue };
         let Some(issuer) = administration_issuer(reg, n) else { continue };
         if let Some(slot) = table.get_mut(issuer.index()) {
             match slot {

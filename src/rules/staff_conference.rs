@@ -10,6 +10,22 @@ use crate::report::{Field, Finding, Message, Subject};
 /// A school of this many staff or fewer need not hold a conference (Art. 51(2)).
 const OPTIONAL_UP_TO: u32 = 7;
 
+/// Whether the rules of [`check`] that read nothing but the plan itself (`staff-conference-counts`,
+/// `-quorum`, `-majority`, `-window`, on the adopting conference) would say nothing about `plan`, whatever
+/// their severity (see `numbers::locally_quiet`).
+pub(super) fn locally_quiet(plan: &Plan) -> bool {
+    let Some(conf) = plan.adopting_conference() else {
+        return true;
+    };
+    let (total, attendees, votes_for) = (conf.staff_total.wide(), conf.attendees.wide(), conf.votes_for.wide());
+    let against = conf.votes_against.map_or(0, |v| v.wide());
+    attendees <= total
+        && votes_for + against <= attendees
+        && attendees * 3 >= total * 2
+        && votes_for * 2 > attendees
+        && plan.school_year.contains(conf.held_on)
+}
+
 /// The staff-conference rules, on an active plan.
 pub(super) fn check(c: &Checker<'_>, view: &PlanView<'_>, out: &mut Vec<Finding>) {
     let (plan, parents) = (view.plan, &view.parents);
