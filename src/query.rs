@@ -9,6 +9,7 @@ use petgraph::stable_graph::NodeIndex;
 use crate::model::Plan;
 use crate::model::{PlanStatus, SchoolYear, Severity, Side, Unit, UnitId};
 use crate::registry::Registry;
+use crate::registry::facts::Kind;
 use crate::report::{Report, Subject};
 
 /// A school's issued plans by school year: (year, whether one of that year's plans has no error).
@@ -176,7 +177,10 @@ impl Registry {
         let issued = |unit: NodeIndex| -> IssuedYears {
             let mut years: IssuedYears = Vec::new();
             for p in self.plans_issued_by(unit) {
-                let Some(plan) = self.plan_at(p).filter(|plan| plan.status == PlanStatus::Issued) else { continue };
+                // The registry's dense summary of the plan: no plan is read.
+                let Some(plan) = self.indexes().summary(p).filter(|plan| plan.status == PlanStatus::Issued) else {
+                    continue;
+                };
                 let clean = !has_error.get(p.index()).copied().unwrap_or(false);
                 match years.iter_mut().find(|(y, _)| *y == plan.school_year) {
                     Some((_, any_clean)) => *any_clean |= clean,
@@ -188,13 +192,12 @@ impl Registry {
         // Schools by managing unit, in node order within each.
         let mut by_manager: Vec<(NodeIndex, Vec<IssuedYears>)> = Vec::new();
         let mut slot: rustc_hash::FxHashMap<NodeIndex, usize> = rustc_hash::FxHashMap::default();
-        for n in self.unit_nodes() {
-            if !self.unit_at(n).is_some_and(Unit::is_school) {
+        // From the dense facts: a unit is read only to name a managing unit.
+        for (n, kind) in self.node_kinds() {
+            if kind != Kind::School {
                 continue;
             }
-            let Some(m) =
-                self.parent_unit_node(n).filter(|&m| self.unit_at(m).is_some_and(|u| u.side() == Side::Administration))
-            else {
+            let Some(m) = self.fact(n).first().filter(|&m| self.fact(m).kind.is_administration()) else {
                 continue;
             };
             let i = *slot.entry(m).or_insert_with(|| {

@@ -542,3 +542,58 @@ fn school_without_plan_off_wakes_nothing() {
     off.set_override(Rule::SchoolWithoutPlan, Some(Level::Off));
     assert_findings(&off, &[]);
 }
+
+#[test]
+fn a_registry_of_many_school_years_is_judged_the_same() {
+    // More than 64 distinct school years: the full check keeps each unit's years as lists instead of bits.
+    // The manager issues a plan every year from 1950; the school every third year. The full check and a
+    // re-validation after an edit (which reads the graph, not the full check's table) agree.
+    for span in [10, 70] {
+        let mut r = clean();
+        let mut expected = Vec::new();
+        for start in 1950..1950 + span {
+            let year = format!("{start}-{}", start + 1);
+            add(
+                &mut r,
+                issued(
+                    &format!("tx-{start}"),
+                    &year,
+                    &format!("{}/KHPH-GD&ĐT-LĐLĐ", start - 1900),
+                    d(start, 9, 4),
+                    &["tx-pgd", "tx-ldld"],
+                    &[],
+                ),
+            );
+            if start % 3 == 0 {
+                let mut p = issued(
+                    &format!("tx-th-kt-{start}"),
+                    &year,
+                    &format!("{}/KHPH-THKT-CĐ", start - 1900),
+                    d(start, 9, 20),
+                    &["tx-th-kt", "tx-th-kt-cd"],
+                    &[&format!("tx-{start}")],
+                );
+                p.approvals.push(conf(d(start, 9, 25), 30, 30, 30, None));
+                add(&mut r, p);
+            } else {
+                expected.push(year.clone());
+            }
+        }
+        let report = validate(&r);
+        let years = |report: &kehoach::Report| -> Vec<String> {
+            report
+                .findings_for(&kehoach::Subject::Unit(uids(&["tx-th-kt"])[0].clone()))
+                .iter()
+                .map(|f| f.school_year.unwrap().to_string())
+                .collect()
+        };
+        assert_eq!(years(&report), expected, "{span} years");
+        let mut live = r.clone();
+        live.revalidate();
+        edit_unit(&mut live, "tx-th-kt", |u| u.name = kehoach::Text::new("Trường mới").unwrap());
+        let full = validate(&live);
+        assert_eq!(years(&full), expected, "{span} years");
+        assert_ne!(full, report, "the messages name the school by its new name");
+        assert_eq!(live.revalidate(), &full, "{span} years: incremental equals full");
+    }
+}

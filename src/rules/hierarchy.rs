@@ -179,22 +179,15 @@ pub(super) fn check_school(c: &Checker<'_>, n: NodeIndex, out: &mut Vec<Finding>
     let Some(m) = c.reg.fact(n).first().filter(|&m| c.reg.fact(m).kind.is_administration()) else {
         return;
     };
-    let managed = c.issued_years(m);
-    if managed.is_empty() {
-        return;
-    }
-    let own = c.issued_years(n);
-    if managed.iter().all(|y| own.binary_search(y).is_ok()) {
+    let missing = c.missing_years(n, m);
+    if missing.is_empty() {
         return;
     }
     // Something to report: read the units for the message.
     let (Some(manager), Some(unit)) = (c.reg.unit_at(m), c.reg.unit_at(n)) else {
         return;
     };
-    for &year in managed.iter() {
-        if own.binary_search(&year).is_ok() {
-            continue;
-        }
+    for year in missing {
         c.emit(out, Rule::SchoolWithoutPlan, Subject::Unit(unit.id.clone()), None, Some(year), || Message {
             vi: format!(
                 "Trường {} chưa có kế hoạch phối hợp đã ban hành cho năm học {year}, trong khi đơn vị quản lý {} đã ban hành kế hoạch năm học này.",

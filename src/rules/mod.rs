@@ -15,6 +15,7 @@ mod content_areas;
 pub(crate) mod cycles;
 mod hierarchy;
 pub(crate) mod incremental;
+mod issued;
 mod numbers;
 mod staff_conference;
 mod text;
@@ -24,44 +25,54 @@ use petgraph::stable_graph::NodeIndex;
 
 pub use catalogue::{Family, Rule};
 
-use std::borrow::Cow;
-
 use crate::model::{Plan, PlanStatus, SchoolYear, Severity, Unit};
 use crate::registry::Registry;
 use crate::registry::facts::Kind;
-use crate::registry::small::Small;
 use crate::report::{Field, Finding, Message, Report, Subject};
 
 /// Validates `registry` against every rule that is not off: the full check.
 pub(crate) fn check(registry: &Registry) -> Report {
     let checker = Checker::new(registry);
     let mut out = Vec::new();
-    // One pass over the node array, in order.
+    // One pass over the dense facts, in node order. Plans that may have findings are checked in full in
+    // batches (see `Checker::check_plans_in_full`).
+    let mut loud = Vec::with_capacity(BATCH);
     for (n, kind) in registry.node_kinds() {
         if kind == Kind::Plan {
-            checker.check_plan(n, &mut out);
+            if !checker.plan_is_quiet_checked(n) {
+                loud.push(n);
+                if loud.len() == BATCH {
+                    checker.check_plans_in_full(&loud, &mut out);
+                    loud.clear();
+                }
+            }
         } else {
             checker.check_unit(n, &mut out);
         }
     }
+    checker.check_plans_in_full(&loud, &mut out);
     Report::new(out)
 }
+
+/// How many plans a full check reads together (see `Checker::check_plans_in_full`).
+const BATCH: usize = 32;
 
 /// What a check reads: the registry, the severity of each rule, and the units and plans on cycles.
 pub(crate) struct Checker<'r> {
     pub(crate) reg: &'r Registry,
     severities: [Option<Severity>; Rule::ALL.len()],
     cycles: cycles::Cycles,
-    /// For a full check, the school years of each administration unit's issued plans, by node index
+    /// For a full check, the school years of each administration unit's issued plans
     /// (`school-without-plan` reads them for every school and its managing unit).
-    issued: Option<Vec<Option<Small<SchoolYear>>>>,
+    issued: Option<issued::IssuedYears>,
 }
 
 impl<'r> Checker<'r> {
     /// A checker for the whole registry: finds every cycle once.
     pub(crate) fn new(reg: &'r Registry) -> Checker<'r> {
         let severities = Rule::ALL.map(|r| reg.severity(r));
-        let issued = severities.get(Rule::SchoolWithoutPlan as usize).copied().flatten().map(|_| issued_years(reg));
+        let issued =
+            severities.get(Rule::SchoolWithoutPlan as usize).copied().flatten().map(|_| issued::IssuedYears::of(reg));
         Checker { reg, severities, cycles: cycles::Cycles::global(reg), issued }
     }
 
@@ -71,21 +82,21 @@ impl<'r> Checker<'r> {
         Checker { reg, severities, cycles: cycles::Cycles::Local, issued: None }
     }
 
-    /// The school years of the issued plans whose administration issuer is unit node `n`, in order.
-    fn issued_years(&self, n: NodeIndex) -> Cow<'_, [SchoolYear]> {
-        match &self.issued {
-            Some(table) => {
-                Cow::Borrowed(table.get(n.index()).and_then(Option::as_ref).map_or(&[][..], Small::as_slice))
-            }
-            None => {
-                let issued = |m: NodeIndex| self.reg.plan_at(m).filter(|p| p.status == PlanStatus::Issued);
-                let mut years: Vec<SchoolYear> =
-                    self.reg.plans_issued_by(n).filter_map(issued).map(|p| p.school_year).collect();
-                years.sort_unstable();
-                years.dedup();
-                Cow::Owned(years)
-            }
+    /// The school years, in order, in which unit node `manager` issued a plan and unit node `school` did not.
+    fn missing_years(&self, school: NodeIndex, manager: NodeIndex) -> Vec<SchoolYear> {
+        if let Some(issued) = &self.issued {
+            return issued.missing(school, manager);
         }
+        let years = |n: NodeIndex| {
+            let issued = |m: NodeIndex| self.reg.plan_at(m).filter(|p| p.status == PlanStatus::Issued);
+            let mut years: Vec<SchoolYear> =
+                self.reg.plans_issued_by(n).filter_map(issued).map(|p| p.school_year).collect();
+            years.sort_unstable();
+            years.dedup();
+            years
+        };
+        let own = years(school);
+        years(manager).into_iter().filter(|y| own.binary_search(y).is_err()).collect()
     }
 
     /// Whether `rule` runs.
@@ -139,17 +150,43 @@ impl<'r> Checker<'r> {
 
     /// Every rule whose subject is plan node `n`.
     pub(crate) fn check_plan(&self, n: NodeIndex, out: &mut Vec<Finding>) {
-        if self.plan_is_quiet(n) {
-            // Test builds prove the shortcut: a plan it skips has nothing to report.
-            #[cfg(debug_assertions)]
-            {
-                let mut found = Vec::new();
-                self.check_plan_in_full(n, &mut found);
-                debug_assert!(found.is_empty(), "a plan judged quiet has findings: {found:?}");
-            }
-            return;
+        if !self.plan_is_quiet_checked(n) {
+            self.check_plan_in_full(n, out);
         }
-        self.check_plan_in_full(n, out);
+    }
+
+    /// [`Checker::plan_is_quiet`]; test builds prove the shortcut: a plan it skips has nothing to report.
+    fn plan_is_quiet_checked(&self, n: NodeIndex) -> bool {
+        let quiet = self.plan_is_quiet(n);
+        #[cfg(debug_assertions)]
+        if quiet {
+            let mut found = Vec::new();
+            self.check_plan_in_full(n, &mut found);
+            debug_assert!(found.is_empty(), "a plan judged quiet has findings: {found:?}");
+        }
+        quiet
+    }
+
+    /// Checks plan nodes `nodes` in full. Their data is scattered over the heap, and at national scale each
+    /// plan's node entry and body are a cache miss away, paid one after the other when each plan's check
+    /// (hundreds of instructions, messages to format) stands between them. So the batch is first touched in
+    /// a tight loop, where the processor overlaps the misses, and then checked from the cache.
+    fn check_plans_in_full(&self, nodes: &[NodeIndex], out: &mut Vec<Finding>) {
+        for &n in nodes {
+            if let Some(p) = self.reg.plan_at(n) {
+                std::hint::black_box((
+                    p.id.as_str().as_bytes().first(),
+                    p.status,
+                    p.issuers.len(),
+                    p.number.is_some(),
+                    p.content_areas.len(),
+                    p.approvals.len(),
+                ));
+            }
+        }
+        for &n in nodes {
+            self.check_plan_in_full(n, out);
+        }
     }
 
     /// Whether plan node `n` certainly has nothing to report, judged from dense data only: the registry's
@@ -337,27 +374,6 @@ impl<'r> Parents<'r> {
     fn active(&self) -> impl Iterator<Item = &'r Plan> + '_ {
         self.active.iter().map(|(_, p)| *p)
     }
-}
-
-/// The school years of each administration unit's issued plans, by node index: one pass over the plans.
-fn issued_years(reg: &Registry) -> Vec<Option<Small<SchoolYear>>> {
-    let mut table: Vec<Option<Small<SchoolYear>>> = vec![None; reg.node_bound()];
-    for n in reg.plan_nodes() {
-        // From the dense summaries: this pass reads no plan.
-        let Some(plan) = reg.indexes().summary(n).filter(|p| p.status == PlanStatus::Issued) else { continue };
-        let Some(issuer) = administration_issuer(reg, n) else { continue };
-        if let Some(slot) = table.get_mut(issuer.index()) {
-            match slot {
-                None => *slot = Some(Small::One(plan.school_year)),
-                Some(years) => {
-                    if let Err(i) = years.as_slice().binary_search(&plan.school_year) {
-                        years.insert(i, plan.school_year);
-                    }
-                }
-            }
-        }
-    }
-    table
 }
 
 /// The administration issuer of plan node `n`: its first issuer, when that is an administration unit.
