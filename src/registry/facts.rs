@@ -182,6 +182,9 @@ mod tests {
                 }
             }
             assert_eq!((fact.first(), fact.second(), fact.first_parent()), (a, b, c), "node {n:?}");
+            // The plan indexes' dense group sizes agree with their member lists.
+            let idx = reg.indexes();
+            assert_eq!(idx.group_sizes(n), (idx.active_group(n).len(), idx.number_group(n).len()), "node {n:?}");
             let (kind, parent, counterpart) = match reg.graph.node_weight(n).map(|e| &e.node) {
                 Some(Node::Unit(u)) => (Kind::of_unit(u.kind()), u.parent.is_some(), u.counterpart().is_some()),
                 Some(Node::Plan(_)) => (Kind::Plan, false, false),
@@ -237,6 +240,22 @@ mod tests {
         agree(&reg);
         reg.remove_plan("q").unwrap();
         agree(&reg);
+        // Two issued plans sharing a number, then one leaves and one is renumbered.
+        let numbered = |id: &str, number: &str| {
+            let mut p = plan(id, &["o1"]).with_number(number).unwrap();
+            p.status = PlanStatus::Issued;
+            p.issued_on = chrono::NaiveDate::from_ymd_opt(2020, 9, 4);
+            p
+        };
+        reg.add_plan(numbered("n1", "17/KHPH-GD&ĐT-LĐLĐ")).unwrap();
+        reg.add_plan(numbered("n2", "17/KHPH-GD&ĐT-LĐLĐ")).unwrap();
+        reg.add_plan(numbered("n3", "17/KHPH-GD&ĐT-LĐLĐ")).unwrap();
+        agree(&reg);
+        assert_eq!(reg.indexes().group_sizes(reg.plan_node("n1").unwrap()).1, 3);
+        reg.remove_plan("n2").unwrap();
+        reg.replace_plan(numbered("n3", "18/KHPH-GD&ĐT-LĐLĐ")).unwrap();
+        agree(&reg);
+        assert_eq!(reg.indexes().group_sizes(reg.plan_node("n1").unwrap()).1, 1);
         reg.remove_plan("p").unwrap();
         reg.remove_unit("s").unwrap();
         reg.add_unit(Unit::union("s", "Công đoàn", UnionKind::SectorUnion).unwrap()).unwrap();

@@ -27,9 +27,7 @@ const NONE: GroupId = GroupId::MAX;
 pub(crate) struct PlanIndexes {
     active: FxHashMap<(UnitId, SchoolYear), GroupId>,
     numbered: FxHashMap<NumberKey, GroupId>,
-    /// The members of each group; a freed slot is `None` and listed in `free`.
-    groups: Vec<Option<Small<NodeIndex>>>,
-    free: Vec<GroupId>,
+    groups: Groups,
     /// For each plan node (by index), its groups and sequences: a rule reads them straight from here, without
     /// building a key, hashing a string or reading the plan.
     of_plan: Vec<Slot>,
@@ -101,22 +99,25 @@ pub(crate) fn number_key(plan: &Plan) -> Option<NumberKey> {
 /// Adds `n` to the group `key` names in `map`, making the group if needed; returns its id.
 fn join<K: std::hash::Hash + Eq>(
     map: &mut FxHashMap<K, GroupId>,
-    groups: &mut Vec<Option<Small<NodeIndex>>>,
-    free: &mut Vec<GroupId>,
+    groups: &mut Groups,
     key: K,
     n: NodeIndex,
 ) -> GroupId {
-    let id = *map.entry(key).or_insert_with(|| match free.pop() {
+    let id = *map.entry(key).or_insert_with(|| match groups.free.pop() {
         Some(id) => id,
         None => {
-            groups.push(None);
-            GroupId::try_from(groups.len() - 1).unwrap_or(NONE)
+            groups.members.push(None);
+            groups.sizes.push(0);
+            GroupId::try_from(groups.members.len() - 1).unwrap_or(NONE)
         }
     });
-    if let Some(slot) = groups.get_mut(id as usize) {
+    if let Some(slot) = groups.members.get_mut(id as usize) {
         match slot {
             Some(g) => g.push(n),
             None => *slot = Some(Small::One(n)),
+        }
+        if let Some(size) = groups.sizes.get_mut(id as usize) {
+            *size = u32::try_from(slot.as_ref().map_or(0, |g| g.as_slice().len())).unwrap_or(u32::MAX);
         }
     }
     id
@@ -125,18 +126,31 @@ fn join<K: std::hash::Hash + Eq>(
 /// Removes `n` from group `id` of `map`; frees the group when it empties.
 fn leave<K: std::hash::Hash + Eq>(
     map: &mut FxHashMap<K, GroupId>,
-    groups: &mut [Option<Small<NodeIndex>>],
-    free: &mut Vec<GroupId>,
+    groups: &mut Groups,
     key: K,
     id: GroupId,
     n: NodeIndex,
 ) {
-    let Some(slot) = groups.get_mut(id as usize) else { return };
+    let Some(slot) = groups.members.get_mut(id as usize) else { return };
     if slot.as_mut().is_some_and(|g| g.remove_all(n)) {
         *slot = None;
         map.remove(&key);
-        free.push(id);
+        groups.free.push(id);
     }
+    if let Some(size) = groups.sizes.get_mut(id as usize) {
+        *size = u32::try_from(slot.as_ref().map_or(0, |g| g.as_slice().len())).unwrap_or(u32::MAX);
+    }
+}
+
+/// The groups of both indexes, in one slab.
+#[derive(Clone, Debug, Default)]
+struct Groups {
+    /// The members of each group; a freed slot is `None` and listed in `free`.
+    members: Vec<Option<Small<NodeIndex>>>,
+    /// The size of each group, dense: a full check asks every plan whether its groups have another member,
+    /// and four bytes a group stream faster than the lists.
+    sizes: Vec<u32>,
+    free: Vec<GroupId>,
 }
 
 impl PlanIndexes {
@@ -146,10 +160,10 @@ impl PlanIndexes {
         if let Some(issuer) = plan.issuers.first() {
             if plan.status.is_active() {
                 let key = (issuer.clone(), plan.school_year);
-                slot.active = join(&mut self.active, &mut self.groups, &mut self.free, key, n);
+                slot.active = join(&mut self.active, &mut self.groups, key, n);
             }
             if let Some(key) = number_key(plan) {
-                slot.numbered = join(&mut self.numbered, &mut self.groups, &mut self.free, key, n);
+                slot.numbered = join(&mut self.numbered, &mut self.groups, key, n);
             }
         }
         if self.of_plan.len() <= n.index() {
@@ -170,22 +184,23 @@ impl PlanIndexes {
         };
         if old.active != NONE {
             let key = (issuer.clone(), plan.school_year);
-            leave(&mut self.active, &mut self.groups, &mut self.free, key, old.active, n);
+            leave(&mut self.active, &mut self.groups, key, old.active, n);
         }
         if let (Some(key), true) = (number_key(plan), old.numbered != NONE) {
-            leave(&mut self.numbered, &mut self.groups, &mut self.free, key, old.numbered, n);
+            leave(&mut self.numbered, &mut self.groups, key, old.numbered, n);
         }
     }
 
     fn group(&self, id: GroupId) -> &[NodeIndex] {
-        self.groups.get(id as usize).and_then(Option::as_ref).map_or(&[], Small::as_slice)
+        self.groups.members.get(id as usize).and_then(Option::as_ref).map_or(&[], Small::as_slice)
     }
 
     /// Makes room for `plans` more plans on node indexes below `bound`.
     pub(crate) fn reserve(&mut self, plans: usize, bound: usize) {
         self.active.reserve(plans);
         self.numbered.reserve(plans);
-        self.groups.reserve(2 * plans);
+        self.groups.members.reserve(2 * plans);
+        self.groups.sizes.reserve(2 * plans);
         if self.of_plan.len() < bound {
             self.of_plan.resize(bound, Slot::VACANT);
         }
@@ -195,6 +210,13 @@ impl PlanIndexes {
     /// is not active or has no issuer).
     pub(crate) fn active_group(&self, n: NodeIndex) -> &[NodeIndex] {
         self.of_plan.get(n.index()).map_or(&[], |s| self.group(s.active))
+    }
+
+    /// How many plans [`PlanIndexes::active_group`] and [`PlanIndexes::number_group`] of plan node `n` hold,
+    /// read from the dense sizes.
+    pub(crate) fn group_sizes(&self, n: NodeIndex) -> (usize, usize) {
+        let size = |id: GroupId| self.groups.sizes.get(id as usize).map_or(0, |&s| s as usize);
+        self.of_plan.get(n.index()).map_or((0, 0), |s| (size(s.active), size(s.numbered)))
     }
 
     /// The non-draft plans sharing plan node `n`'s first issuer, canonical number and calendar year.

@@ -27,9 +27,14 @@ pub(crate) enum Cycles {
 impl Cycles {
     /// Finds every cycle of the registry.
     pub(crate) fn global(reg: &Registry) -> Cycles {
-        let mut member_of = vec![u32::MAX; reg.node_bound()];
+        // Made only when there is a cycle: a registry without one (nearly all) needs no per-node table.
+        let mut member_of: Vec<u32> = Vec::new();
         let mut members: Vec<Vec<NodeIndex>> = Vec::new();
+        let bound = reg.node_bound();
         let mut mark = |mut cycle: Vec<NodeIndex>, by_id: &dyn Fn(NodeIndex) -> String| {
+            if member_of.is_empty() {
+                member_of = vec![u32::MAX; bound];
+            }
             cycle.sort_by_cached_key(|&m| by_id(m));
             let group = u32::try_from(members.len()).unwrap_or(u32::MAX);
             for &m in &cycle {

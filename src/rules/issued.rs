@@ -1,10 +1,11 @@
 //! The school years in which each administration unit issued a plan: `school-without-plan` compares a
 //! school's years with its managing unit's, for every school of the registry.
 //!
-//! A full check builds this once, in one pass over the registry's dense plan summaries. A registry spans a
-//! handful of school years, so each unit's years are kept as bits of one word (bit `i`: the `i`-th year of
-//! the registry), and a school is checked with one `and not`; a registry of more than 64 distinct years (no
-//! real one) falls back to sorted lists.
+//! A full check notes them as its pass over the nodes meets each plan (from the registry's dense summary
+//! of the plan: no plan is read, and no second pass is made), then judges the schools. A registry spans a
+//! handful of school years, so each unit's years are kept as bits of one word (bit `i`: the `i`-th distinct
+//! year met), and a school is judged with one `and not`; past 64 distinct years (no real registry) the
+//! table turns into sorted lists.
 
 use petgraph::stable_graph::NodeIndex;
 
@@ -15,37 +16,48 @@ use crate::registry::small::Small;
 
 /// Each administration unit's issued years, by node index.
 pub(super) enum IssuedYears {
-    /// At most 64 distinct years: `years` sorted, and for each node a word whose bit `i` is `years[i]`.
+    /// At most 64 distinct years: `years` in the order first met, and for each node a word whose bit `i`
+    /// is `years[i]`.
     Bits { years: Vec<SchoolYear>, of: Vec<u64> },
     /// More: each node's years, sorted.
     Lists(Vec<Option<Small<SchoolYear>>>),
 }
 
+impl Default for IssuedYears {
+    fn default() -> IssuedYears {
+        IssuedYears::Bits { years: Vec::new(), of: Vec::new() }
+    }
+}
+
 impl IssuedYears {
-    pub(super) fn of(reg: &Registry) -> IssuedYears {
-        // (administration issuer, year) of every issued plan, from the dense summaries: no plan is read.
-        let issued = || {
-            reg.plan_nodes().filter_map(|n| {
-                let year = reg.indexes().summary(n).filter(|p| p.status == PlanStatus::Issued)?.school_year;
-                Some((administration_issuer(reg, n)?, year))
-            })
-        };
-        let mut years: Vec<SchoolYear> = Vec::new();
-        for (_, year) in issued() {
-            if let Err(i) = years.binary_search(&year) {
-                if years.len() == 64 {
-                    return IssuedYears::Lists(lists(reg, issued()));
+    /// Notes plan node `n`'s year under its administration issuer, when the plan is issued.
+    pub(super) fn record(&mut self, reg: &Registry, n: NodeIndex) {
+        let Some(plan) = reg.indexes().summary(n).filter(|p| p.status == PlanStatus::Issued) else { return };
+        let Some(unit) = administration_issuer(reg, n) else { return };
+        let year = plan.school_year;
+        if let IssuedYears::Bits { years, of } = self {
+            let bit = match years.iter().position(|&y| y == year) {
+                Some(bit) => Some(bit),
+                None if years.len() < 64 => {
+                    years.push(year);
+                    Some(years.len() - 1)
                 }
-                years.insert(i, year);
+                None => None,
+            };
+            if let Some(bit) = bit {
+                if of.len() <= unit.index() {
+                    of.resize(reg.node_bound().max(unit.index() + 1), 0);
+                }
+                if let Some(word) = of.get_mut(unit.index()) {
+                    *word |= 1 << bit;
+                }
+                return;
             }
+            *self = IssuedYears::Lists(lists(years, of));
         }
-        let mut of = vec![0u64; reg.node_bound()];
-        for (unit, year) in issued() {
-            if let (Ok(bit), Some(word)) = (years.binary_search(&year), of.get_mut(unit.index())) {
-                *word |= 1 << bit;
-            }
+        if let IssuedYears::Lists(table) = self {
+            add(table, unit, year);
         }
-        IssuedYears::Bits { years, of }
     }
 
     /// The years, in order, in which unit node `manager` issued a plan and unit node `school` did not.
@@ -60,6 +72,7 @@ impl IssuedYears {
                     missing &= missing - 1;
                     out.extend(years.get(bit).copied());
                 }
+                out.sort_unstable();
                 out
             }
             IssuedYears::Lists(table) => {
@@ -72,20 +85,31 @@ impl IssuedYears {
     }
 }
 
-/// Each unit's issued years as sorted lists.
-fn lists(reg: &Registry, issued: impl Iterator<Item = (NodeIndex, SchoolYear)>) -> Vec<Option<Small<SchoolYear>>> {
-    let mut table: Vec<Option<Small<SchoolYear>>> = vec![None; reg.node_bound()];
-    for (unit, year) in issued {
-        if let Some(slot) = table.get_mut(unit.index()) {
-            match slot {
-                None => *slot = Some(Small::One(year)),
-                Some(years) => {
-                    if let Err(i) = years.as_slice().binary_search(&year) {
-                        years.insert(i, year);
-                    }
-                }
+/// The bits `of` over `years`, as sorted lists.
+fn lists(years: &[SchoolYear], of: &[u64]) -> Vec<Option<Small<SchoolYear>>> {
+    let mut table = vec![None; of.len()];
+    for (i, &word) in of.iter().enumerate() {
+        for (bit, &year) in years.iter().enumerate() {
+            if word & (1 << bit) != 0 {
+                add(&mut table, NodeIndex::new(i), year);
             }
         }
     }
     table
+}
+
+/// Adds `year` to unit node `unit`'s sorted list.
+fn add(table: &mut Vec<Option<Small<SchoolYear>>>, unit: NodeIndex, year: SchoolYear) {
+    if table.len() <= unit.index() {
+        table.resize(unit.index() + 1, None);
+    }
+    let Some(slot) = table.get_mut(unit.index()) else { return };
+    match slot {
+        None => *slot = Some(Small::One(year)),
+        Some(list) => {
+            if let Err(i) = list.as_slice().binary_search(&year) {
+                list.insert(i, year);
+            }
+        }
+    }
 }

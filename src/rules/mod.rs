@@ -32,28 +32,43 @@ use crate::report::{Field, Finding, Message, Report, Subject};
 
 /// Validates `registry` against every rule that is not off: the full check.
 pub(crate) fn check(registry: &Registry) -> Report {
-    let checker = Checker::new(registry);
+    let mut checker = Checker::new(registry);
     let mut out = Vec::new();
     // One pass over the dense facts, in node order. Plans that may have findings are checked in full in
-    // batches (see `Checker::check_plans_in_full`).
+    // batches (see `Checker::check_plans_in_full`); the pass notes each unit's issued years on the way, and
+    // the schools are judged against their managing units' years after it.
+    let mut issued = checker.on(Rule::SchoolWithoutPlan).then(issued::IssuedYears::default);
+    let mut schools = Vec::new();
     let mut loud = Vec::with_capacity(BATCH);
     for (n, kind) in registry.node_kinds() {
-        if kind == Kind::Plan {
-            if !checker.plan_is_quiet_checked(n) {
-                loud.push(n);
-                if loud.len() == BATCH {
-                    checker.check_plans_in_full(&loud, &mut out);
-                    loud.clear();
+        match kind {
+            Kind::Plan => {
+                if let Some(issued) = &mut issued {
+                    issued.record(registry, n);
+                }
+                if !checker.plan_is_quiet_checked(n) {
+                    loud.push(n);
+                    if loud.len() == BATCH {
+                        checker.check_plans_in_full(&loud, &mut out);
+                        loud.clear();
+                    }
                 }
             }
-        } else {
-            checker.check_unit(n, &mut out);
+            Kind::Vacant => {}
+            Kind::School => {
+                checker.check_unit_itself(n, &mut out);
+                schools.push(n);
+            }
+            Kind::Administration | Kind::Union => checker.check_unit_itself(n, &mut out),
         }
     }
     checker.check_plans_in_full(&loud, &mut out);
+    checker.issued = issued;
+    for n in schools {
+        hierarchy::check_school(&checker, n, &mut out);
+    }
     Report::new(out)
 }
-
 /// How many plans a full check reads together (see `Checker::check_plans_in_full`).
 const BATCH: usize = 32;
 
@@ -62,8 +77,9 @@ pub(crate) struct Checker<'r> {
     pub(crate) reg: &'r Registry,
     severities: [Option<Severity>; Rule::ALL.len()],
     cycles: cycles::Cycles,
-    /// For a full check, the school years of each administration unit's issued plans
-    /// (`school-without-plan` reads them for every school and its managing unit).
+    /// For a full check, the school years of each administration unit's issued plans, once they are all
+    /// known (`school-without-plan` reads them for every school and its managing unit); otherwise they are
+    /// read from the graph.
     issued: Option<issued::IssuedYears>,
 }
 
@@ -71,9 +87,7 @@ impl<'r> Checker<'r> {
     /// A checker for the whole registry: finds every cycle once.
     pub(crate) fn new(reg: &'r Registry) -> Checker<'r> {
         let severities = Rule::ALL.map(|r| reg.severity(r));
-        let issued =
-            severities.get(Rule::SchoolWithoutPlan as usize).copied().flatten().map(|_| issued::IssuedYears::of(reg));
-        Checker { reg, severities, cycles: cycles::Cycles::global(reg), issued }
+        Checker { reg, severities, cycles: cycles::Cycles::global(reg), issued: None }
     }
 
     /// A checker for a few subjects: finds cycles from each subject when asked.
@@ -130,6 +144,14 @@ impl<'r> Checker<'r> {
 
     /// Every rule whose subject is unit node `n`.
     pub(crate) fn check_unit(&self, n: NodeIndex, out: &mut Vec<Finding>) {
+        self.check_unit_itself(n, out);
+        if self.reg.fact(n).kind == Kind::School {
+            hierarchy::check_school(self, n, out);
+        }
+    }
+
+    /// The rules about unit node `n`'s own references (all but `school-without-plan`).
+    fn check_unit_itself(&self, n: NodeIndex, out: &mut Vec<Finding>) {
         // Most units have nothing to report, and whether one might is in the dense facts: read the unit's
         // own data only when a reference of it is dangling or crosses sides, or it sits on a cycle.
         let fact = self.reg.fact(n);
@@ -142,9 +164,6 @@ impl<'r> Checker<'r> {
             if let Some(unit) = self.reg.unit_at(n) {
                 units::check(self, n, unit, out);
             }
-        }
-        if fact.kind == Kind::School {
-            hierarchy::check_school(self, n, out);
         }
     }
 
@@ -220,7 +239,8 @@ impl<'r> Checker<'r> {
             return false;
         }
         // document-number-duplicate
-        if plan.status != PlanStatus::Draft && indexes.number_group(n).len() >= 2 {
+        let (active_group, number_group) = indexes.group_sizes(n);
+        if plan.status != PlanStatus::Draft && number_group >= 2 {
             return false;
         }
         if !plan.status.is_active() {
@@ -228,7 +248,7 @@ impl<'r> Checker<'r> {
         }
         // The rules that read the plan alone; duplicate-plan; staff-conference-missing.
         if !plan.locally_quiet
-            || indexes.active_group(n).len() >= 2
+            || active_group >= 2
             || (plan.status == PlanStatus::Issued && plan.conference_held_on.is_none() && issuer.kind == Kind::School)
         {
             return false;
@@ -317,7 +337,14 @@ impl<'r> PlanView<'r> {
             count => reg.references(n).issuer_edges < count,
         };
         let mut parents = Parents { unknown: Vec::new(), withdrawn: Vec::new(), active: Vec::new() };
-        if plan.status.is_active() && !plan.implements.is_empty() {
+        if let (true, [id]) = (plan.status.is_active(), plan.implements.as_slice()) {
+            // One parent, the usual case: its node is in the facts, no edge list is walked.
+            match fact.first_parent().and_then(|m| reg.plan_at(m).map(|p| (m, p))) {
+                None => parents.unknown.push(id.as_str()),
+                Some((m, parent)) if parent.status.is_active() => parents.active.push((m, parent)),
+                Some((_, parent)) => parents.withdrawn.push(parent),
+            }
+        } else if plan.status.is_active() && !plan.implements.is_empty() {
             let refs = reg.references(n);
             // A repeated parent counts once: a scan for the usual handful, a set for a long list (a scan of
             // ten thousand parents would be quadratic).
