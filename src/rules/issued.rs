@@ -46,7 +46,7 @@ impl IssuedYears {
             };
             if let Some(bit) = bit {
                 if of.len() <= unit.index() {
-                    of.resize(reg.node_bound().max(unit.index() + 1), 0);
+                    of.resize(unit.index() + 1, 0);
                 }
                 if let Some(word) = of.get_mut(unit.index()) {
                     *word |= 1 << bit;

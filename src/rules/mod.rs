@@ -1,11 +1,18 @@
 //! The rule engine: every rule of `spec/rules.md`, one file per family, each rule beside its messages and its
 //! tests.
 //!
-//! A check runs per subject: [`Checker::check_unit`] runs every rule whose subject is that unit,
-//! [`Checker::check_plan`] every rule whose subject is that plan. What a rule needs beyond its subject comes
+//! A check runs per subject: `Checker::check_unit` runs every rule whose subject is that unit,
+//! `Checker::check_plan` every rule whose subject is that plan. What a rule needs beyond its subject comes
 //! from the registry's indexes (plans by issuer and year, by number) and from the cycle sets computed once per
 //! check, so a full check is linear in the size of the registry and re-checking a few subjects after an edit
 //! costs only those subjects.
+//!
+//! A full check of a national registry is bound by memory, not by the rules: the data of a plan is spread
+//! over a dozen heap blocks that are no longer in the cache. So the full check walks dense arrays (the
+//! registry's facts and plan summaries) and first asks of each plan whether a finding is possible at all
+//! (`Checker::plan_is_quiet`); only the few plans where one is are read and checked rule by rule. The
+//! rules themselves are written once, in their family's file; the screen is a conservative summary of their
+//! conditions, and test builds check every plan it clears in full as well.
 //!
 //! "Silence" (`spec/rules.md`): a rule that needs data which is absent or broken says nothing, and the finding
 //! about that data is the one reported. Each rule's code states the precondition it stays silent under.
