@@ -185,6 +185,44 @@ fn findings_sort_by_kind_id_code_point_rule_field_absent_first_and_school_year()
 }
 
 #[test]
+fn a_long_report_is_in_the_same_order() {
+    // A long report is sorted on fixed-size prefixes of the ids first: ids that share 32 bytes and differ
+    // after them, that are prefixes of each other, that contain a zero byte, and that need more than one
+    // byte a character, all in the order of the short path (the library's `Ord`, checked above).
+    let long = "p00-m0006-2020-s00386-".repeat(2);
+    let mut ids: Vec<String> = Vec::new();
+    for i in 0..150 {
+        ids.push(format!("{long}{i:03}"));
+        ids.push(format!("p{:02}-m{i:04}", i % 7));
+        ids.push(format!("Đông-{i}"));
+    }
+    ids.extend(["p", "p\u{0}", "p\u{0}a", "pa", &long, &long[..32], &long[..31]].map(str::to_owned));
+    let mut want = Vec::new();
+    for (i, id) in ids.iter().enumerate() {
+        let subject = if i % 3 == 0 {
+            Subject::Unit(kehoach::UnitId::new(id).unwrap())
+        } else {
+            Subject::Plan(kehoach::PlanId::new(id).unwrap())
+        };
+        want.push(finding(Rule::PlanCycle, subject.clone(), Some(Field::Implements), None));
+        if i % 5 == 0 {
+            want.push(finding(Rule::PlanIssuedFields, subject, Some(Field::Number), None));
+        }
+    }
+    assert!(want.len() >= 256, "long enough for the prefix sort");
+    let mut sorted = want.clone();
+    sorted.sort();
+    // A fixed shuffle.
+    let n = want.len();
+    let shuffled: Vec<Finding> = (0..n).map(|i| want[(i * 7919) % n].clone()).collect();
+    let report = Report::new(shuffled);
+    assert_eq!(report.findings(), sorted.as_slice());
+    for pair in report.findings().windows(2) {
+        assert!(order_key(&pair[0]) < order_key(&pair[1]), "{:?} / {:?}", pair[0].subject, pair[1].subject);
+    }
+}
+
+#[test]
 fn a_full_check_orders_ids_by_code_point() {
     let json = r#"{ "format": "kehoach/registry@1", "units": [
         { "id": "Đông", "name": "Đ", "kind": "sector_union", "parent": "x" },
