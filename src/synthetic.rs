@@ -15,6 +15,8 @@
 //! assert!(s.registry.validate().findings().is_empty());
 //! ```
 
+pub mod hostile;
+
 use chrono::{Days, NaiveDate};
 
 use crate::model::{

@@ -79,17 +79,7 @@ fn files_named_by_kehoach_fuzz_replay_pass_both_checks() {
 /// project measures speed in benchmarks, never in timed tests.
 #[test]
 fn long_lists_of_dangling_parents_and_issuers_give_one_finding_per_plan() {
-    let ids = |prefix: &str| (0..10_000).map(|i| format!("\"{prefix}{i}\"")).collect::<Vec<_>>().join(",");
-    let plans: Vec<String> = (0..10)
-        .map(|p| {
-            format!(
-                r#"{{"id":"p{p}","title":"T","school_year":"2020-2021","status":"issued","issuers":[{}],"implements":[{}]}}"#,
-                ids("u"),
-                ids("x")
-            )
-        })
-        .collect();
-    let json = format!(r#"{{"format":"kehoach/registry@1","units":[],"plans":[{}]}}"#, plans.join(","));
+    let json = kehoach::synthetic::hostile::long_lists(10, 10_000);
     let registry = kehoach::format::load_str(&json).expect("the document loads");
     let report = registry.validate();
     let unknown = |rule: kehoach::Rule| report.findings().iter().filter(|f| f.rule == rule).count();
@@ -103,20 +93,12 @@ fn long_lists_of_dangling_parents_and_issuers_give_one_finding_per_plan() {
 /// `benches/hostile.rs`, `many-areas`). A repeated last code is still found.
 #[test]
 fn plans_with_ten_thousand_content_areas_load_and_a_repeated_code_is_found() {
-    let areas = (0..10_000).map(|i| format!(r#"{{"code":"{i}","title":"a"}}"#)).collect::<Vec<_>>().join(",");
-    let plan = |p: usize, areas: &str| {
-        format!(
-            r#"{{"id":"p{p}","title":"T","school_year":"2020-2021","status":"draft","issuers":[],"content_areas":[{areas}]}}"#
-        )
-    };
-    let doc =
-        |plans: Vec<String>| format!(r#"{{"format":"kehoach/registry@1","units":[],"plans":[{}]}}"#, plans.join(","));
-
-    let json = doc((0..10).map(|p| plan(p, &areas)).collect());
+    let json = kehoach::synthetic::hostile::many_areas(10, 10_000);
     let registry = kehoach::format::load_str(&json).expect("the document loads");
     assert_eq!(registry.plans().map(|p| p.content_areas.len()).sum::<usize>(), 100_000);
 
-    let repeated = areas.replacen(r#"{"code":"9999""#, r#"{"code":"0""#, 1);
-    let err = kehoach::format::load_str(&doc(vec![plan(0, &repeated)])).expect_err("a repeated code");
+    let repeated =
+        kehoach::synthetic::hostile::many_areas(1, 10_000).replacen(r#"{"code":"9999""#, r#"{"code":"0""#, 1);
+    let err = kehoach::format::load_str(&repeated).expect_err("a repeated code");
     assert_eq!(err.path(), Some("plans[0].content_areas[9999].code"));
 }
