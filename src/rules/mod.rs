@@ -344,15 +344,9 @@ impl<'r> PlanView<'r> {
             count => reg.references(n).issuer_edges < count,
         };
         let mut parents = Parents { unknown: Vec::new(), withdrawn: Vec::new(), active: Vec::new() };
-        if let (true, [id]) = (plan.status.is_active(), plan.implements.as_slice()) {
-            // One parent, the usual case: its node is in the facts, no edge list is walked.
-            match fact.first_parent().and_then(|m| reg.plan_at(m).map(|p| (m, p))) {
-                None => parents.unknown.push(id.as_str()),
-                Some((m, parent)) if parent.status.is_active() => parents.active.push((m, parent)),
-                Some((_, parent)) => parents.withdrawn.push(parent),
-            }
-        } else if plan.status.is_active() && !plan.implements.is_empty() {
-            let refs = reg.references(n);
+        if plan.status.is_active() && !plan.implements.is_empty() {
+            // The first parent is in the dense facts; the plan's edge list is walked only for a second one.
+            let refs = (plan.implements.len() > 1).then(|| reg.references(n));
             // A repeated parent counts once: a scan for the usual handful, a set for a long list (a scan of
             // ten thousand parents would be quadratic).
             let long = plan.implements.len() > 16;
@@ -366,7 +360,8 @@ impl<'r> PlanView<'r> {
                 if repeated {
                     continue;
                 }
-                match refs.parent_at(i).and_then(|m| reg.plan_at(m).map(|p| (m, p))) {
+                let parent = if i == 0 { fact.first_parent() } else { refs.as_ref().and_then(|r| r.parent_at(i)) };
+                match parent.and_then(|m| reg.plan_at(m).map(|p| (m, p))) {
                     None => parents.unknown.push(id.as_str()),
                     Some((m, parent)) if parent.status.is_active() => parents.active.push((m, parent)),
                     Some((_, parent)) => parents.withdrawn.push(parent),

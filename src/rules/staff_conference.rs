@@ -4,7 +4,7 @@
 
 use super::text::{date_en, date_vi, list_en, list_vi};
 use super::{Checker, PlanView, Rule, plan_label, unit_label};
-use crate::model::{Plan, PlanStatus};
+use crate::model::{Plan, PlanStatus, StaffConference};
 use crate::report::{Field, Finding, Message, Subject};
 
 /// A school of this many staff or fewer need not hold a conference (Art. 51(2)).
@@ -17,13 +17,50 @@ pub(super) fn locally_quiet(plan: &Plan) -> bool {
     let Some(conf) = plan.adopting_conference() else {
         return true;
     };
-    let (total, attendees, votes_for) = (conf.staff_total.wide(), conf.attendees.wide(), conf.votes_for.wide());
-    let against = conf.votes_against.map_or(0, |v| v.wide());
-    attendees <= total
-        && votes_for + against <= attendees
-        && attendees * 3 >= total * 2
-        && votes_for * 2 > attendees
+    let f = Figures::of(conf);
+    !f.attendance_exceeds_staff()
+        && !f.votes_exceed_attendance()
+        && f.has_quorum()
+        && f.has_majority()
         && plan.school_year.contains(conf.held_on)
+}
+
+/// A conference's figures, widened, and the conditions the rules judge them by: the rules and
+/// [`locally_quiet`] read the same conditions.
+struct Figures {
+    total: u64,
+    attendees: u64,
+    votes_for: u64,
+    against: u64,
+}
+
+impl Figures {
+    fn of(conf: &StaffConference) -> Figures {
+        Figures {
+            total: conf.staff_total.wide(),
+            attendees: conf.attendees.wide(),
+            votes_for: conf.votes_for.wide(),
+            against: conf.votes_against.map_or(0, |v| v.wide()),
+        }
+    }
+
+    fn attendance_exceeds_staff(&self) -> bool {
+        self.attendees > self.total
+    }
+
+    fn votes_exceed_attendance(&self) -> bool {
+        self.votes_for + self.against > self.attendees
+    }
+
+    /// At least two thirds of the staff attend.
+    fn has_quorum(&self) -> bool {
+        self.attendees * 3 >= self.total * 2
+    }
+
+    /// More than half of those attending vote for.
+    fn has_majority(&self) -> bool {
+        self.votes_for * 2 > self.attendees
+    }
 }
 
 /// The staff-conference rules, on an active plan.
@@ -56,17 +93,17 @@ pub(super) fn check(c: &Checker<'_>, view: &PlanView<'_>, out: &mut Vec<Finding>
     let Some(conf) = plan.adopting_conference() else {
         return;
     };
-    let (total, attendees, votes_for) = (conf.staff_total.wide(), conf.attendees.wide(), conf.votes_for.wide());
-    let against = conf.votes_against.map_or(0, |v| v.wide());
+    let figures = Figures::of(conf);
+    let Figures { total, attendees, votes_for, against } = figures;
     let held = conf.held_on;
     // staff-conference-counts
     let mut vi = Vec::new();
     let mut en = Vec::new();
-    if attendees > total {
+    if figures.attendance_exceeds_staff() {
         vi.push(format!("{attendees} người dự nhiều hơn tổng số {total} người"));
         en.push(format!("{attendees} attended out of {total} staff"));
     }
-    if votes_for + against > attendees {
+    if figures.votes_exceed_attendance() {
         vi.push(format!(
             "{votes_for} phiếu tán thành và {against} phiếu không tán thành vượt quá {attendees} người dự"
         ));
@@ -79,7 +116,7 @@ pub(super) fn check(c: &Checker<'_>, view: &PlanView<'_>, out: &mut Vec<Finding>
         });
     }
     // staff-conference-quorum: at least two thirds attend.
-    if attendees * 3 < total * 2 {
+    if !figures.has_quorum() {
         let needed = (total * 2).div_ceil(3);
         c.emit(out, Rule::StaffConferenceQuorum, subject(), Some(Field::Approvals), None, || Message {
             vi: format!(
@@ -93,7 +130,7 @@ pub(super) fn check(c: &Checker<'_>, view: &PlanView<'_>, out: &mut Vec<Finding>
         });
     }
     // staff-conference-majority: more than half of those attending vote for.
-    if votes_for * 2 <= attendees {
+    if !figures.has_majority() {
         let needed = attendees / 2 + 1;
         c.emit(out, Rule::StaffConferenceMajority, subject(), Some(Field::Approvals), None, || Message {
             vi: format!(
