@@ -116,10 +116,8 @@ fn join<K: std::hash::Hash + Eq>(
             Some(g) => g.push(n),
             None => *slot = Some(Small::One(n)),
         }
-        if let Some(size) = groups.sizes.get_mut(id as usize) {
-            *size = u32::try_from(slot.as_ref().map_or(0, |g| g.as_slice().len())).unwrap_or(u32::MAX);
-        }
     }
+    groups.sync_size(id);
     id
 }
 
@@ -137,9 +135,7 @@ fn leave<K: std::hash::Hash + Eq>(
         map.remove(&key);
         groups.free.push(id);
     }
-    if let Some(size) = groups.sizes.get_mut(id as usize) {
-        *size = u32::try_from(slot.as_ref().map_or(0, |g| g.as_slice().len())).unwrap_or(u32::MAX);
-    }
+    groups.sync_size(id);
 }
 
 /// The groups of both indexes, in one slab.
@@ -151,6 +147,16 @@ struct Groups {
     /// and four bytes a group stream faster than the lists.
     sizes: Vec<u32>,
     free: Vec<GroupId>,
+}
+
+impl Groups {
+    /// Copies group `id`'s member count into the dense sizes, after it changed.
+    fn sync_size(&mut self, id: GroupId) {
+        let len = self.members.get(id as usize).and_then(Option::as_ref).map_or(0, |g| g.as_slice().len());
+        if let Some(size) = self.sizes.get_mut(id as usize) {
+            *size = u32::try_from(len).unwrap_or(u32::MAX);
+        }
+    }
 }
 
 impl PlanIndexes {
