@@ -2,6 +2,11 @@
 //! national school year and at ten national years: load the JSON, build the graph through the API, validate
 //! everything, the compliance summary, and one school-plan edit followed by incremental re-validation.
 //!
+//! A last group, `id-maps`, times the least any registry keyed by id must do as it is built: put every unit
+//! and plan id in a hash map and look up each plan's issuers and parents. It holds no rule and no graph; it
+//! shows how the cost per plan of hash-map work alone grows with the data on this machine, once the maps
+//! outgrow the cache, so that `build`'s growth can be read against it.
+//!
 //! ```text
 //! cargo bench --bench national                 # everything (the ten-year set takes minutes)
 //! cargo bench --bench national -- 'validate/'  # one group
@@ -14,6 +19,7 @@ use std::time::Duration;
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use kehoach::synthetic::{Config, national};
 use kehoach::{Approval, Count, Registry, format};
+use rustc_hash::FxHashMap;
 
 /// (label, scale, years)
 const SIZES: [(&str, f64, u16); 4] = [("0.01y", 0.01, 1), ("0.1y", 0.1, 1), ("1y", 1.0, 1), ("10y", 1.0, 10)];
@@ -37,8 +43,10 @@ fn benches(c: &mut Criterion) {
 
         let mut g = tune(c, "load");
         g.throughput(Throughput::Elements(plans));
+        // The registry is freed outside the clock, as `build` (`iter_batched`) frees its own: freeing half a
+        // million plans is its own cost (printed by `examples/bench_load_validate`), not loading's.
         g.bench_with_input(BenchmarkId::from_parameter(label), &json, |b, json| {
-            b.iter(|| format::load(black_box(json.as_bytes())).expect("loads"))
+            b.iter_with_large_drop(|| format::load(black_box(json.as_bytes())).expect("loads"))
         });
         g.finish();
 
@@ -100,6 +108,53 @@ fn benches(c: &mut Criterion) {
             })
         });
         g.finish();
+
+        let mut g = tune(c, "id-maps");
+        g.throughput(Throughput::Elements(plans));
+        let ids = Ids::of(&reg);
+        g.bench_function(BenchmarkId::from_parameter(label), |b| b.iter_with_large_drop(|| ids.build()));
+        g.finish();
+    }
+}
+
+/// A shared id.
+type Id = std::sync::Arc<str>;
+
+/// The ids a registry is built from: each unit's id; each plan's id, issuers and parents.
+struct Ids {
+    units: Vec<Id>,
+    plans: Vec<(Id, Vec<Id>, Vec<Id>)>,
+}
+
+impl Ids {
+    fn of(reg: &Registry) -> Ids {
+        let units = reg.units().map(|u| u.id.as_str().into()).collect();
+        let plans = reg
+            .plans()
+            .map(|p| {
+                let issuers = p.issuers.iter().map(|i| i.as_str().into()).collect();
+                let parents = p.implements.iter().map(|i| i.as_str().into()).collect();
+                (p.id.as_str().into(), issuers, parents)
+            })
+            .collect();
+        Ids { units, plans }
+    }
+
+    /// Maps every id to its position, as a registry does, looking up each plan's issuers among the units and
+    /// its parents among the plans before it; returns the maps and how many references resolved.
+    fn build(&self) -> (FxHashMap<Id, u32>, FxHashMap<Id, u32>, usize) {
+        let mut units = FxHashMap::default();
+        let mut plans = FxHashMap::default();
+        let mut resolved = 0;
+        for (i, id) in (0..).zip(&self.units) {
+            units.insert(id.clone(), i);
+        }
+        for (i, (id, issuers, parents)) in (0..).zip(&self.plans) {
+            resolved += issuers.iter().filter(|x| units.contains_key(&***x)).count();
+            resolved += parents.iter().filter(|x| plans.contains_key(&***x)).count();
+            plans.insert(id.clone(), i);
+        }
+        (units, plans, resolved)
     }
 }
 
