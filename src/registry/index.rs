@@ -2,9 +2,12 @@
 //! issuer, number and calendar year; each plan's content-area sequences, interned (see `sequences`); and a
 //! summary of each plan (see [`Summary`]).
 //!
-//! They are keyed by the first issuer's *id*, not by the unit it resolves to, so that adding or removing a
-//! unit never moves a plan between groups; a rule asks separately whether that id resolves to an
-//! administration unit. Keys share their strings with the plans (`Arc`), so building one costs no copy.
+//! Both groupings are keyed by the first issuer's *id*, not by the unit it resolves to, so that adding or
+//! removing a unit never moves a plan between groups; a rule asks separately whether that id resolves to an
+//! administration unit. They share one map, from issuer id to that issuer's groups: once a national registry's
+//! maps outgrow the cache, each probe of a map costs a few cache misses, and one probe a plan instead of two
+//! is measurably cheaper to load and build. Keys share their strings with the plans (`Arc`), so building one
+//! costs no copy.
 
 use chrono::{Datelike, NaiveDate};
 use petgraph::stable_graph::NodeIndex;
@@ -14,9 +17,6 @@ use super::sequences::{self, SequenceId, Sequences};
 use super::small::Small;
 use crate::model::{Plan, PlanStatus, SchoolYear, Text, UnitId};
 
-/// Non-draft plans of one first issuer with one canonical number, issued in one calendar year.
-pub(crate) type NumberKey = (UnitId, Text, i32);
-
 /// A group of plans (same first issuer and year, or same number): an index into the slab of groups.
 type GroupId = u32;
 
@@ -25,13 +25,49 @@ const NONE: GroupId = GroupId::MAX;
 
 #[derive(Clone, Debug, Default)]
 pub(crate) struct PlanIndexes {
-    active: FxHashMap<(UnitId, SchoolYear), GroupId>,
-    numbered: FxHashMap<NumberKey, GroupId>,
+    /// The groups of each first-issuer id.
+    by_issuer: FxHashMap<UnitId, OfIssuer>,
     groups: Groups,
     /// For each plan node (by index), its groups and sequences: a rule reads them straight from here, without
     /// building a key, hashing a string or reading the plan.
     of_plan: Vec<Slot>,
     sequences: Sequences,
+}
+
+/// The groups of one first-issuer id. An issuer has one active group and one number group a year, or a few,
+/// so each list keeps one entry inline.
+#[derive(Clone, Debug, Default)]
+struct OfIssuer {
+    /// Its active plans' groups, by school year.
+    active: Option<Small<(SchoolYear, GroupId)>>,
+    /// Its non-draft numbered plans' groups, by calendar year; each group's number is in `Groups::numbers`.
+    numbered: Option<Small<(i32, GroupId)>>,
+}
+
+impl OfIssuer {
+    fn is_empty(&self) -> bool {
+        self.active.is_none() && self.numbered.is_none()
+    }
+}
+
+/// The first entry of `list` that `matches`.
+fn find<T: Copy + PartialEq>(list: &Option<Small<T>>, matches: impl Fn(&T) -> bool) -> Option<T> {
+    list.as_ref().and_then(|l| l.as_slice().iter().copied().find(matches))
+}
+
+/// Appends `x` to `list`.
+fn push<T: Copy + PartialEq>(list: &mut Option<Small<T>>, x: T) {
+    match list {
+        Some(l) => l.push(x),
+        None => *list = Some(Small::One(x)),
+    }
+}
+
+/// Removes the entries equal to `x` from `list`, leaving `None` when it empties.
+fn remove<T: Copy + PartialEq>(list: &mut Option<Small<T>>, x: T) {
+    if list.as_mut().is_some_and(|l| l.remove_all(x)) {
+        *list = None;
+    }
 }
 
 /// What the indexes hold for one plan node.
@@ -85,57 +121,13 @@ impl Summary {
     }
 }
 
-/// The key of `plan` in the number index, if it has one.
-pub(crate) fn number_key(plan: &Plan) -> Option<NumberKey> {
+/// The canonical number and calendar year under which `plan` joins its first issuer's number groups: a
+/// non-draft plan with a number and a day of issue.
+fn number_of(plan: &Plan) -> Option<(&Text, i32)> {
     if plan.status == PlanStatus::Draft {
         return None;
     }
-    let issuer = plan.issuers.first()?;
-    let number = plan.number.as_ref()?;
-    let date = plan.issued_on?;
-    Some((issuer.clone(), number.canonical_text().clone(), date.year()))
-}
-
-/// Adds `n` to the group `key` names in `map`, making the group if needed; returns its id.
-fn join<K: std::hash::Hash + Eq>(
-    map: &mut FxHashMap<K, GroupId>,
-    groups: &mut Groups,
-    key: K,
-    n: NodeIndex,
-) -> GroupId {
-    let id = *map.entry(key).or_insert_with(|| match groups.free.pop() {
-        Some(id) => id,
-        None => {
-            groups.members.push(None);
-            groups.sizes.push(0);
-            GroupId::try_from(groups.members.len() - 1).unwrap_or(NONE)
-        }
-    });
-    if let Some(slot) = groups.members.get_mut(id as usize) {
-        match slot {
-            Some(g) => g.push(n),
-            None => *slot = Some(Small::One(n)),
-        }
-    }
-    groups.sync_size(id);
-    id
-}
-
-/// Removes `n` from group `id` of `map`; frees the group when it empties.
-fn leave<K: std::hash::Hash + Eq>(
-    map: &mut FxHashMap<K, GroupId>,
-    groups: &mut Groups,
-    key: K,
-    id: GroupId,
-    n: NodeIndex,
-) {
-    let Some(slot) = groups.members.get_mut(id as usize) else { return };
-    if slot.as_mut().is_some_and(|g| g.remove_all(n)) {
-        *slot = None;
-        map.remove(&key);
-        groups.free.push(id);
-    }
-    groups.sync_size(id);
+    Some((plan.number.as_ref()?.canonical_text(), plan.issued_on?.year()))
 }
 
 /// The groups of both indexes, in one slab.
@@ -146,10 +138,61 @@ struct Groups {
     /// The size of each group, dense: a full check asks every plan whether its groups have another member,
     /// and four bytes a group stream faster than the lists.
     sizes: Vec<u32>,
+    /// The canonical number of each number group (`None` for an active group).
+    numbers: Vec<Option<Text>>,
     free: Vec<GroupId>,
 }
 
 impl Groups {
+    /// A new, empty group (reusing a freed id); `number` is its number if it is a number group.
+    fn open(&mut self, number: Option<Text>) -> GroupId {
+        match self.free.pop() {
+            Some(id) => {
+                if let Some(slot) = self.numbers.get_mut(id as usize) {
+                    *slot = number;
+                }
+                id
+            }
+            None => {
+                self.members.push(None);
+                self.sizes.push(0);
+                self.numbers.push(number);
+                GroupId::try_from(self.members.len() - 1).unwrap_or(NONE)
+            }
+        }
+    }
+
+    /// Adds `n` to group `id`.
+    fn join(&mut self, id: GroupId, n: NodeIndex) {
+        if let Some(slot) = self.members.get_mut(id as usize) {
+            match slot {
+                Some(g) => g.push(n),
+                None => *slot = Some(Small::One(n)),
+            }
+        }
+        self.sync_size(id);
+    }
+
+    /// Removes `n` from group `id`; frees the group, and returns true, when that empties it.
+    fn leave(&mut self, id: GroupId, n: NodeIndex) -> bool {
+        let Some(slot) = self.members.get_mut(id as usize) else { return false };
+        let emptied = slot.as_mut().is_some_and(|g| g.remove_all(n));
+        if emptied {
+            *slot = None;
+            if let Some(number) = self.numbers.get_mut(id as usize) {
+                *number = None;
+            }
+            self.free.push(id);
+        }
+        self.sync_size(id);
+        emptied
+    }
+
+    /// Whether group `id` is the number group of `number`.
+    fn is_for(&self, id: GroupId, number: &Text) -> bool {
+        self.numbers.get(id as usize).and_then(Option::as_ref) == Some(number)
+    }
+
     /// Copies group `id`'s member count into the dense sizes, after it changed.
     fn sync_size(&mut self, id: GroupId) {
         let len = self.members.get(id as usize).and_then(Option::as_ref).map_or(0, |g| g.as_slice().len());
@@ -163,13 +206,35 @@ impl PlanIndexes {
     pub(crate) fn insert(&mut self, n: NodeIndex, plan: &Plan) {
         let mut slot = Slot { summary: Some(Summary::of(plan)), ..Slot::VACANT };
         (slot.codes, slot.addresses) = self.sequences.acquire_plan(plan);
-        if let Some(issuer) = plan.issuers.first() {
-            if plan.status.is_active() {
-                let key = (issuer.clone(), plan.school_year);
-                slot.active = join(&mut self.active, &mut self.groups, key, n);
+        let active = plan.status.is_active();
+        let number = number_of(plan);
+        if let (Some(issuer), true) = (plan.issuers.first(), active || number.is_some()) {
+            let groups = &mut self.groups;
+            let of = self.by_issuer.entry(issuer.clone()).or_default();
+            if active {
+                let year = plan.school_year;
+                let id = match find(&of.active, |&(y, _)| y == year) {
+                    Some((_, id)) => id,
+                    None => {
+                        let id = groups.open(None);
+                        push(&mut of.active, (year, id));
+                        id
+                    }
+                };
+                groups.join(id, n);
+                slot.active = id;
             }
-            if let Some(key) = number_key(plan) {
-                slot.numbered = join(&mut self.numbered, &mut self.groups, key, n);
+            if let Some((number, year)) = number {
+                let id = match find(&of.numbered, |&(y, id)| y == year && groups.is_for(id, number)) {
+                    Some((_, id)) => id,
+                    None => {
+                        let id = groups.open(Some(number.clone()));
+                        push(&mut of.numbered, (year, id));
+                        id
+                    }
+                };
+                groups.join(id, n);
+                slot.numbered = id;
             }
         }
         if self.of_plan.len() <= n.index() {
@@ -185,15 +250,21 @@ impl PlanIndexes {
         let old = std::mem::replace(slot, Slot::VACANT);
         self.sequences.release(old.codes);
         self.sequences.release(old.addresses);
-        let Some(issuer) = plan.issuers.first() else {
+        let Some(of) = plan.issuers.first().and_then(|issuer| self.by_issuer.get_mut(issuer.as_str())) else {
             return;
         };
-        if old.active != NONE {
-            let key = (issuer.clone(), plan.school_year);
-            leave(&mut self.active, &mut self.groups, key, old.active, n);
+        if old.active != NONE && self.groups.leave(old.active, n) {
+            remove(&mut of.active, (plan.school_year, old.active));
         }
-        if let (Some(key), true) = (number_key(plan), old.numbered != NONE) {
-            leave(&mut self.numbered, &mut self.groups, key, old.numbered, n);
+        if let (Some((_, year)), true) = (number_of(plan), old.numbered != NONE) {
+            if self.groups.leave(old.numbered, n) {
+                remove(&mut of.numbered, (year, old.numbered));
+            }
+        }
+        if of.is_empty() {
+            if let Some(issuer) = plan.issuers.first() {
+                self.by_issuer.remove(issuer.as_str());
+            }
         }
     }
 
@@ -203,10 +274,10 @@ impl PlanIndexes {
 
     /// Makes room for `plans` more plans on node indexes below `bound`.
     pub(crate) fn reserve(&mut self, plans: usize, bound: usize) {
-        self.active.reserve(plans);
-        self.numbered.reserve(plans);
+        self.by_issuer.reserve(plans);
         self.groups.members.reserve(2 * plans);
         self.groups.sizes.reserve(2 * plans);
+        self.groups.numbers.reserve(2 * plans);
         if self.of_plan.len() < bound {
             self.of_plan.resize(bound, Slot::VACANT);
         }
@@ -246,6 +317,105 @@ impl PlanIndexes {
 
     /// The active plans whose first issuer is `issuer`, for `year`.
     pub(crate) fn active_by_id(&self, issuer: &UnitId, year: SchoolYear) -> &[NodeIndex] {
-        self.active.get(&(issuer.clone(), year)).map_or(&[], |&id| self.group(id))
+        let of = self.by_issuer.get(issuer.as_str());
+        of.and_then(|of| find(&of.active, |&(y, _)| y == year)).map_or(&[], |(_, id)| self.group(id))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{Datelike, NaiveDate};
+    use petgraph::stable_graph::NodeIndex;
+
+    use crate::model::{Plan, PlanStatus};
+    use crate::registry::Registry;
+
+    /// Every plan's two groups, and the issuer look-up, against the groups worked out from the plans alone.
+    fn agree(reg: &Registry) {
+        let plans: Vec<(NodeIndex, &Plan)> = reg.plan_nodes().filter_map(|n| reg.plan_at(n).map(|p| (n, p))).collect();
+        let same_issuer = |a: &Plan, b: &Plan| !a.issuers.is_empty() && a.issuers.first() == b.issuers.first();
+        let number = |p: &Plan| match (p.status, &p.number, p.issued_on) {
+            (PlanStatus::Draft, _, _) | (_, None, _) | (_, _, None) => None,
+            (_, Some(number), Some(on)) => Some((number.canonical_text().clone(), on.year())),
+        };
+        for &(n, p) in &plans {
+            let mut active: Vec<NodeIndex> = plans
+                .iter()
+                .filter(|(_, q)| {
+                    p.status.is_active() && q.status.is_active() && same_issuer(p, q) && q.school_year == p.school_year
+                })
+                .map(|&(m, _)| m)
+                .collect();
+            let mut numbered: Vec<NodeIndex> = plans
+                .iter()
+                .filter(|(_, q)| number(p).is_some() && same_issuer(p, q) && number(q) == number(p))
+                .map(|&(m, _)| m)
+                .collect();
+            let mut got_active = reg.indexes().active_group(n).to_vec();
+            let mut got_numbered = reg.indexes().number_group(n).to_vec();
+            for v in [&mut active, &mut numbered, &mut got_active, &mut got_numbered] {
+                v.sort_unstable();
+            }
+            assert_eq!(got_active, active, "active group of {}", p.id);
+            assert_eq!(got_numbered, numbered, "number group of {}", p.id);
+            assert_eq!(reg.indexes().group_sizes(n), (active.len(), numbered.len()), "sizes of {}", p.id);
+            if let (Some(issuer), true) = (p.issuers.first(), p.status.is_active()) {
+                let mut by_id = reg.indexes().active_by_id(issuer, p.school_year).to_vec();
+                by_id.sort_unstable();
+                assert_eq!(by_id, active, "active plans of {issuer} in {}", p.school_year);
+            }
+        }
+    }
+
+    fn plan(id: &str, issuer: &str, year: &str, status: PlanStatus, number: Option<(&str, i32)>) -> Plan {
+        let mut p = Plan::new(id, "KH", year.parse().unwrap(), status).unwrap().with_issuers(&[issuer]).unwrap();
+        if let Some((number, on)) = number {
+            p = p.with_number(number).unwrap();
+            p.issued_on = NaiveDate::from_ymd_opt(on, 9, 4);
+        }
+        p
+    }
+
+    #[test]
+    fn groups_follow_every_edit_with_one_map_entry_per_issuer() {
+        use PlanStatus::{Draft, Issued, Withdrawn};
+        let mut reg = Registry::default();
+        let n17 = Some(("17/KHPH-GD&ĐT-LĐLĐ", 2020));
+        // One issuer: the same number twice in a year, another number, the same number a year later.
+        reg.add_plan(plan("a", "o1", "2020-2021", Issued, n17)).unwrap();
+        reg.add_plan(plan("b", "o1", "2020-2021", Issued, n17)).unwrap();
+        reg.add_plan(plan("c", "o1", "2020-2021", Issued, Some(("18/KHPH-GD&ĐT-LĐLĐ", 2020)))).unwrap();
+        reg.add_plan(plan("d", "o1", "2021-2022", Issued, Some(("17/KHPH-GD&ĐT-LĐLĐ", 2021)))).unwrap();
+        // A draft (active, no number group), a withdrawn plan (number group, not active), another issuer.
+        reg.add_plan(plan("e", "o1", "2020-2021", Draft, n17)).unwrap();
+        reg.add_plan(plan("f", "o1", "2020-2021", Withdrawn, n17)).unwrap();
+        reg.add_plan(plan("g", "o2", "2020-2021", Issued, n17)).unwrap();
+        agree(&reg);
+        assert_eq!(reg.indexes().group_sizes(reg.plan_node("a").unwrap()), (4, 3));
+        assert_eq!(reg.indexes().by_issuer.len(), 2);
+        // Renumbering, moving a plan to another issuer, leaving: groups empty and are freed.
+        reg.replace_plan(plan("b", "o1", "2020-2021", Issued, Some(("18/KHPH-GD&ĐT-LĐLĐ", 2020)))).unwrap();
+        agree(&reg);
+        reg.replace_plan(plan("g", "o1", "2021-2022", Withdrawn, Some(("17/KHPH-GD&ĐT-LĐLĐ", 2021)))).unwrap();
+        agree(&reg);
+        assert_eq!(reg.indexes().by_issuer.len(), 1, "o2 has no plan left");
+        for id in ["a", "c", "f"] {
+            reg.remove_plan(id).unwrap();
+            agree(&reg);
+        }
+        // A freed number group is reused for another number: it must not keep the old one.
+        let freed = reg.indexes().groups.free.len();
+        assert!(freed > 0);
+        reg.add_plan(plan("h", "o1", "2020-2021", Issued, Some(("19/KHPH-GD&ĐT-LĐLĐ", 2020)))).unwrap();
+        reg.add_plan(plan("i", "o1", "2020-2021", Issued, n17)).unwrap();
+        agree(&reg);
+        assert!(reg.indexes().groups.free.len() < freed);
+        for id in ["b", "d", "e", "g", "h", "i"] {
+            reg.remove_plan(id).unwrap();
+            agree(&reg);
+        }
+        assert!(reg.indexes().by_issuer.is_empty());
+        assert!(reg.indexes().groups.members.iter().all(Option::is_none));
+        assert!(reg.indexes().groups.numbers.iter().all(Option::is_none));
     }
 }
