@@ -58,11 +58,8 @@ pub(super) fn check(c: &Checker<'_>, view: &PlanView<'_>, out: &mut Vec<Finding>
             .filter_map(|&(p_node, p)| administration_issuer(c.reg, p_node).map(|a| (p, a)))
             .filter(|&(_, a)| a != managing)
             .collect();
-        let wrong: Vec<(&Plan, &Unit)> = if wrong.is_empty() {
-            Vec::new()
-        } else {
-            wrong.into_iter().filter_map(|(p, a)| c.reg.unit_at(a).map(|a| (p, a))).collect()
-        };
+        let wrong: Vec<(&Plan, &Unit)> =
+            wrong.into_iter().filter_map(|(p, a)| c.reg.unit_at(a).map(|a| (p, a))).collect();
         if let (false, Some(m)) = (wrong.is_empty(), view.managing()) {
             c.emit(out, Rule::ParentPlanWrongIssuer, subject(), Some(Field::Implements), None, || {
                 let vi: Vec<String> =

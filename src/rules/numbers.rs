@@ -109,28 +109,26 @@ pub(super) fn check(c: &Checker<'_>, view: &PlanView<'_>, out: &mut Vec<Finding>
     }
     // duplicate-plan: silent without an administration issuer.
     let group = c.reg.indexes().active_group(view.n);
-    if let (true, Some(issuer)) = (group.len() >= 2, view.admin.and_then(|_| view.admin())) {
-        {
-            c.emit(out, Rule::DuplicatePlan, subject(), Some(Field::Issuers), None, || {
-                let others = others_in(c, plan, group);
-                Message {
-                    vi: format!(
-                        "{} có {} kế hoạch cho năm học {}: {label} và {}.",
-                        unit_label(issuer),
-                        group.len(),
-                        plan.school_year,
-                        others.vi()
-                    ),
-                    en: format!(
-                        "{} has {} plans for school year {}: {label} and {}.",
-                        unit_label(issuer),
-                        group.len(),
-                        plan.school_year,
-                        others.en()
-                    ),
-                }
-            });
-        }
+    if let (true, Some(issuer)) = (group.len() >= 2, view.admin()) {
+        c.emit(out, Rule::DuplicatePlan, subject(), Some(Field::Issuers), None, || {
+            let others = others_in(c, plan, group);
+            Message {
+                vi: format!(
+                    "{} có {} kế hoạch cho năm học {}: {label} và {}.",
+                    unit_label(issuer),
+                    group.len(),
+                    plan.school_year,
+                    others.vi()
+                ),
+                en: format!(
+                    "{} has {} plans for school year {}: {label} and {}.",
+                    unit_label(issuer),
+                    group.len(),
+                    plan.school_year,
+                    others.en()
+                ),
+            }
+        });
     }
     number_duplicate(c, view, out);
 }
@@ -239,20 +237,18 @@ fn plan_issuers(c: &Checker<'_>, view: &PlanView<'_>, out: &mut Vec<Finding>) {
     let side = |m: NodeIndex| if c.reg.fact(m).kind.is_administration() { Side::Administration } else { Side::Union };
     for (position, node, wanted) in [(1, view.first, Side::Administration), (2, view.second, Side::Union)] {
         if let Some(u) = node.filter(|&m| side(m) != wanted).and_then(|m| c.reg.unit_at(m)) {
-            {
-                vi.push(format!(
-                    "đơn vị ban hành thứ {position} {} ở phía {}, cần phía {}",
-                    unit_label(u),
-                    side_vi(u.side()),
-                    side_vi(wanted)
-                ));
-                en.push(format!(
-                    "issuer {position}, {}, is on the {} side, not the {} side",
-                    unit_label(u),
-                    side_en(u.side()),
-                    side_en(wanted)
-                ));
-            }
+            vi.push(format!(
+                "đơn vị ban hành thứ {position} {} ở phía {}, cần phía {}",
+                unit_label(u),
+                side_vi(u.side()),
+                side_vi(wanted)
+            ));
+            en.push(format!(
+                "issuer {position}, {}, is on the {} side, not the {} side",
+                unit_label(u),
+                side_en(u.side()),
+                side_en(wanted)
+            ));
         }
     }
     if let (Some(a_node), Some(b_node)) = (view.first, view.second) {
@@ -260,15 +256,13 @@ fn plan_issuers(c: &Checker<'_>, view: &PlanView<'_>, out: &mut Vec<Finding>) {
         let cp_node = c.reg.fact(a_node).second().filter(|&cp| cp != b_node);
         let units = cp_node.and_then(|cp| Some((c.reg.unit_at(a_node)?, c.reg.unit_at(cp)?, c.reg.unit_at(b_node)?)));
         if let Some((a, cp, b)) = units {
-            {
-                vi.push(format!(
-                    "đơn vị đối ứng của {} là {}, không phải {}",
-                    unit_label(a),
-                    unit_label(cp),
-                    unit_label(b)
-                ));
-                en.push(format!("the counterpart of {} is {}, not {}", unit_label(a), unit_label(cp), unit_label(b)));
-            }
+            vi.push(format!(
+                "đơn vị đối ứng của {} là {}, không phải {}",
+                unit_label(a),
+                unit_label(cp),
+                unit_label(b)
+            ));
+            en.push(format!("the counterpart of {} is {}, not {}", unit_label(a), unit_label(cp), unit_label(b)));
         }
     }
     if vi.is_empty() {
