@@ -197,7 +197,7 @@ impl Registry {
             if kind != Kind::School {
                 continue;
             }
-            let Some(m) = self.fact(n).first().filter(|&m| self.fact(m).kind.is_administration()) else {
+            let Some(m) = self.manager_node(n) else {
                 continue;
             };
             let i = *slot.entry(m).or_insert_with(|| {

@@ -347,6 +347,12 @@ impl Registry {
         self.unit(parent.as_str()).filter(|u| u.side() == Side::Administration)
     }
 
+    /// The manager of unit node `n`: its resolved parent, when that is an administration unit; read from the
+    /// dense facts ([`Registry::manager_of`] from the unit's data).
+    pub(crate) fn manager_node(&self, n: NodeIndex) -> Option<NodeIndex> {
+        self.fact(n).first().filter(|&m| self.fact(m).kind.is_administration())
+    }
+
     /// The plan's managing unit: the manager of its administration issuer.
     pub(crate) fn managing_unit(&self, plan: &Plan) -> Option<&Unit> {
         self.manager_of(self.administration_issuer(plan)?)

@@ -173,7 +173,7 @@ pub(super) fn check_school(c: &Checker<'_>, n: NodeIndex, out: &mut Vec<Finding>
     if !c.on(Rule::SchoolWithoutPlan) {
         return;
     }
-    let Some(m) = c.reg.fact(n).first().filter(|&m| c.reg.fact(m).kind.is_administration()) else {
+    let Some(m) = c.reg.manager_node(n) else {
         return;
     };
     let missing = c.missing_years(n, m);

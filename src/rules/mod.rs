@@ -263,7 +263,7 @@ impl<'r> Checker<'r> {
         // The parent rules: no parent, and no managing unit to ask for one; or one active parent of the same
         // year, issued by the managing unit no later than the plan and its conference, whose areas the plan
         // addresses one for one.
-        let managing = issuer.first().filter(|&m| reg.fact(m).kind.is_administration());
+        let managing = reg.manager_node(a);
         match plan.implements {
             0 => managing.is_none(),
             1 => {
@@ -335,8 +335,8 @@ impl<'r> PlanView<'r> {
         let plan = reg.plan_at(n)?;
         let fact = reg.fact(n);
         let (first, second) = (fact.first(), fact.second());
-        let admin = first.filter(|&m| reg.fact(m).kind.is_administration());
-        let managing = admin.and_then(|m| reg.fact(m).first()).filter(|&m| reg.fact(m).kind.is_administration());
+        let admin = administration_issuer(reg, n);
+        let managing = admin.and_then(|m| reg.manager_node(m));
         let dangling_issuers = match plan.issuers.len() {
             0 => false,
             1 => first.is_none(),
