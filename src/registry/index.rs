@@ -14,7 +14,7 @@ use petgraph::stable_graph::NodeIndex;
 use rustc_hash::FxHashMap;
 
 use super::sequences::{self, SequenceId, Sequences};
-use super::small::Small;
+use super::small::{self, List, Small, find, push};
 use crate::model::{Plan, PlanStatus, SchoolYear, Text, UnitId};
 
 /// A group of plans (same first issuer and year, or same number): an index into the slab of groups.
@@ -39,34 +39,14 @@ pub(crate) struct PlanIndexes {
 #[derive(Clone, Debug, Default)]
 struct OfIssuer {
     /// Its active plans' groups, by school year.
-    active: Option<Small<(SchoolYear, GroupId)>>,
+    active: List<(SchoolYear, GroupId)>,
     /// Its non-draft numbered plans' groups, by calendar year; each group's number is in `Groups::numbers`.
-    numbered: Option<Small<(i32, GroupId)>>,
+    numbered: List<(i32, GroupId)>,
 }
 
 impl OfIssuer {
     fn is_empty(&self) -> bool {
         self.active.is_none() && self.numbered.is_none()
-    }
-}
-
-/// The first entry of `list` that `matches`.
-fn find<T: Copy + PartialEq>(list: &Option<Small<T>>, matches: impl Fn(&T) -> bool) -> Option<T> {
-    list.as_ref().and_then(|l| l.as_slice().iter().copied().find(matches))
-}
-
-/// Appends `x` to `list`.
-fn push<T: Copy + PartialEq>(list: &mut Option<Small<T>>, x: T) {
-    match list {
-        Some(l) => l.push(x),
-        None => *list = Some(Small::One(x)),
-    }
-}
-
-/// Removes the entries equal to `x` from `list`, leaving `None` when it empties.
-fn remove<T: Copy + PartialEq>(list: &mut Option<Small<T>>, x: T) {
-    if list.as_mut().is_some_and(|l| l.remove_all(x)) {
-        *list = None;
     }
 }
 
@@ -134,7 +114,7 @@ fn number_of(plan: &Plan) -> Option<(&Text, i32)> {
 #[derive(Clone, Debug, Default)]
 struct Groups {
     /// The members of each group; a freed slot is `None` and listed in `free`.
-    members: Vec<Option<Small<NodeIndex>>>,
+    members: Vec<List<NodeIndex>>,
     /// The size of each group, dense: a full check asks every plan whether its groups have another member,
     /// and four bytes a group stream faster than the lists.
     sizes: Vec<u32>,
@@ -165,10 +145,7 @@ impl Groups {
     /// Adds `n` to group `id`.
     fn join(&mut self, id: GroupId, n: NodeIndex) {
         if let Some(slot) = self.members.get_mut(id as usize) {
-            match slot {
-                Some(g) => g.push(n),
-                None => *slot = Some(Small::One(n)),
-            }
+            push(slot, n);
         }
         self.sync_size(id);
     }
@@ -176,9 +153,8 @@ impl Groups {
     /// Removes `n` from group `id`; frees the group, and returns true, when that empties it.
     fn leave(&mut self, id: GroupId, n: NodeIndex) -> bool {
         let Some(slot) = self.members.get_mut(id as usize) else { return false };
-        let emptied = slot.as_mut().is_some_and(|g| g.remove_all(n));
+        let emptied = small::remove(slot, n);
         if emptied {
-            *slot = None;
             if let Some(number) = self.numbers.get_mut(id as usize) {
                 *number = None;
             }
@@ -250,21 +226,18 @@ impl PlanIndexes {
         let old = std::mem::replace(slot, Slot::VACANT);
         self.sequences.release(old.codes);
         self.sequences.release(old.addresses);
-        let Some(of) = plan.issuers.first().and_then(|issuer| self.by_issuer.get_mut(issuer.as_str())) else {
-            return;
-        };
+        let Some(issuer) = plan.issuers.first() else { return };
+        let Some(of) = self.by_issuer.get_mut(issuer.as_str()) else { return };
         if old.active != NONE && self.groups.leave(old.active, n) {
-            remove(&mut of.active, (plan.school_year, old.active));
+            small::remove(&mut of.active, (plan.school_year, old.active));
         }
         if let (Some((_, year)), true) = (number_of(plan), old.numbered != NONE) {
             if self.groups.leave(old.numbered, n) {
-                remove(&mut of.numbered, (year, old.numbered));
+                small::remove(&mut of.numbered, (year, old.numbered));
             }
         }
         if of.is_empty() {
-            if let Some(issuer) = plan.issuers.first() {
-                self.by_issuer.remove(issuer.as_str());
-            }
+            self.by_issuer.remove(issuer.as_str());
         }
     }
 

@@ -49,6 +49,31 @@ impl<T: Copy + PartialEq> Small<T> {
     }
 }
 
+/// A possibly empty list, as the indexes keep one per group or key: `None` when empty.
+pub(crate) type List<T> = Option<Small<T>>;
+
+/// The first item of `list` that `matches`.
+pub(crate) fn find<T: Copy + PartialEq>(list: &List<T>, matches: impl Fn(&T) -> bool) -> Option<T> {
+    list.as_ref().and_then(|l| l.as_slice().iter().copied().find(matches))
+}
+
+/// Appends `x` to `list`.
+pub(crate) fn push<T: Copy + PartialEq>(list: &mut List<T>, x: T) {
+    match list {
+        Some(l) => l.push(x),
+        None => *list = Some(Small::One(x)),
+    }
+}
+
+/// Removes the items equal to `x` from `list`; returns true, leaving `None`, when that empties it.
+pub(crate) fn remove<T: Copy + PartialEq>(list: &mut List<T>, x: T) -> bool {
+    let emptied = list.as_mut().is_some_and(|l| l.remove_all(x));
+    if emptied {
+        *list = None;
+    }
+    emptied
+}
+
 #[cfg(test)]
 mod tests {
     use super::Small;
