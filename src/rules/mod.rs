@@ -76,6 +76,7 @@ pub(crate) fn check(registry: &Registry) -> Report {
     }
     Report::new(out)
 }
+
 /// How many plans a full check reads together (see `Checker::check_plans_in_full`).
 const BATCH: usize = 32;
 
