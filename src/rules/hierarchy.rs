@@ -52,14 +52,13 @@ pub(super) fn check(c: &Checker<'_>, view: &PlanView<'_>, out: &mut Vec<Finding>
     // above and silences them.
     if let Some(managing) = view.managing {
         // Compared as nodes: the data of the units is read only for a finding's message.
-        let wrong: Vec<(&Plan, NodeIndex)> = parents
+        let wrong: Vec<(&Plan, &Unit)> = parents
             .active
             .iter()
             .filter_map(|&(p_node, p)| administration_issuer(c.reg, p_node).map(|a| (p, a)))
             .filter(|&(_, a)| a != managing)
+            .filter_map(|(p, a)| c.reg.unit_at(a).map(|a| (p, a)))
             .collect();
-        let wrong: Vec<(&Plan, &Unit)> =
-            wrong.into_iter().filter_map(|(p, a)| c.reg.unit_at(a).map(|a| (p, a))).collect();
         if let (false, Some(m)) = (wrong.is_empty(), view.managing()) {
             c.emit(out, Rule::ParentPlanWrongIssuer, subject(), Some(Field::Implements), None, || {
                 let vi: Vec<String> =
