@@ -2,10 +2,12 @@
 //! national school year and at ten national years: load the JSON, build the graph through the API, validate
 //! everything, the compliance summary, and one school-plan edit followed by incremental re-validation.
 //!
-//! A last group, `id-maps`, times the least any registry keyed by id must do as it is built: put every unit
-//! and plan id in a hash map and look up each plan's issuers and parents. It holds no rule and no graph; it
-//! shows how the cost per plan of hash-map work alone grows with the data on this machine, once the maps
-//! outgrow the cache, so that `build`'s growth can be read against it.
+//! Two last groups hold no rule and no graph; they show how the cost per plan of the least a build must do
+//! grows with the data on this machine, so that `build`'s growth can be read against them:
+//! - `read-ids` reads every id a registry is built from once (hashes each unit's id and each plan's id,
+//!   issuers and parents) and writes nothing: the least any build must do, whatever it builds;
+//! - `id-maps` times the least any registry keyed by id must do as it is built: put every unit and plan id in a
+//!   hash map and look up each plan's issuers and parents.
 //!
 //! ```text
 //! cargo bench --bench national                 # everything (the ten-year set takes minutes)
@@ -13,13 +15,14 @@
 //! ```
 //! Figures and the machine they came from are in README.md.
 
+use std::hash::BuildHasher;
 use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use kehoach::synthetic::{Config, national};
 use kehoach::{Approval, Count, Registry, format};
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxBuildHasher, FxHashMap};
 
 /// (label, scale, years)
 const SIZES: [(&str, f64, u16); 4] = [("0.01y", 0.01, 1), ("0.1y", 0.1, 1), ("1y", 1.0, 1), ("10y", 1.0, 10)];
@@ -109,9 +112,14 @@ fn benches(c: &mut Criterion) {
         });
         g.finish();
 
+        let ids = Ids::of(&reg);
+        let mut g = tune(c, "read-ids");
+        g.throughput(Throughput::Elements(plans));
+        g.bench_function(BenchmarkId::from_parameter(label), |b| b.iter(|| black_box(&ids).read()));
+        g.finish();
+
         let mut g = tune(c, "id-maps");
         g.throughput(Throughput::Elements(plans));
-        let ids = Ids::of(&reg);
         g.bench_function(BenchmarkId::from_parameter(label), |b| b.iter_with_large_drop(|| ids.build()));
         g.finish();
     }
@@ -138,6 +146,22 @@ impl Ids {
             })
             .collect();
         Ids { units, plans }
+    }
+
+    /// Reads every id once, in the order a build meets them: hashes its text, as a look-up would.
+    fn read(&self) -> u64 {
+        let hash = |id: &Id| FxBuildHasher.hash_one(id);
+        let mut sum = 0u64;
+        for id in &self.units {
+            sum = sum.wrapping_add(hash(id));
+        }
+        for (id, issuers, parents) in &self.plans {
+            sum = sum.wrapping_add(hash(id));
+            for x in issuers.iter().chain(parents) {
+                sum = sum.wrapping_add(hash(x));
+            }
+        }
+        sum
     }
 
     /// Maps every id to its position, as a registry does, looking up each plan's issuers among the units and
