@@ -226,7 +226,8 @@ impl Registry {
     pub(crate) fn connect_all(&mut self) {
         // About two references per unit and four per plan: reserve once rather than grow many times.
         self.graph.reserve_edges(2 * self.units.len() + 4 * self.plans.len());
-        self.indexes.reserve(self.plans.len(), self.node_bound());
+        // The first issuers are units: ten school years of plans have one year's issuers.
+        self.indexes.reserve(self.plans.len(), self.units.len(), self.node_bound());
         let nodes: Vec<NodeIndex> = self.graph.node_indices().collect();
         for n in nodes {
             self.connect(n);

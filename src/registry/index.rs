@@ -245,9 +245,9 @@ impl PlanIndexes {
         self.groups.members.get(id as usize).and_then(Option::as_ref).map_or(&[], Small::as_slice)
     }
 
-    /// Makes room for `plans` more plans on node indexes below `bound`.
-    pub(crate) fn reserve(&mut self, plans: usize, bound: usize) {
-        self.by_issuer.reserve(plans);
+    /// Makes room for `plans` more plans of at most `issuers` first issuers, on node indexes below `bound`.
+    pub(crate) fn reserve(&mut self, plans: usize, issuers: usize, bound: usize) {
+        self.by_issuer.reserve(plans.min(issuers));
         self.groups.members.reserve(2 * plans);
         self.groups.sizes.reserve(2 * plans);
         self.groups.numbers.reserve(2 * plans);
