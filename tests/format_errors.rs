@@ -175,6 +175,10 @@ fn syntax_errors_give_line_and_column() {
     let at = bytes.iter().position(|&b| b == b'K').unwrap();
     bytes[at] = 0xff;
     assert!(matches!(format::load(&bytes), Err(LoadError::Syntax { .. })));
+    // ... and says where, though the fast pass checks the whole document's UTF-8 before it parses.
+    let bytes = b"{\n  \"format\": \"kehoach/registry@1\",\n  \"units\": [{\"id\": \"a\xff\"}]\n}";
+    let e = format::load(bytes).unwrap_err();
+    assert!(matches!(e, LoadError::Syntax { line: 3, .. }), "{e:?}");
 }
 
 #[test]

@@ -42,7 +42,12 @@ pub(super) fn load(bytes: &[u8], limits: &Limits) -> Result<Registry, LoadError>
     // spares the node array and the id maps several doublings (reserved but untouched memory costs nothing).
     loader.reg.reserve(bytes.len() / 300);
     loader.strings.0.reserve(bytes.len() / 4000);
-    let mut de = serde_json::Deserializer::from_slice(bytes);
+    // Checking the UTF-8 once, up front, lets the parser skip checking each string: `from_str` trusts its
+    // input. A document that is not UTF-8 goes straight to the slow pass, which says where.
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return Err(locate(bytes, &de::Error::custom("the document is not valid UTF-8"), limits));
+    };
+    let mut de = serde_json::Deserializer::from_str(text);
     let parsed = DocumentSeed(&mut loader).deserialize(&mut de).and_then(|()| de.end());
     match parsed {
         Ok(()) => match loader.pending {
