@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Whole-process benchmark: `validate` (load with every check, every rule, the JSON report) against a bare
-# typed serde_json parse of the same file, side by side in one run: median wall time, median peak memory
-# (/usr/bin/time %M) and their ratios.
+# typed serde_json parse of the same file, side by side in one run, interleaved: median wall time, median
+# peak memory (/usr/bin/time %M) and their ratios.
 #
 #   benches/whole-process.sh [YEARS]     # YEARS national school years (default 1); RUNS=10 by default
 #
@@ -22,33 +22,38 @@ if [ ! -f "$data" ]; then
   "$bin/national" --scale 1 --years "$years" --out "$data"
 fi
 
-# Prints "median_seconds median_kb" over $runs runs of the command: wall time from hyperfine when it is
-# installed (Debian's `hyperfine`; millisecond resolution), else from /usr/bin/time; peak memory from
-# /usr/bin/time.
-measure() {
-  local wall=""
-  if command -v hyperfine >/dev/null 2>&1; then
-    local json
-    json="$(mktemp)"
-    hyperfine -N -i -w 1 -r "$runs" --export-json "$json" "$*" >/dev/null 2>&1
-    wall="$(python3 -c 'import json,sys; print("%.3f" % json.load(open(sys.argv[1]))["results"][0]["median"])' "$json")"
-    rm -f "$json"
-  fi
-  local out
-  out="$(mktemp)"
-  for _ in $(seq "$runs"); do
-    /usr/bin/time -q -f "%e %M" -o "$out" -a "$@" >/dev/null 2>&1 || true
-  done
-  local mid=$(((runs + 1) / 2))
-  [ -n "$wall" ] || wall="$(cut -d' ' -f1 "$out" | sort -n | sed -n "${mid}p")"
-  echo "$wall $(cut -d' ' -f2 "$out" | sort -n | sed -n "${mid}p")"
-  rm -f "$out"
+# The two commands run in turn, run after run (after one warm-up run each), so that the drift of a shared
+# machine, which can move wall times by tens of per cent within minutes, falls on both alike. Each run's wall
+# time is taken around the command (nanosecond clock), its peak memory from /usr/bin/time %M; the medians
+# are printed.
+bare=("$bin/bare_parse" "$data")
+validate=("$bin/validate" "$data" --format json)
+log="$(mktemp)"
+trap 'rm -f "$log"' EXIT
+run() { # run NAME COMMAND...: appends "NAME seconds kb" to the log
+  local name="$1" mem start end
+  shift
+  mem="$(mktemp)"
+  start="$(date +%s%N)"
+  /usr/bin/time -q -f "%M" -o "$mem" "$@" >/dev/null 2>&1 || true
+  end="$(date +%s%N)"
+  echo "$name $(echo "($end - $start) / 1000000000" | bc -l) $(tail -n 1 "$mem")" >>"$log"
+  rm -f "$mem"
 }
+run warm "${bare[@]}"
+run warm "${validate[@]}"
+for _ in $(seq "$runs"); do
+  run bare "${bare[@]}"
+  run validate "${validate[@]}"
+done
+median() { # median NAME COLUMN
+  awk -v n="$1" -v c="$2" '$1 == n { print $c }' "$log" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
+}
+bare_t="$(median bare 2)" bare_m="$(median bare 3)"
+val_t="$(median validate 2)" val_m="$(median validate 3)"
 
-echo "file: $data ($(du -h "$data" | cut -f1)), $runs runs each, $(nproc) cores: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
-read -r bare_t bare_m < <(measure "$bin/bare_parse" "$data")
-read -r val_t val_m < <(measure "$bin/validate" "$data" --format json)
+echo "file: $data ($(du -h "$data" | cut -f1)), $runs runs each, interleaved, $(nproc) cores: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
 printf '%-34s %9s %12s\n' "" "wall (s)" "peak (MB)"
-printf '%-34s %9s %12.0f\n' "bare typed serde_json parse" "$bare_t" "$(echo "$bare_m / 1024" | bc -l)"
-printf '%-34s %9s %12.0f\n' "validate --format json" "$val_t" "$(echo "$val_m / 1024" | bc -l)"
+printf '%-34s %9.3f %12.0f\n' "bare typed serde_json parse" "$bare_t" "$(echo "$bare_m / 1024" | bc -l)"
+printf '%-34s %9.3f %12.0f\n' "validate --format json" "$val_t" "$(echo "$val_m / 1024" | bc -l)"
 printf '%-34s %9.3f %12.2f\n' "ratio (validate / bare parse)" "$(echo "$val_t / $bare_t" | bc -l)" "$(echo "$val_m / $bare_m" | bc -l)"
