@@ -1,5 +1,5 @@
-//! The rule catalogue in README.md is the one in the code: this test renders it from `Rule::ALL` and compares.
-//! Run with `KEHOACH_BLESS=1` to rewrite the README section after changing a rule.
+//! The rule catalogue in docs/RULES.md is the one in the code: this test renders it from `Rule::ALL` and
+//! compares. Run with `KEHOACH_BLESS=1` to rewrite the table in docs/RULES.md after changing a rule.
 
 use kehoach::{Profile, Rule};
 
@@ -20,20 +20,22 @@ fn render() -> String {
 }
 
 #[test]
-fn readme_rule_catalogue_matches_the_code() {
+fn docs_rules_md_catalogue_matches_the_code() {
     const START: &str = "<!-- rules:start -->\n";
     const END: &str = "<!-- rules:end -->";
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/README.md");
-    let readme = std::fs::read_to_string(path).expect("README.md exists");
-    let start = readme.find(START).expect("README has the rules:start marker") + START.len();
-    let end = readme.find(END).expect("README has the rules:end marker");
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/RULES.md");
+    let doc = std::fs::read_to_string(path).expect("docs/RULES.md exists");
+    let start = doc.find(START).expect("docs/RULES.md has the rules:start marker") + START.len();
+    let end = doc.find(END).expect("docs/RULES.md has the rules:end marker");
     let want = render();
-    if readme[start..end] != want {
+    if doc[start..end] != want {
         if std::env::var_os("KEHOACH_BLESS").is_some() {
-            std::fs::write(path, format!("{}{}{}", &readme[..start], want, &readme[end..]))
-                .expect("README.md is writable");
+            std::fs::write(path, format!("{}{}{}", &doc[..start], want, &doc[end..]))
+                .expect("docs/RULES.md is writable");
         } else {
-            panic!("README.md's rule catalogue is out of date; run KEHOACH_BLESS=1 cargo test --test readme\n\n{want}");
+            panic!(
+                "docs/RULES.md's rule catalogue is out of date; run KEHOACH_BLESS=1 cargo test --test readme\n\n{want}"
+            );
         }
     }
 }
