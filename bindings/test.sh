@@ -21,6 +21,13 @@ cd "$repo"
 
 step() { printf '\n==> bindings: %s\n' "$*"; }
 
+# Run alone (not from .ci/test-all), it chooses the registry or the vendored copy itself.
+if [ -z "${KEHOACH_VENDORED:-}" ] && [ -f "$repo/../shared/vendor/offline-env.sh" ]; then
+  # shellcheck source=/dev/null
+  . "$repo/../shared/vendor/offline-env.sh"
+fi
+mvn_offline="${KEHOACH_MVN_OFFLINE:-}"
+
 profile="${KEHOACH_FFI_PROFILE:-debug}"
 case "$profile" in
   debug) cargo_profile= ;;
@@ -58,7 +65,7 @@ cp "$swift_gen/KeHoach.swift" "$here/swift/Sources/KeHoach/KeHoach.swift"
 cp "$swift_gen/KeHoachFFI.h" "$here/swift/Sources/KeHoachFFI/KeHoachFFI.h"
 
 step "Kotlin: mvn verify (JUnit 5, jar with linux-x86-64/libkehoach_ffi.so, integration test on the jar)"
-mvn --batch-mode --no-transfer-progress -f "$here/kotlin/pom.xml" clean verify \
+mvn $mvn_offline --batch-mode --no-transfer-progress -f "$here/kotlin/pom.xml" clean verify \
   -Dkehoach.libdir="$native" -Dkehoach.bindgen="$bindgen"
 jar="$here/kotlin/target/kehoach-0.1.0.jar"
 if ! python3 -c 'import sys, zipfile; sys.exit("linux-x86-64/libkehoach_ffi.so" not in zipfile.ZipFile(sys.argv[1]).namelist())' "$jar"; then
@@ -79,8 +86,17 @@ KEHOACH_SWIFT_DIR="$swift_gen" KEHOACH_FFI_LIB="$lib" \
   "$venv/bin/python" -m pytest -p no:cacheprovider "$here/swift/checks"
 
 if command -v swift >/dev/null 2>&1; then
+  # Swift 6 language mode with complete strict concurrency (Package.swift); warnings are errors here, in the
+  # generated bindings, the command-line program and the tests alike.
+  swift_link=(-Xlinker -L"$native" -Xlinker -rpath -Xlinker "$native")
+  step "Swift: swift build, Swift 6 mode, warnings are errors ($(swift --version 2>/dev/null | head -1))"
+  (cd "$here/swift" && swift build --build-tests -Xswiftc -warnings-as-errors "${swift_link[@]}")
   step "Swift: swift test (XCTest)"
-  (cd "$here/swift" && swift test -Xlinker -L"$native" -Xlinker -rpath -Xlinker "$native")
+  # The suite is XCTest; --disable-swift-testing keeps the empty Swift Testing run from having the last word.
+  (cd "$here/swift" && swift test --skip-build --disable-swift-testing "${swift_link[@]}")
+  step "Swift: kehoach-validate on the Hanoi data file (exit 1: one quorum error) and a broken file (exit 2)"
+  validate_bin="$(cd "$here/swift" && swift build --show-bin-path "${swift_link[@]}")/kehoach-validate"
+  bash "$here/swift/checks/validate-command.sh" "$validate_bin" "$repo"
 else
   step "Swift: swift test SKIPPED: no 'swift' on PATH, so the XCTest suite (bindings/swift/Tests) did not run;"
   echo "    the header, symbol, contract-version and checksum checks above did. Run bindings/test.sh where Swift is"

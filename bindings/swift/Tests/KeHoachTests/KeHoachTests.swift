@@ -185,43 +185,37 @@ final class KeHoachTests: XCTestCase {
         XCTAssertTrue(registry.validate().conforms)
     }
 
-    func testSeveralThreadsValidateAndEditOneRegistry() throws {
+    func testSeveralThreadsValidateAndEditOneRegistry() async throws {
         let registry = try Hanoi.registry()
-        let threads = 8
+        let tasks = 16
         let rounds = 25
-        let failures = NSLock()
-        var errors: [Error] = []
-        DispatchQueue.concurrentPerform(iterations: threads) { t in
-            for i in 0..<rounds {
-                do {
-                    let school = "school-\(t)-\(i)"
-                    try registry.addUnit(unit: OrgUnit(
-                        id: school, name: "Trường \(t)-\(i)",
-                        role: .administration(kind: .school(level: .primary, staffCount: 30), counterpart: nil),
-                        parent: "tx-pgd"))
-                    var plan = Hanoi.schoolPlan
-                    plan.id = "plan-\(t)-\(i)"
-                    plan.number = "\(10 + i)/KHPH-T\(t)-CĐ"
-                    plan.issuers = [school]
-                    plan.approvals = [.staffConference(heldOn: "2020-09-25", staffTotal: 30, attendees: 25,
-                                                       votesFor: 20)]
-                    try registry.addPlan(plan: plan)
-                    let report = registry.validate()
-                    let errorCount = report.findings.filter { $0.severity == .error }.count
-                    if UInt32(errorCount) != report.counts.error {
-                        throw NSError(domain: "counts", code: errorCount)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for t in 0..<tasks {
+                group.addTask {
+                    for i in 0..<rounds {
+                        let school = "school-\(t)-\(i)"
+                        try registry.addUnit(unit: OrgUnit(
+                            id: school, name: "Trường \(t)-\(i)",
+                            role: .administration(kind: .school(level: .primary, staffCount: 30), counterpart: nil),
+                            parent: "tx-pgd"))
+                        var plan = Hanoi.schoolPlan
+                        plan.id = "plan-\(t)-\(i)"
+                        plan.number = "\(10 + i)/KHPH-T\(t)-CĐ"
+                        plan.issuers = [school]
+                        plan.approvals = [.staffConference(heldOn: "2020-09-25", staffTotal: 30, attendees: 25,
+                                                           votesFor: 20)]
+                        try registry.addPlan(plan: plan)
+                        let report = registry.validate()
+                        let errorCount = report.findings.filter { $0.severity == .error }.count
+                        XCTAssertEqual(UInt32(errorCount), report.counts.error)
+                        if i % 2 == 1 { _ = try registry.removePlan(id: "plan-\(t)-\(i)") }
                     }
-                    if i % 2 == 1 { _ = try registry.removePlan(id: "plan-\(t)-\(i)") }
-                } catch {
-                    failures.lock()
-                    errors.append(error)
-                    failures.unlock()
                 }
             }
+            try await group.waitForAll()
         }
-        XCTAssertTrue(errors.isEmpty, "\(errors)")
-        XCTAssertEqual(registry.unitCount(), UInt32(6 + threads * rounds))
-        XCTAssertEqual(registry.planCount(), UInt32(3 + threads * ((rounds + 1) / 2)))
+        XCTAssertEqual(registry.unitCount(), UInt32(6 + tasks * rounds))
+        XCTAssertEqual(registry.planCount(), UInt32(3 + tasks * ((rounds + 1) / 2)))
     }
 
     func testARegistryIsFreedWithItsLastReference() throws {
