@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Every check of the bindings, from a clean clone on a fresh machine:
-#   1. builds the FFI library and the project's own uniffi-bindgen (one cargo invocation);
+#   1. generate.sh: builds the FFI library and the project's own uniffi-bindgen (one cargo invocation);
 #   2. generates the Python and Swift bindings (Maven generates the Kotlin ones itself);
 #   3. Kotlin: Maven compiles the generated bindings, runs the JUnit tests, packs the jar with the native library
 #      and runs an integration test against that jar (downloads what it needs into ~/.m2 on the first run);
@@ -28,41 +28,17 @@ if [ -z "${KEHOACH_VENDORED:-}" ] && [ -f "$repo/../shared/vendor/offline-env.sh
 fi
 mvn_offline="${KEHOACH_MVN_OFFLINE:-}"
 
+# Steps 1 and 2.
+bash "$here/generate.sh"
+
 profile="${KEHOACH_FFI_PROFILE:-debug}"
-case "$profile" in
-  debug) cargo_profile= ;;
-  release) cargo_profile=--release ;;
-  *) echo "KEHOACH_FFI_PROFILE must be debug or release, not '$profile'" >&2; exit 2 ;;
-esac
 target="${CARGO_TARGET_DIR:-$repo/target}"
 case "$target" in /*) ;; *) target="$repo/$target" ;; esac
-
-build="$here/build"
-native="$build/native"
+native="$here/build/native"
 lib="$native/libkehoach_ffi.so"
 bindgen="$target/$profile/uniffi-bindgen"
-
-step "cargo build kehoach-ffi and uniffi-bindgen ($profile)"
-# One invocation: building the FFI crate alone would turn uniffi's `cli` feature off and rebuild uniffi.
-cargo build --locked $cargo_profile -p kehoach-ffi -p kehoach-uniffi-bindgen
-
-rm -rf "$build"
-mkdir -p "$native"
-# The jar and the Python module carry a copy without debug information (the debug build's is ~80 MB); the
-# symbols the bindings call stay in its dynamic symbol table.
-strip --strip-debug -o "$lib" "$target/$profile/libkehoach_ffi.so"
-
-step "generate the Python and Swift bindings"
 python_dir="$here/python/generated"
-swift_gen="$build/swift"
-rm -rf "$python_dir"
-"$bindgen" generate "$lib" --language python --out-dir "$python_dir" --no-format
-"$bindgen" generate "$lib" --language swift --out-dir "$swift_gen" --no-format
-cp "$lib" "$python_dir/"
-# The Swift package's sources (both are build products, ignored by git).
-mkdir -p "$here/swift/Sources/KeHoach" "$here/swift/Sources/KeHoachFFI"
-cp "$swift_gen/KeHoach.swift" "$here/swift/Sources/KeHoach/KeHoach.swift"
-cp "$swift_gen/KeHoachFFI.h" "$here/swift/Sources/KeHoachFFI/KeHoachFFI.h"
+swift_gen="$here/build/swift"
 
 step "Kotlin: mvn verify (JUnit 5, jar with linux-x86-64/libkehoach_ffi.so, integration test on the jar)"
 mvn $mvn_offline --batch-mode --no-transfer-progress -f "$here/kotlin/pom.xml" clean verify \

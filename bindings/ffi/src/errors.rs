@@ -1,10 +1,12 @@
-//! One error enum per concern. Every variant carries readable fields (Kotlin and Python show fields, not
-//! `Display`); none is called `message`, which would clash with `Throwable.message` in Kotlin.
+//! One error enum per concern. Every variant carries readable fields, and its `Display` (the library's
+//! sentence) is exported: Swift's `description`, Kotlin's `toString()` and Python's `str()` say it. No field is
+//! called `message`, which would clash with `Throwable.message` in Kotlin.
 
 /// Why a document could not be loaded as a registry (`kehoach/registry@1`).
 ///
 /// Kotlin: `LoadException`; Swift: `LoadError`; Python: `LoadError`.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, uniffi::Error)]
+#[uniffi::export(Display)]
 pub enum LoadError {
     /// The bytes are not JSON: a syntax error, invalid UTF-8, a lone surrogate escape, trailing data.
     #[error("line {line}, column {column}: invalid JSON: {detail}")]
@@ -42,6 +44,7 @@ pub enum LoadError {
 ///
 /// Kotlin: `EditException`; Swift and Python: `EditError`.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, uniffi::Error)]
+#[uniffi::export(Display)]
 pub enum EditError {
     /// A unit with this id already exists.
     #[error("unit \"{id}\" already exists; replace it or remove it first")]
@@ -91,6 +94,7 @@ pub enum EditError {
 ///
 /// Kotlin: `QueryException`; Swift and Python: `QueryError`.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, uniffi::Error)]
+#[uniffi::export(Display)]
 pub enum QueryError {
     /// No plan has this id.
     #[error("there is no plan \"{id}\"")]
@@ -130,6 +134,7 @@ pub enum QueryError {
 /// Kotlin: `InvalidValueException`; Swift and Python: `InvalidValueError`. (Not `ValueError`: in the
 /// generated Python module that name would shadow the built-in the generated code raises.)
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, uniffi::Error)]
+#[uniffi::export(Display)]
 pub enum InvalidValueError {
     /// No rule has this code.
     #[error("there is no rule \"{code}\"")]
