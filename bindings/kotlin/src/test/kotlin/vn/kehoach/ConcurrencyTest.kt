@@ -72,7 +72,7 @@ class ConcurrencyTest {
      * called once every other thread is done, frees it: later calls throw, copies live on.
      */
     @Test
-    fun `readers and writers stress one registry, then close it`() {
+    fun `readers and writers stress one registry at once`() {
         val writers = 6
         val readers = 10
         val rounds = 40

@@ -62,7 +62,7 @@ class HierarchyTest {
     }
 
     @Test
-    fun `dates cross as LocalDate`() {
+    fun `dates cross as calendar days`() {
         Hanoi.registry().use { registry ->
             val plan = registry.plan("tx-thcs-nc-2020")!!
             assertEquals(LocalDate.of(2020, 9, 28), plan.issuedOn)

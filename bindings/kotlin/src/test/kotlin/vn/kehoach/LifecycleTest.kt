@@ -23,7 +23,7 @@ class LifecycleTest {
     }
 
     @Test
-    fun `close frees a registry while copies live on`() {
+    fun `freeing a registry leaves its copies alive`() {
         val registry = Hanoi.registry()
         val copy = registry.copy()
         registry.close()
