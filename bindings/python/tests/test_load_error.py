@@ -1,0 +1,47 @@
+"""Documents that cannot be loaded: typed errors naming the JSON path, the value, the line (LoadErrorTest.kt)."""
+
+import pytest
+
+import kehoach as k
+from fixtures import conformance
+
+
+def test_an_impossible_date_is_a_typed_exception_naming_the_json_path_and_the_value():
+    with pytest.raises(k.LoadError.Invalid) as caught:
+        k.Registry.from_json(conformance("11-load-impossible-date.json"))
+    e = caught.value
+    assert e.path == "plans[1].issued_on"
+    assert "2020-09-31" in e.detail, e.detail
+    assert (e.line or 0) > 0, e.line
+
+
+def test_a_misplaced_field_and_a_negative_count_name_their_paths():
+    with pytest.raises(k.LoadError.Invalid) as misplaced:
+        k.Registry.from_json(conformance("12-load-misplaced-field.json"))
+    assert misplaced.value.path == "units[2].staff_count"
+    with pytest.raises(k.LoadError.Invalid) as negative:
+        k.Registry.from_json(conformance("14-load-negative-count.json"))
+    assert negative.value.path == "plans[0].approvals[0].attendees"
+    assert "-1" in negative.value.detail, negative.value.detail
+
+
+def test_a_newer_format_a_syntax_error_and_bad_utf_8_are_told_apart():
+    with pytest.raises(k.LoadError.Format) as newer:
+        k.Registry.from_json(conformance("13-load-newer-format.json"))
+    assert newer.value.found == "kehoach/registry@3"
+
+    with pytest.raises(k.LoadError.Syntax) as syntax:
+        k.Registry.from_json('{\n  "format": "kehoach/registry@1",\n  "units": [,]\n}')
+    assert syntax.value.line == 3
+    assert syntax.value.column > 0
+
+    with pytest.raises(k.LoadError.Syntax) as not_utf8:
+        k.Registry.from_bytes(bytes([0xFF, 0x7B]))
+    assert not_utf8.value.line == 1
+
+    with pytest.raises(k.LoadError.Invalid) as unknown:
+        k.Registry.from_json('{"format": "kehoach/registry@1", "units": [], "plans": [], "colour": 1}')
+    assert unknown.value.path == "colour"
+    with pytest.raises(k.LoadError.Format) as not_an_object:
+        k.Registry.from_json("[]")
+    assert not_an_object.value.found is None

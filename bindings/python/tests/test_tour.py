@@ -1,0 +1,38 @@
+"""The Python snippet of the README's tour, as written there (TourTest.kt does the same for the Kotlin one). Keep the
+two in step: the lines between the markers, dedented, are the README's. It runs from the repository's root, as a user
+in a checkout would run it."""
+
+import kehoach as k
+from fixtures import REPO
+
+
+def test_the_readme_tour_runs_as_written(monkeypatch, capsys):
+    monkeypatch.chdir(REPO)
+
+    # ---- README: Python tour ----
+    from datetime import date
+    from pathlib import Path
+
+    from kehoach import Approval, EditError, Registry, Severity
+
+    registry = Registry.from_bytes(Path("examples/data/hanoi-2020-2021.json").read_bytes())
+    for f in registry.validate().findings:
+        print(f"{f.severity.name} {f.rule} {f.subject.id}: {f.message.vi}")
+    # staff-conference-quorum on tx-th-kg-2020: 39 of 60 staff attended. The conference is held again.
+    plan = registry.plan("tx-th-kg-2020")
+    again = Approval.STAFF_CONFERENCE(held_on=date(2020, 9, 23), staff_total=60, attendees=52, votes_for=50)
+    plan.approvals.append(again)
+    registry.replace_plan(plan)
+    assert not any(f.severity == Severity.ERROR for f in registry.validate().findings)
+    try:
+        registry.add_plan(plan)  # the id is taken: refused, and nothing changes
+    except EditError.DuplicatePlan as e:
+        print("refused:", e.id)
+    # ---- end of the README snippet ----
+
+    printed = capsys.readouterr().out.splitlines()
+    assert any(line.startswith("ERROR staff-conference-quorum tx-th-kg-2020: ") for line in printed), printed
+    assert printed[-1] == "refused: tx-th-kg-2020"
+    saved = k.Registry.from_json(registry.to_json())
+    assert len(saved.plan("tx-th-kg-2020").approvals) == 2
+    assert saved.validate().conforms
