@@ -87,9 +87,10 @@ fn benches(c: &mut Criterion) {
         g.finish();
 
         // One school-plan edit (a conference that loses quorum, then regains it) and re-validation.
-        let mut live = reg.clone();
-        live.revalidate();
+        let mut live = kehoach::Validator::new(reg.clone());
+        live.report();
         let school_plan = live
+            .registry()
             .plans()
             .find(|p| {
                 p.id.as_str().contains("-s0") && p.approvals.iter().any(|a| matches!(a, Approval::StaffConference(_)))
@@ -107,7 +108,7 @@ fn benches(c: &mut Criterion) {
                 flip = !flip;
                 let p = if flip { broken.clone() } else { school_plan.clone() };
                 live.replace_plan(p).expect("the plan exists");
-                black_box(live.revalidate().counts())
+                black_box(live.report().counts())
             })
         });
         g.finish();

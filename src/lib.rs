@@ -18,7 +18,8 @@
 //!   [`format::LoadError`] names the JSON path, the value, the line and the column. [`format::Limits`] bounds
 //!   what a document may hold. [`format::save`] writes a registry back in canonical form.
 //! - [`Registry::validate`] checks the registry against every rule and returns a [`Report`];
-//!   [`Registry::revalidate`] gives the same report after edits, re-checking only what they can affect.
+//!   a [`Validator`] owns a registry and keeps its report up to date across edits, re-checking only what
+//!   each edit can affect.
 //! - A [`Report`] lists [`Finding`]s in a stable order. Each names its [`Rule`], its [`Subject`] (a unit or a
 //!   plan) and [`Field`], its [`Severity`], a [`Message`] in Vietnamese and English, and the legal basis the
 //!   rule rests on. [`format::report_to_json`] writes it as a `kehoach/report@1` document.
@@ -75,6 +76,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod catalogue;
 pub mod export;
 pub mod format;
 pub mod model;
@@ -83,11 +85,13 @@ pub mod rules;
 #[cfg(feature = "synthetic")]
 pub mod synthetic;
 
+pub use catalogue::{Family, Rule};
 pub use model::*;
 pub use registry::{EditError, Link, Node, Registry};
-pub use rules::{Family, Rule};
+pub use validator::Validator;
 pub mod query;
 pub mod report;
+mod validator;
 pub use query::{Compliance, QueryError};
 pub use report::{Counts, Field, Finding, Message, Report, Subject, SubjectKind};
 

@@ -8,8 +8,8 @@
 
 use std::fmt;
 
+use crate::catalogue::Rule;
 use crate::model::{PlanId, SchoolYear, Severity, UnitId};
-use crate::rules::Rule;
 
 /// What a finding is about.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -19,13 +19,13 @@ pub mod hostile;
 
 use chrono::{Days, NaiveDate};
 
+use crate::catalogue::Rule;
 use crate::model::{
     AdministrationKind, Approval, ContentArea, ModelError, Plan, PlanStatus, Profile, Review, ReviewKind, SchoolLevel,
     SchoolYear, StaffConference, UnionKind, Unit,
 };
 use crate::registry::{EditError, Registry};
 use crate::report::{Field, Subject};
-use crate::rules::Rule;
 
 /// What to generate.
 #[derive(Clone, Debug, PartialEq)]

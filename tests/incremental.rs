@@ -1,11 +1,11 @@
-//! Incremental re-validation (`Registry::revalidate`) always gives the report a full check gives, whatever
+//! Incremental re-validation (`Validator::report`) always gives the report a full check gives, whatever
 //! sequence of edits came before: random edits on synthetic registries with faults, compared after each edit.
 
 use chrono::{Days, NaiveDate};
 use kehoach::synthetic::{Config, national};
 use kehoach::{
     Approval, Count, DocumentNumber, Level, Plan, PlanId, PlanStatus, Profile, Registry, Rule, SchoolYear, Severity,
-    StaffConference, UnitId,
+    StaffConference, UnitId, Validator,
 };
 use proptest::prelude::*;
 
@@ -61,31 +61,33 @@ fn nth_unit_id(reg: &Registry, i: usize) -> Option<UnitId> {
     if n == 0 { None } else { reg.units().nth(i % n).map(|u| u.id.clone()) }
 }
 
-fn apply(reg: &mut Registry, removed: &mut Vec<Plan>, edit: &Edit) {
+fn apply(v: &mut Validator, removed: &mut Vec<Plan>, edit: &Edit) {
+    let reg = v.registry().clone();
+    let reg = &reg;
     let plan_ids: Vec<PlanId> = reg.plans().map(|p| p.id.clone()).collect();
     match edit {
         Edit::Status(i, s) => {
             if let Some(mut p) = nth_plan(reg, *i) {
                 p.status = PlanStatus::ALL[*s as usize % 3];
-                reg.replace_plan(p).unwrap();
+                v.replace_plan(p).unwrap();
             }
         }
         Edit::Implements(i, targets) => {
             if let Some(mut p) = nth_plan(reg, *i) {
                 p.implements = targets.iter().map(|t| plan_ids[t % plan_ids.len()].clone()).collect();
-                reg.replace_plan(p).unwrap();
+                v.replace_plan(p).unwrap();
             }
         }
         Edit::ImplementsUnknown(i) => {
             if let Some(mut p) = nth_plan(reg, *i) {
                 p.implements.push(PlanId::new("no-such-plan").unwrap());
-                reg.replace_plan(p).unwrap();
+                v.replace_plan(p).unwrap();
             }
         }
         Edit::SwapIssuers(i) => {
             if let Some(mut p) = nth_plan(reg, *i) {
                 p.issuers.reverse();
-                reg.replace_plan(p).unwrap();
+                v.replace_plan(p).unwrap();
             }
         }
         Edit::FirstIssuer(i, u) => {
@@ -95,7 +97,7 @@ fn apply(reg: &mut Registry, removed: &mut Vec<Plan>, edit: &Edit) {
                 } else {
                     p.issuers[0] = u;
                 }
-                reg.replace_plan(p).unwrap();
+                v.replace_plan(p).unwrap();
             }
         }
         Edit::Number(i, k) => {
@@ -106,20 +108,20 @@ fn apply(reg: &mut Registry, removed: &mut Vec<Plan>, edit: &Edit) {
                     2 => Some(DocumentNumber::new("7 /QĐ-X").unwrap()),
                     _ => Some(DocumentNumber::new("21/KHPH-GD&ĐT-LĐLĐ").unwrap()),
                 };
-                reg.replace_plan(p).unwrap();
+                v.replace_plan(p).unwrap();
             }
         }
         Edit::IssuedOn(i, d) => {
             if let Some(mut p) = nth_plan(reg, *i) {
                 let base = NaiveDate::from_ymd_opt(2020, 8, 1).unwrap();
                 p.issued_on = if *d < -30 { None } else { base.checked_add_days(Days::new(d.unsigned_abs())) };
-                reg.replace_plan(p).unwrap();
+                v.replace_plan(p).unwrap();
             }
         }
         Edit::Year(i, later) => {
             if let Some(mut p) = nth_plan(reg, *i) {
                 p.school_year = SchoolYear::new(if *later { 2021 } else { 2019 }).unwrap();
-                reg.replace_plan(p).unwrap();
+                v.replace_plan(p).unwrap();
             }
         }
         Edit::Conference(i, attendees, votes) => {
@@ -128,24 +130,24 @@ fn apply(reg: &mut Registry, removed: &mut Vec<Plan>, edit: &Edit) {
                 p.approvals = vec![Approval::StaffConference(
                     StaffConference::new(day, 45, u64::from(*attendees), u64::from(*votes), None).unwrap(),
                 )];
-                reg.replace_plan(p).unwrap();
+                v.replace_plan(p).unwrap();
             }
         }
         Edit::RemovePlan(i) => {
             if let Some(p) = nth_plan(reg, *i) {
-                removed.push(reg.remove_plan(p.id.as_str()).unwrap());
+                removed.push(v.remove_plan(p.id.as_str()).unwrap());
             }
         }
         Edit::ReAdd => {
             if let Some(p) = removed.pop() {
-                reg.add_plan(p).unwrap();
+                v.add_plan(p).unwrap();
             }
         }
         Edit::NewPlanLike(i) => {
             if let Some(mut p) = nth_plan(reg, *i) {
                 p.id = PlanId::new(&format!("{}-copy-{}", p.id, reg.plan_count())).unwrap();
                 if reg.plan(p.id.as_str()).is_none() {
-                    reg.add_plan(p).unwrap();
+                    v.add_plan(p).unwrap();
                 }
             }
         }
@@ -153,12 +155,12 @@ fn apply(reg: &mut Registry, removed: &mut Vec<Plan>, edit: &Edit) {
             if let (Some(id), Some(parent)) = (nth_unit_id(reg, *u), nth_unit_id(reg, *parent)) {
                 let mut unit = reg.unit(id.as_str()).cloned().unwrap();
                 unit.parent = Some(parent);
-                reg.replace_unit(unit).unwrap();
+                v.replace_unit(unit).unwrap();
             }
         }
         Edit::RemoveUnit(u) => {
             if let Some(id) = nth_unit_id(reg, *u) {
-                reg.remove_unit(id.as_str()).unwrap();
+                v.remove_unit(id.as_str()).unwrap();
             }
         }
         Edit::Override(r, l) => {
@@ -168,9 +170,9 @@ fn apply(reg: &mut Registry, removed: &mut Vec<Plan>, edit: &Edit) {
                 2 => Some(Level::On(Severity::Info)),
                 _ => Some(Level::On(Severity::Error)),
             };
-            reg.set_override(Rule::ALL[*r], level);
+            v.set_override(Rule::ALL[*r], level);
         }
-        Edit::Profile(two) => reg.set_profile(if *two { Profile::TwoTier2025 } else { Profile::ThreeTier2020 }),
+        Edit::Profile(two) => v.set_profile(if *two { Profile::TwoTier2025 } else { Profile::ThreeTier2020 }),
     }
 }
 
@@ -179,15 +181,15 @@ proptest! {
 
     #[test]
     fn incremental_equals_full_after_every_edit(seed in 0u64..1000, edits in prop::collection::vec(edit(), 1..25)) {
-        let mut reg = national(&Config { seed, scale: 0.003, years: 2, fault_rate: 0.2, ..Config::default() })
-            .unwrap()
-            .registry;
+        let mut v = Validator::new(
+            national(&Config { seed, scale: 0.003, years: 2, fault_rate: 0.2, ..Config::default() }).unwrap().registry,
+        );
         let mut removed = Vec::new();
-        prop_assert_eq!(reg.revalidate().clone(), reg.validate());
+        prop_assert_eq!(v.report().clone(), v.registry().validate());
         for e in &edits {
-            apply(&mut reg, &mut removed, e);
-            let incremental = reg.revalidate().clone();
-            let full = reg.validate();
+            apply(&mut v, &mut removed, e);
+            let incremental = v.report().clone();
+            let full = v.registry().validate();
             prop_assert_eq!(incremental, full, "after {:?}", e);
         }
     }
@@ -195,9 +197,12 @@ proptest! {
 
 #[test]
 fn a_school_plan_edit_rechecks_locally_and_agrees() {
-    let mut reg = national(&Config { scale: 0.05, years: 1, fault_rate: 0.05, ..Config::default() }).unwrap().registry;
-    let before = reg.revalidate().clone();
-    assert_eq!(before, reg.validate());
+    let mut v = Validator::new(
+        national(&Config { scale: 0.05, years: 1, fault_rate: 0.05, ..Config::default() }).unwrap().registry,
+    );
+    let before = v.report().clone();
+    assert_eq!(before, v.registry().validate());
+    let reg = v.registry().clone();
     // Break one conference, then mend it.
     let id = reg.plans().find(|p| p.id.as_str().contains("-s0")).unwrap().id.clone();
     let original = reg.plan(id.as_str()).cloned().unwrap();
@@ -205,10 +210,10 @@ fn a_school_plan_edit_rechecks_locally_and_agrees() {
     if let Some(Approval::StaffConference(c)) = broken.approvals.first_mut() {
         c.attendees = Count::new(1).unwrap();
     }
-    reg.replace_plan(broken).unwrap();
-    let after = reg.revalidate().clone();
-    assert_eq!(after, reg.validate());
+    v.replace_plan(broken).unwrap();
+    let after = v.report().clone();
+    assert_eq!(after, v.registry().validate());
     assert!(after.counts().error > before.counts().error);
-    reg.replace_plan(original).unwrap();
-    assert_eq!(reg.revalidate(), &before);
+    v.replace_plan(original).unwrap();
+    assert_eq!(v.report(), &before);
 }

@@ -21,7 +21,7 @@ use common_props::{Level, Rng};
 use kehoach::format;
 use kehoach::{
     AdministrationKind, Approval, ContentArea, Count, EditError, Level as RuleLevel, Plan, PlanStatus, Registry,
-    Review, ReviewKind, Role, Rule, Severity, StaffConference, Unit,
+    Review, ReviewKind, Role, Rule, Severity, StaffConference, Unit, Validator,
 };
 use proptest::prelude::*;
 use unicode_normalization::UnicodeNormalization;
@@ -51,7 +51,7 @@ fn mutation(name: &str, edits: Vec<Edit>, expected: impl IntoIterator<Item = Key
 }
 
 /// Applies `edits` to `reg` (each must succeed) and returns the edits that undo them, in order.
-fn apply(reg: &mut Registry, edits: &[Edit]) -> Vec<Edit> {
+fn apply<R: Editor>(reg: &mut R, edits: &[Edit]) -> Vec<Edit> {
     let mut undo = Vec::new();
     for e in edits {
         let inverse = match e {
@@ -951,8 +951,8 @@ fn run_world(shape: Shape) -> Result<BTreeSet<&'static str>, TestCaseError> {
         prop_assert_eq!(c.schools, c.conforming + c.without_plan);
     }
     let mut covered = BTreeSet::new();
-    let mut live = reg.clone();
-    live.revalidate();
+    let mut live = Validator::new(reg.clone());
+    live.report();
     for kind in 0..KINDS {
         let Some(m) = make_mutation(kind, &mut w, &mut rng) else {
             continue;
@@ -968,8 +968,13 @@ fn run_world(shape: Shape) -> Result<BTreeSet<&'static str>, TestCaseError> {
         prop_assert_eq!(&oracle(&r1), &m.expected, "{}\n(the spec oracle disagrees with the expectation)", what);
         prop_assert_eq!(compliance_rows(&r1, &after), oracle_compliance(&r1, &after), "{}\n(compliance)", what);
         let undo_live = apply(&mut live, &m.edits);
-        let incremental = live.revalidate().clone();
-        prop_assert_eq!(&incremental, &live.validate(), "{}\n(revalidate after the edits)", what);
+        let incremental = live.report().clone();
+        prop_assert_eq!(
+            &incremental,
+            &live.registry().validate(),
+            "{}\n(the validator's report after the edits)",
+            what
+        );
         prop_assert_eq!(keys_with_severity(&incremental), keys_with_severity(&after), "{}", what);
 
         // (b) built from scratch, in another order.
@@ -1009,10 +1014,10 @@ fn run_world(shape: Shape) -> Result<BTreeSet<&'static str>, TestCaseError> {
         let again = r1.validate();
         prop_assert!(again.findings().is_empty(), "{}\n(undone): {:?}", what, keys(&again));
         apply(&mut live, &undo_live);
-        let incremental = live.revalidate().clone();
+        let incremental = live.report().clone();
         prop_assert!(
             incremental.findings().is_empty(),
-            "{}\n(revalidate after undoing): {:?}",
+            "{}\n(the validator's report after undoing): {:?}",
             what,
             keys(&incremental)
         );
@@ -1045,7 +1050,7 @@ proptest! {
 }
 
 /// Applies the edits that still apply (a change made earlier may have removed their target).
-fn apply_lenient(reg: &mut Registry, edits: &[Edit]) {
+fn apply_lenient<R: Editor>(reg: &mut R, edits: &[Edit]) {
     for e in edits {
         let _ = match e {
             Edit::AddUnit(u) => reg.add_unit(u.clone()),
@@ -1067,17 +1072,19 @@ proptest! {
     fn combined_changes_match_the_oracle(shape in shape_strategy(), kinds in proptest::collection::vec(0..KINDS, 2..8)) {
         let mut w = World::generate(shape);
         let mut rng = Rng::new(shape.seed ^ 0xC0FFEE);
-        let mut reg = w.build(&mut rng);
-        reg.revalidate();
+        let mut live = Validator::new(w.build(&mut rng));
+        live.report();
         for kind in kinds {
             if let Some(m) = make_mutation(kind, &mut w, &mut rng) {
-                apply_lenient(&mut reg, &m.edits);
+                apply_lenient(&mut live, &m.edits);
                 if rng.chance(50) {
-                    let full = reg.validate();
-                    prop_assert_eq!(reg.revalidate(), &full, "after {}", m.name);
+                    let full = live.registry().validate();
+                    prop_assert_eq!(live.report(), &full, "after {}", m.name);
                 }
             }
         }
+        let incremental = live.report().clone();
+        let reg = live.into_registry();
         let report = reg.validate();
         let json = format::save(&reg);
         check_report_invariants(&reg, &report).map_err(|e| TestCaseError::fail(format!("{e}\n{json}")))?;
@@ -1090,7 +1097,7 @@ proptest! {
                 "the report differs from the spec oracle\n  missing: {missing:#?}\n  unexpected: {extra:#?}\n{json}"
             )));
         }
-        prop_assert_eq!(reg.revalidate(), &report);
+        prop_assert_eq!(&incremental, &report);
         prop_assert_eq!(compliance_rows(&reg, &report), oracle_compliance(&reg, &report), "compliance\n{}", json);
         let back = format::load_str(&json).map_err(|e| TestCaseError::fail(e.to_string()))?;
         prop_assert_eq!(format::save(&back), json);
@@ -1229,19 +1236,19 @@ proptest! {
     ) {
         let mut reg = arb_registry(seed, max_units, max_plans);
         let mut rng = Rng::new(seed ^ 0xFFFF_0000);
-        let mut live = reg.clone();
-        live.revalidate();
+        let mut live = Validator::new(reg.clone());
+        live.report();
         random_edits(&mut reg, &mut rng, edits);
         check_arbitrary(&reg, &mut rng)?;
-        // Re-validation after each of the same edits gives the full check's report.
+        // The validator's report after each of the same edits is the full check's.
         let mut rng2 = Rng::new(seed ^ 0xFFFF_0000);
         for _ in 0..edits {
             random_edits(&mut live, &mut rng2, 1);
-            let full = live.validate();
-            prop_assert_eq!(live.revalidate(), &full);
+            let full = live.registry().validate();
+            prop_assert_eq!(live.report(), &full);
         }
-        prop_assert_eq!(format::save(&live), format::save(&reg));
-        prop_assert_eq!(live.revalidate().clone(), reg.validate());
+        prop_assert_eq!(format::save(live.registry()), format::save(&reg));
+        prop_assert_eq!(live.report().clone(), reg.validate());
     }
 }
 
@@ -1666,11 +1673,11 @@ fn bad_dates() -> [NaiveDate; 6] {
 }
 
 /// A failing edit, and a check of the error it must give.
-fn failing_edit(reg: &mut Registry, rng: &mut Rng) -> Result<(), TestCaseError> {
-    let plan_ids: Vec<String> = reg.plans().map(|p| p.id.to_string()).collect();
-    let unit_ids: Vec<String> = reg.units().map(|u| u.id.to_string()).collect();
+fn failing_edit<R: Editor>(reg: &mut R, rng: &mut Rng) -> Result<(), TestCaseError> {
+    let plan_ids: Vec<String> = reg.registry().plans().map(|p| p.id.to_string()).collect();
+    let unit_ids: Vec<String> = reg.registry().units().map(|u| u.id.to_string()).collect();
     let unknown = format!("không-có-{}", rng.below(1000));
-    prop_assume!(reg.plan(&unknown).is_none() && reg.unit(&unknown).is_none());
+    prop_assume!(reg.registry().plan(&unknown).is_none() && reg.registry().unit(&unknown).is_none());
     match rng.below(9) {
         0 if !unit_ids.is_empty() => {
             let id = rng.pick(&unit_ids).clone();
@@ -1753,7 +1760,7 @@ fn failing_edit(reg: &mut Registry, rng: &mut Rng) -> Result<(), TestCaseError> 
         _ => {
             // Removing then re-adding works; adding it twice does not.
             if let Some(id) = plan_ids.first() {
-                let p = reg.plan(id).expect("exists").clone();
+                let p = reg.registry().plan(id).expect("exists").clone();
                 let r = reg.add_plan(p);
                 prop_assert!(matches!(r, Err(EditError::DuplicatePlan { .. })), "{:?}", r);
             }
@@ -1778,13 +1785,19 @@ proptest! {
         };
         let before = format::save(&reg);
         let report = reg.validate();
-        reg.revalidate();
+        let mut live = Validator::new(reg.clone());
+        live.report();
         for _ in 0..count {
             failing_edit(&mut reg, &mut rng)?;
             prop_assert_eq!(format::save(&reg), before.clone());
         }
+        let mut rng2 = rng.clone();
+        for _ in 0..count {
+            failing_edit(&mut live, &mut rng2)?;
+        }
         prop_assert_eq!(reg.validate(), report.clone());
-        prop_assert_eq!(reg.revalidate().clone(), report.clone());
+        prop_assert_eq!(live.report().clone(), report.clone());
+        let mut reg = live.into_registry();
         // Replacing a plan or a unit by itself is no change either.
         let plans: Vec<Plan> = reg.plans().cloned().collect();
         for p in plans {
@@ -1797,8 +1810,7 @@ proptest! {
             prop_assert_eq!(old, u);
         }
         prop_assert_eq!(format::save(&reg), before);
-        prop_assert_eq!(reg.validate(), report.clone());
-        prop_assert_eq!(reg.revalidate().clone(), report);
+        prop_assert_eq!(reg.validate(), report);
     }
 }
 

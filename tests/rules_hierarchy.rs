@@ -588,12 +588,14 @@ fn a_registry_of_many_school_years_is_judged_the_same() {
                 .collect()
         };
         assert_eq!(years(&report), expected, "{span} years");
-        let mut live = r.clone();
-        live.revalidate();
-        edit_unit(&mut live, "tx-th-kt", |u| u.name = kehoach::Text::new("Trường mới").unwrap());
-        let full = validate(&live);
+        let mut live = kehoach::Validator::new(r.clone());
+        live.report();
+        let mut school = live.registry().unit("tx-th-kt").cloned().unwrap();
+        school.name = kehoach::Text::new("Trường mới").unwrap();
+        live.replace_unit(school).unwrap();
+        let full = validate(live.registry());
         assert_eq!(years(&full), expected, "{span} years");
         assert_ne!(full, report, "the messages name the school by its new name");
-        assert_eq!(live.revalidate(), &full, "{span} years: incremental equals full");
+        assert_eq!(live.report(), &full, "{span} years: incremental equals full");
     }
 }

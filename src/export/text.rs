@@ -12,10 +12,10 @@
 
 use std::fmt::Write as _;
 
+use crate::catalogue::Rule;
 use crate::model::Severity;
 use crate::registry::Registry;
 use crate::report::{Finding, Report, Subject, SubjectKind};
-use crate::rules::Rule;
 
 use super::Language;
 

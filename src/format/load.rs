@@ -20,13 +20,13 @@ use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, MapAccess, Seq
 
 use super::fields::{ApprovalKind, Date, Enum, JsonCount, Str, StrSeed, Year, preview};
 use super::{Limits, LoadError};
+use crate::catalogue::Rule;
 use crate::model::{
     AdministrationKind, Approval, AreaCode, ContentArea, ContentAreas, Count, DocumentNumber, Level, Plan, PlanId,
     PlanStatus, Profile, Review, ReviewKind, Role, SchoolLevel, StaffConference, Text, UnionKind, Unit, UnitId,
     UnitKind,
 };
 use crate::registry::Registry;
-use crate::rules::Rule;
 
 /// The value of `format` this reader understands.
 pub const FORMAT: &str = "kehoach/registry@1";

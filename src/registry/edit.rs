@@ -82,7 +82,6 @@ impl Registry {
         if self.units.contains_key(unit.id.as_str()) {
             return Err(EditError::DuplicateUnit { id: unit.id.to_string() });
         }
-        self.touch_all();
         let id = unit.id.clone();
         let n = self.insert_node(Node::Unit(unit));
         self.units.insert(id.clone(), n);
@@ -100,7 +99,6 @@ impl Registry {
         let Some(&n) = self.units.get(unit.id.as_str()) else {
             return Err(EditError::UnknownUnit { id: unit.id.to_string() });
         };
-        self.touch_all();
         self.disconnect(n);
         let old = match self.graph.node_weight_mut(n) {
             Some(entry) => {
@@ -125,7 +123,6 @@ impl Registry {
         let Some(&n) = self.units.get(id) else {
             return Err(EditError::UnknownUnit { id: id.to_owned() });
         };
-        self.touch_all();
         let Some(Node::Unit(unit)) = self.remove_node(n) else {
             return Err(EditError::UnknownUnit { id: id.to_owned() });
         };
@@ -148,7 +145,6 @@ impl Registry {
                 self.connect_to_plan(r, &id, n);
             }
         }
-        self.touch_plan(n);
         Ok(())
     }
 
@@ -159,7 +155,6 @@ impl Registry {
             return Err(EditError::UnknownPlan { id: plan.id.to_string() });
         };
         check_plan(&plan)?;
-        self.touch_plan(n);
         self.disconnect(n);
         let old = match self.graph.node_weight_mut(n) {
             Some(entry) => std::mem::replace(&mut entry.node, Node::Plan(Box::new(plan))),
@@ -168,7 +163,6 @@ impl Registry {
             }
         };
         self.connect(n);
-        self.touch_plan(n);
         match old {
             Node::Plan(p) => Ok(*p),
             Node::Unit(_) => Err(EditError::UnknownPlan { id: String::new() }),
@@ -181,7 +175,6 @@ impl Registry {
         let Some(&n) = self.plans.get(id) else {
             return Err(EditError::UnknownPlan { id: id.to_owned() });
         };
-        self.touch_plan(n);
         let Some(Node::Plan(plan)) = self.remove_node(n) else {
             return Err(EditError::UnknownPlan { id: id.to_owned() });
         };
@@ -220,6 +213,27 @@ impl Registry {
         let n = self.insert_node(Node::Plan(Box::new(plan)));
         self.plans.insert(id, n);
         Ok(())
+    }
+
+    /// A registry made anew from this one's units, plans, profile and overrides, each in the order they were
+    /// added: the graph, the plan indexes and the dense facts are rebuilt from the data, which is their
+    /// authority. For a holder that recovers after a panic interrupted an edit (the bindings' lock does): no
+    /// half-made change in the derived structures survives. `format::save` of both is the same text.
+    pub fn rebuilt(&self) -> Registry {
+        let mut new = Registry::new(self.profile);
+        new.overrides.clone_from(&self.overrides);
+        new.reserve(self.units.len() + self.plans.len());
+        for unit in self.units() {
+            // Ids are unique among this registry's units and plans, so neither insertion can be refused.
+            let inserted = new.insert_unconnected_unit(unit.clone());
+            debug_assert!(inserted.is_ok());
+        }
+        for plan in self.plans() {
+            let inserted = new.insert_unconnected_plan(plan.clone());
+            debug_assert!(inserted.is_ok());
+        }
+        new.connect_all();
+        new
     }
 
     /// Resolves the references of every node added with the `insert_unconnected_*` methods.

@@ -82,7 +82,7 @@ pub(crate) struct Summary {
     pub(crate) issuers: u8,
     pub(crate) implements: u8,
     /// Whether the rules that read nothing but the plan itself say nothing about it
-    /// (`rules::locally_quiet`).
+    /// (`catalogue::conditions::plan_is_locally_sound`).
     pub(crate) locally_quiet: bool,
 }
 
@@ -96,7 +96,7 @@ impl Summary {
             conference_held_on: plan.adopting_conference().map(|c| c.held_on),
             issuers: count(plan.issuers.len()),
             implements: count(plan.implements.len()),
-            locally_quiet: crate::rules::locally_quiet(plan),
+            locally_quiet: crate::catalogue::conditions::plan_is_locally_sound(plan),
         }
     }
 }

@@ -17,11 +17,10 @@ pub(crate) mod small;
 use petgraph::Direction;
 use petgraph::stable_graph::{NodeIndex, StableDiGraph};
 use petgraph::visit::EdgeRef;
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 
+use crate::catalogue::Rule;
 use crate::model::{Level, Plan, PlanId, Profile, Severity, Side, Unit, UnitId};
-use crate::report::{Report, Subject};
-use crate::rules::{Rule, incremental};
 
 pub use edit::EditError;
 pub(crate) use index::PlanIndexes;
@@ -97,24 +96,6 @@ pub struct Registry {
     /// are zero, no cycle is possible and a full check skips looking for one.
     forward_implements: usize,
     forward_parents: usize,
-    /// The report of the last [`Registry::revalidate`], and what edits have touched since.
-    validation: Option<Report>,
-    changed: Changed,
-}
-
-/// What edits have touched since the last [`Registry::revalidate`].
-#[derive(Clone, Debug)]
-enum Changed {
-    /// Anything: the next re-validation is a full check.
-    All,
-    /// Only these subjects' findings can differ.
-    Subjects(FxHashSet<Subject>),
-}
-
-impl Default for Changed {
-    fn default() -> Changed {
-        Changed::Subjects(FxHashSet::default())
-    }
 }
 
 impl Registry {
@@ -131,7 +112,6 @@ impl Registry {
     /// Judges the registry by `profile` from now on.
     pub fn set_profile(&mut self, profile: Profile) {
         self.profile = profile;
-        self.changed = Changed::All;
     }
 
     /// The severity overrides, in the order they were set.
@@ -141,7 +121,6 @@ impl Registry {
 
     /// Sets `rule` to `level` (a severity, or off); `None` goes back to the profile's default.
     pub fn set_override(&mut self, rule: Rule, level: Option<Level>) {
-        self.changed = Changed::All;
         let at = self.overrides.iter().position(|(r, _)| *r == rule);
         match (at, level) {
             (Some(i), Some(l)) => {
@@ -227,62 +206,6 @@ impl Registry {
             return Vec::new();
         };
         self.in_order(self.child_nodes(n).iter()).into_iter().filter_map(|c| self.plan_at(c)).collect()
-    }
-
-    /// Validates the registry against every rule that is not off: a full check.
-    ///
-    /// ```
-    /// let registry = kehoach::format::load_str(include_str!("../../examples/data/hanoi-2020-2021.json")).unwrap();
-    /// let report = registry.validate();
-    /// assert_eq!((report.counts().error, report.counts().warning), (1, 1));
-    /// ```
-    pub fn validate(&self) -> Report {
-        crate::rules::check(self)
-    }
-
-    /// The same report as [`Registry::validate`], computed incrementally: the first call checks everything
-    /// and keeps the report; later calls re-check only the subjects that the plan edits since could affect
-    /// (a school-plan edit on a national registry re-checks a handful of plans). An edit of a unit, the
-    /// profile or the overrides makes the next call a full check.
-    ///
-    /// ```
-    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
-    /// let mut registry = kehoach::format::load_str(include_str!("../../examples/data/hanoi-2020-2021.json"))?;
-    /// assert_eq!(registry.revalidate().counts().error, 1);
-    /// registry.remove_plan("tx-th-kg-2020")?; // the plan whose conference lacked quorum
-    /// let report = registry.revalidate().clone();
-    /// assert_eq!((report.counts().error, report.counts().warning), (0, 2)); // now the school has no plan
-    /// assert_eq!(report, registry.validate());
-    /// # Ok(()) }
-    /// ```
-    pub fn revalidate(&mut self) -> &Report {
-        let changed = std::mem::take(&mut self.changed);
-        let report = match (self.validation.take(), changed) {
-            (Some(mut report), Changed::Subjects(subjects)) => {
-                if !subjects.is_empty() {
-                    incremental::recheck(self, &mut report, subjects);
-                }
-                report
-            }
-            _ => self.validate(),
-        };
-        self.validation.insert(report)
-    }
-
-    /// Notes that everything may have changed.
-    pub(crate) fn touch_all(&mut self) {
-        self.changed = Changed::All;
-    }
-
-    /// Notes the subjects that may depend on plan node `n` as it stands now (call before and after an edit).
-    pub(crate) fn touch_plan(&mut self, n: NodeIndex) {
-        if self.validation.is_none() {
-            return;
-        }
-        let Changed::Subjects(mut subjects) = std::mem::replace(&mut self.changed, Changed::All) else { return };
-        if incremental::plan_neighbourhood(self, n, &mut subjects) {
-            self.changed = Changed::Subjects(subjects);
-        }
     }
 
     /// The plan nodes whose `implements` name `id`, which is not (yet) a plan.

@@ -17,7 +17,6 @@
 //! "Silence" (`spec/rules.md`): a rule that needs data which is absent or broken says nothing, and the finding
 //! about that data is the one reported. Each rule's code states the precondition it stays silent under.
 
-mod catalogue;
 mod content_areas;
 pub(crate) mod cycles;
 mod hierarchy;
@@ -30,12 +29,28 @@ mod units;
 
 use petgraph::stable_graph::NodeIndex;
 
-pub use catalogue::{Family, Rule};
+pub use crate::catalogue::{Family, Rule};
 
 use crate::model::{Plan, PlanStatus, SchoolYear, Severity, Unit};
 use crate::registry::Registry;
 use crate::registry::facts::Kind;
 use crate::report::{Field, Finding, Message, Report, Subject};
+
+impl Registry {
+    /// Validates the registry against every rule that is not off: a full check.
+    ///
+    /// To keep a report up to date while editing, re-checking only what each edit can affect, hold the
+    /// registry in a [`Validator`](crate::Validator).
+    ///
+    /// ```
+    /// let registry = kehoach::format::load_str(include_str!("../../examples/data/hanoi-2020-2021.json")).unwrap();
+    /// let report = registry.validate();
+    /// assert_eq!((report.counts().error, report.counts().warning), (1, 1));
+    /// ```
+    pub fn validate(&self) -> Report {
+        check(self)
+    }
+}
 
 /// Validates `registry` against every rule that is not off: the full check.
 pub(crate) fn check(registry: &Registry) -> Report {
@@ -302,12 +317,6 @@ impl<'r> Checker<'r> {
             numbers::check_withdrawn(self, &view, out);
         }
     }
-}
-
-/// Whether the rules that read nothing but `plan` itself would say nothing about it, whatever their
-/// severity: the registry keeps this in its summary of each plan.
-pub(crate) fn locally_quiet(plan: &Plan) -> bool {
-    numbers::locally_quiet(plan) && staff_conference::locally_quiet(plan)
 }
 
 /// A plan with its references resolved once, from its outgoing edges: the families read this rather than

@@ -1,16 +1,14 @@
 //! Plans and document numbers: who issues a plan, what an issued plan must carry, the Decree 30 grammar of
 //! numbers, numbers used twice, issue dates outside the school year, and several plans for one year.
 
+use petgraph::stable_graph::NodeIndex;
+
 use super::text::{date_en, date_vi, list_en, list_vi, q};
 use super::units::{side_en, side_vi};
 use super::{Checker, PlanView, Rule, plan_label, unit_label};
-use petgraph::stable_graph::NodeIndex;
-
+use crate::catalogue::conditions::PLAN_TYPES;
 use crate::model::{Plan, PlanStatus, Side};
 use crate::report::{Field, Finding, Message, Subject};
-
-/// The document types a coordination plan may carry: Decree 30's `KH`, and the joint-plan conventions.
-const PLAN_TYPES: [&str; 3] = ["KH", "KHLT", "KHPH"];
 
 /// The number and plan rules whose subject is an active plan.
 pub(super) fn check(c: &Checker<'_>, view: &PlanView<'_>, out: &mut Vec<Finding>) {
@@ -131,22 +129,6 @@ pub(super) fn check(c: &Checker<'_>, view: &PlanView<'_>, out: &mut Vec<Finding>
         });
     }
     number_duplicate(c, view, out);
-}
-
-/// Whether the rules of [`check`] that read nothing but the plan itself (`plan-issued-fields`, the three
-/// document-number format rules, `school-year-window`) would say nothing about `plan`, whatever their
-/// severity. The full check reads the plan only when this or another part of the registry's summary of the
-/// plan leaves a finding possible; in test builds every plan it skips is checked in full as well, so a
-/// condition changed above and not here fails the tests.
-pub(super) fn locally_quiet(plan: &Plan) -> bool {
-    let fields = plan.status != PlanStatus::Issued || (plan.number.is_some() && plan.issued_on.is_some());
-    let number = plan.number.as_ref().is_none_or(|number| {
-        !number.has_spacing()
-            && number.defect().is_none()
-            && PLAN_TYPES.contains(&number.document_type().unwrap_or_default())
-    });
-    let window = plan.issued_on.is_none_or(|date| plan.school_year.contains(date));
-    fields && number && window
 }
 
 /// The rules whose subject may be a withdrawn plan: it keeps its number.

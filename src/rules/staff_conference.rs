@@ -4,64 +4,9 @@
 
 use super::text::{date_en, date_vi, list_en, list_vi};
 use super::{Checker, PlanView, Rule, plan_label, unit_label};
-use crate::model::{Plan, PlanStatus, StaffConference};
+use crate::catalogue::conditions::{Figures, OPTIONAL_UP_TO};
+use crate::model::{Plan, PlanStatus};
 use crate::report::{Field, Finding, Message, Subject};
-
-/// A school of this many staff or fewer need not hold a conference (Art. 51(2)).
-const OPTIONAL_UP_TO: u32 = 7;
-
-/// Whether the rules of [`check`] that read nothing but the plan itself (`staff-conference-counts`,
-/// `-quorum`, `-majority`, `-window`, on the adopting conference) would say nothing about `plan`, whatever
-/// their severity (see `numbers::locally_quiet`).
-pub(super) fn locally_quiet(plan: &Plan) -> bool {
-    let Some(conf) = plan.adopting_conference() else {
-        return true;
-    };
-    let f = Figures::of(conf);
-    !f.attendance_exceeds_staff()
-        && !f.votes_exceed_attendance()
-        && f.has_quorum()
-        && f.has_majority()
-        && plan.school_year.contains(conf.held_on)
-}
-
-/// A conference's figures, widened, and the conditions the rules judge them by: the rules and
-/// [`locally_quiet`] read the same conditions.
-struct Figures {
-    total: u64,
-    attendees: u64,
-    votes_for: u64,
-    against: u64,
-}
-
-impl Figures {
-    fn of(conf: &StaffConference) -> Figures {
-        Figures {
-            total: conf.staff_total.wide(),
-            attendees: conf.attendees.wide(),
-            votes_for: conf.votes_for.wide(),
-            against: conf.votes_against.map_or(0, |v| v.wide()),
-        }
-    }
-
-    fn attendance_exceeds_staff(&self) -> bool {
-        self.attendees > self.total
-    }
-
-    fn votes_exceed_attendance(&self) -> bool {
-        self.votes_for + self.against > self.attendees
-    }
-
-    /// At least two thirds of the staff attend.
-    fn has_quorum(&self) -> bool {
-        self.attendees * 3 >= self.total * 2
-    }
-
-    /// More than half of those attending vote for.
-    fn has_majority(&self) -> bool {
-        self.votes_for * 2 > self.attendees
-    }
-}
 
 /// The staff-conference rules, on an active plan.
 pub(super) fn check(c: &Checker<'_>, view: &PlanView<'_>, out: &mut Vec<Finding>) {

@@ -13,8 +13,52 @@ use std::collections::BTreeSet;
 use chrono::{Datelike, Days, NaiveDate};
 use kehoach::{
     AdministrationKind, Approval, ContentArea, Count, Plan, PlanStatus, Profile, Registry, Report, Review, ReviewKind,
-    Rule, SchoolLevel, SchoolYear, Severity, StaffConference, Subject, UnionKind, Unit, UnitKind,
+    Rule, SchoolLevel, SchoolYear, Severity, StaffConference, Subject, UnionKind, Unit, UnitKind, Validator,
 };
+
+/// The edits a test applies, to a bare [`Registry`] or to a [`Validator`] that keeps its report up to date.
+pub trait Editor {
+    fn registry(&self) -> &Registry;
+    fn add_unit(&mut self, unit: Unit) -> Result<(), kehoach::EditError>;
+    fn replace_unit(&mut self, unit: Unit) -> Result<Unit, kehoach::EditError>;
+    fn remove_unit(&mut self, id: &str) -> Result<Unit, kehoach::EditError>;
+    fn add_plan(&mut self, plan: Plan) -> Result<(), kehoach::EditError>;
+    fn replace_plan(&mut self, plan: Plan) -> Result<Plan, kehoach::EditError>;
+    fn remove_plan(&mut self, id: &str) -> Result<Plan, kehoach::EditError>;
+}
+
+macro_rules! editor {
+    ($t:ty, $reg:expr) => {
+        impl Editor for $t {
+            fn registry(&self) -> &Registry {
+                $reg(self)
+            }
+            fn add_unit(&mut self, unit: Unit) -> Result<(), kehoach::EditError> {
+                <$t>::add_unit(self, unit)
+            }
+            fn replace_unit(&mut self, unit: Unit) -> Result<Unit, kehoach::EditError> {
+                <$t>::replace_unit(self, unit)
+            }
+            fn remove_unit(&mut self, id: &str) -> Result<Unit, kehoach::EditError> {
+                <$t>::remove_unit(self, id)
+            }
+            fn add_plan(&mut self, plan: Plan) -> Result<(), kehoach::EditError> {
+                <$t>::add_plan(self, plan)
+            }
+            fn replace_plan(&mut self, plan: Plan) -> Result<Plan, kehoach::EditError> {
+                <$t>::replace_plan(self, plan)
+            }
+            fn remove_plan(&mut self, id: &str) -> Result<Plan, kehoach::EditError> {
+                <$t>::remove_plan(self, id)
+            }
+        }
+    };
+}
+fn itself(r: &Registry) -> &Registry {
+    r
+}
+editor!(Registry, itself);
+editor!(Validator, Validator::registry);
 
 /// `cases` times the factor in the environment variable `KEHOACH_PROPTEST_SCALE` (default 1), for
 /// deeper runs by hand: `KEHOACH_PROPTEST_SCALE=50 cargo test --release --test properties`.
@@ -875,10 +919,10 @@ pub fn arb_registry(seed: u64, max_units: u64, max_plans: u64) -> Registry {
 
 /// Applies `count` random edits to `reg` (replacing plans and units with arbitrary variants, removing
 /// and re-adding), checking each edit's result against whether the id exists.
-pub fn random_edits(reg: &mut Registry, rng: &mut Rng, count: u64) {
+pub fn random_edits<R: Editor>(reg: &mut R, rng: &mut Rng, count: u64) {
     for _ in 0..count {
-        let plan_ids: Vec<String> = reg.plans().map(|p| p.id.to_string()).collect();
-        let unit_ids: Vec<String> = reg.units().map(|u| u.id.to_string()).collect();
+        let plan_ids: Vec<String> = reg.registry().plans().map(|p| p.id.to_string()).collect();
+        let unit_ids: Vec<String> = reg.registry().units().map(|u| u.id.to_string()).collect();
         match rng.below(6) {
             0 if !plan_ids.is_empty() => {
                 let id = rng.pick(&plan_ids).clone();
@@ -895,7 +939,7 @@ pub fn random_edits(reg: &mut Registry, rng: &mut Rng, count: u64) {
             2 if !plan_ids.is_empty() => {
                 let id = rng.pick(&plan_ids).clone();
                 let p = reg.remove_plan(&id).expect("the plan exists");
-                assert!(reg.plan(&id).is_none());
+                assert!(reg.registry().plan(&id).is_none());
                 if rng.chance(50) {
                     reg.add_plan(p).expect("the id is free again");
                 }
@@ -903,19 +947,19 @@ pub fn random_edits(reg: &mut Registry, rng: &mut Rng, count: u64) {
             3 if !unit_ids.is_empty() => {
                 let id = rng.pick(&unit_ids).clone();
                 let u = reg.remove_unit(&id).expect("the unit exists");
-                assert!(reg.unit(&id).is_none());
+                assert!(reg.registry().unit(&id).is_none());
                 if rng.chance(50) {
                     reg.add_unit(u).expect("the id is free again");
                 }
             }
             4 => {
                 let p = arb_plan(rng);
-                let taken = reg.plan(p.id.as_str()).is_some();
+                let taken = reg.registry().plan(p.id.as_str()).is_some();
                 assert_eq!(reg.add_plan(p).is_err(), taken);
             }
             _ => {
                 let u = arb_unit(rng);
-                let taken = reg.unit(u.id.as_str()).is_some();
+                let taken = reg.registry().unit(u.id.as_str()).is_some();
                 assert_eq!(reg.add_unit(u).is_err(), taken);
             }
         }

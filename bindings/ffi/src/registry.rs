@@ -1,5 +1,5 @@
-//! The registry object: the core's [`kehoach::Registry`] behind a lock, shared by reference count, so one
-//! registry can be read, validated and edited from several threads.
+//! The registry object: the core's [`kehoach::Validator`] (a registry with its report kept up to date) behind
+//! a lock, shared by reference count, so one registry can be read, validated and edited from several threads.
 
 use std::sync::{Arc, Mutex, MutexGuard};
 
@@ -17,7 +17,7 @@ use crate::report::{Compliance, Report, RuleOverride, Severity, rule_named};
 /// threads editing at once are serialised. An edit that fails leaves the registry unchanged.
 ///
 /// Every method that judges the registry (`validate`, `validate_to_json`, `compliance` and the exports) uses
-/// one report that the registry keeps and brings up to date incrementally (the core's `revalidate`): the
+/// one report that the registry keeps and brings up to date incrementally (the core's `Validator`): the
 /// first call checks everything, a call with no edit since costs nothing more, and a call after a plan
 /// edit re-checks only what that edit can affect. The report is always the one a full validation gives.
 ///
@@ -25,41 +25,23 @@ use crate::report::{Compliance, Report, RuleOverride, Severity, rule_named};
 /// than when it is collected. Swift: `Registry(profile:)`, `Registry.fromJson(json:)`.
 #[derive(Debug, uniffi::Object)]
 pub struct Registry {
-    inner: Mutex<core_::Registry>,
-}
-
-/// A registry made anew from the units, plans, profile and overrides of `old`: after a panic inside a call
-/// (none is expected: the core's edits check everything before they change anything) the graph and its
-/// indexes are rebuilt from the data, which is the authority, so that no half-made change survives in them.
-fn rebuilt(old: &core_::Registry) -> core_::Registry {
-    let mut new = core_::Registry::new(old.profile());
-    for (rule, level) in old.overrides() {
-        new.set_override(*rule, Some(*level));
-    }
-    for u in old.units() {
-        // Ids are unique among the old units, so this cannot be refused; if it were, the unit is dropped.
-        let _ = new.add_unit(u.clone());
-    }
-    for p in old.plans() {
-        let _ = new.add_plan(p.clone());
-    }
-    new
+    inner: Mutex<core_::Validator>,
 }
 
 impl Registry {
     fn wrap(inner: core_::Registry) -> Arc<Registry> {
-        Arc::new(Registry { inner: Mutex::new(inner) })
+        Arc::new(Registry { inner: Mutex::new(core_::Validator::new(inner)) })
     }
 
     /// The registry, locked. A lock poisoned by a panic in an earlier call is recovered, never passed on:
-    /// the data is rebuilt (see [`rebuilt`]) and the poison cleared, so one failed call does not turn every
-    /// later call into an error.
-    fn lock(&self) -> MutexGuard<'_, core_::Registry> {
+    /// the graph and its indexes are rebuilt from the data (the core's `Registry::rebuilt`), the report
+    /// dropped, and the poison cleared, so one failed call does not turn every later call into an error.
+    fn lock(&self) -> MutexGuard<'_, core_::Validator> {
         match self.inner.lock() {
             Ok(guard) => guard,
             Err(poisoned) => {
                 let mut guard = poisoned.into_inner();
-                *guard = rebuilt(&guard);
+                *guard = core_::Validator::new(guard.registry().rebuilt());
                 self.inner.clear_poison();
                 guard
             }
@@ -114,17 +96,17 @@ impl Registry {
 
     /// An independent copy: edits to one do not show in the other.
     pub fn copy(&self) -> Arc<Registry> {
-        Registry::wrap(self.lock().clone())
+        Arc::new(Registry { inner: Mutex::new(self.lock().clone()) })
     }
 
     /// The registry as a `kehoach/registry@1` document (units and plans in the order they were added).
     pub fn to_json(&self) -> String {
-        core_::format::save(&self.lock())
+        core_::format::save(self.lock().registry())
     }
 
     /// The profile the registry is judged by.
     pub fn profile(&self) -> Profile {
-        self.lock().profile().into()
+        self.lock().registry().profile().into()
     }
 
     /// Judges the registry by `profile` from now on.
@@ -135,6 +117,7 @@ impl Registry {
     /// The severity overrides, in the order they were set.
     pub fn overrides(&self) -> Vec<RuleOverride> {
         self.lock()
+            .registry()
             .overrides()
             .iter()
             .map(|(rule, level)| RuleOverride { rule: rule.code().to_owned(), level: (*level).into() })
@@ -151,39 +134,39 @@ impl Registry {
     /// The severity the rule with code `rule` reports with here, or `None` when it is off.
     pub fn severity(&self, rule: String) -> Result<Option<Severity>, InvalidValueError> {
         let rule = rule_named(&rule)?;
-        Ok(self.lock().severity(rule).map(Into::into))
+        Ok(self.lock().registry().severity(rule).map(Into::into))
     }
 
     /// The unit with `id`.
     pub fn unit(&self, id: String) -> Option<OrgUnit> {
         let id = unit_key(&id)?;
-        self.lock().unit(id.as_str()).map(OrgUnit::from)
+        self.lock().registry().unit(id.as_str()).map(OrgUnit::from)
     }
 
     /// The plan with `id`.
     pub fn plan(&self, id: String) -> Option<Plan> {
         let id = plan_key(&id)?;
-        self.lock().plan(id.as_str()).map(Plan::from)
+        self.lock().registry().plan(id.as_str()).map(Plan::from)
     }
 
     /// The units, in the order they were added (for a loaded registry: document order).
     pub fn units(&self) -> Vec<OrgUnit> {
-        self.lock().units().map(OrgUnit::from).collect()
+        self.lock().registry().units().map(OrgUnit::from).collect()
     }
 
     /// The plans, in the order they were added (for a loaded registry: document order).
     pub fn plans(&self) -> Vec<Plan> {
-        self.lock().plans().map(Plan::from).collect()
+        self.lock().registry().plans().map(Plan::from).collect()
     }
 
     /// How many units there are.
     pub fn unit_count(&self) -> u32 {
-        count(self.lock().unit_count())
+        count(self.lock().registry().unit_count())
     }
 
     /// How many plans there are.
     pub fn plan_count(&self) -> u32 {
-        count(self.lock().plan_count())
+        count(self.lock().registry().plan_count())
     }
 
     /// The plans that the plan `id` names in `implements` and that exist (empty for an unknown id).
@@ -191,7 +174,7 @@ impl Registry {
         let Some(id) = plan_key(&id) else {
             return Vec::new();
         };
-        plans(self.lock().parents(id.as_str()))
+        plans(self.lock().registry().parents(id.as_str()))
     }
 
     /// The plans that name the plan `id` in `implements` (empty for an unknown id).
@@ -199,7 +182,7 @@ impl Registry {
         let Some(id) = plan_key(&id) else {
             return Vec::new();
         };
-        plans(self.lock().children(id.as_str()))
+        plans(self.lock().registry().children(id.as_str()))
     }
 
     /// Adds `unit`; refuses an id already used by a unit, or a field no unit may hold.
@@ -241,49 +224,49 @@ impl Registry {
     /// Validates the registry against every rule that is not off (re-checking only what the edits since the
     /// last report can affect; the result is the same as a full check's).
     pub fn validate(&self) -> Report {
-        Report::from(self.lock().revalidate())
+        Report::from(self.lock().report())
     }
 
     /// Validates the registry and writes the report as a `kehoach/report@1` document.
     pub fn validate_to_json(&self) -> String {
-        core_::format::report_to_json(self.lock().revalidate())
+        core_::format::report_to_json(self.lock().report())
     }
 
     /// The plans the plan `id` implements, directly or not: its parents first, then theirs, each once.
     pub fn ancestors(&self, id: String) -> Result<Vec<Plan>, QueryError> {
         let key = plan_key(&id).ok_or(QueryError::UnknownPlan { id })?;
-        Ok(plans(self.lock().ancestors(key.as_str())?))
+        Ok(plans(self.lock().registry().ancestors(key.as_str())?))
     }
 
     /// The plans that implement the plan `id`, directly or not: its children first, then theirs, each once.
     pub fn descendants(&self, id: String) -> Result<Vec<Plan>, QueryError> {
         let key = plan_key(&id).ok_or(QueryError::UnknownPlan { id })?;
-        Ok(plans(self.lock().descendants(key.as_str())?))
+        Ok(plans(self.lock().registry().descendants(key.as_str())?))
     }
 
     /// The schools the unit `id` manages, in the order they were added.
     pub fn schools_of(&self, id: String) -> Result<Vec<OrgUnit>, QueryError> {
         let key = unit_key(&id).ok_or(QueryError::UnknownUnit { id })?;
-        Ok(units(self.lock().schools_of(key.as_str())?))
+        Ok(units(self.lock().registry().schools_of(key.as_str())?))
     }
 
     /// The schools the unit `id` manages that issue no active (issued or draft) plan for `school_year`.
     pub fn schools_without_active_plan(&self, id: String, school_year: String) -> Result<Vec<OrgUnit>, QueryError> {
         let key = unit_key(&id).ok_or(QueryError::UnknownUnit { id })?;
         let year = school_year.parse().map_err(|_| QueryError::SchoolYear { value: school_year })?;
-        Ok(units(self.lock().schools_without_active_plan(key.as_str(), year)?))
+        Ok(units(self.lock().registry().schools_without_active_plan(key.as_str(), year)?))
     }
 
     /// The administration issuer of the plan `id`: its first issuer, when that is an administration unit.
     pub fn administration_issuer_of(&self, id: String) -> Result<Option<OrgUnit>, QueryError> {
         let key = plan_key(&id).ok_or(QueryError::UnknownPlan { id })?;
-        Ok(self.lock().administration_issuer_of(key.as_str())?.map(OrgUnit::from))
+        Ok(self.lock().registry().administration_issuer_of(key.as_str())?.map(OrgUnit::from))
     }
 
     /// The managing unit of the plan `id`: the unit that manages its administration issuer.
     pub fn managing_unit_of(&self, id: String) -> Result<Option<OrgUnit>, QueryError> {
         let key = plan_key(&id).ok_or(QueryError::UnknownPlan { id })?;
-        Ok(self.lock().managing_unit_of(key.as_str())?.map(OrgUnit::from))
+        Ok(self.lock().registry().managing_unit_of(key.as_str())?.map(OrgUnit::from))
     }
 
     /// How the schools of every managing unit stand in every school year with an issued plan, judged by a
@@ -324,12 +307,11 @@ impl Registry {
 }
 
 impl Registry {
-    /// `f` of the registry and its report, under one lock. The report is the one the registry keeps
-    /// (`revalidate`), copied because the core lends it only together with a mutable borrow of the registry.
+    /// `f` of the registry and its up-to-date report, under one lock.
     fn judged<T>(&self, f: impl FnOnce(&core_::Registry, &core_::Report) -> T) -> T {
-        let mut reg = self.lock();
-        let report = reg.revalidate().clone();
-        f(&reg, &report)
+        let mut validator = self.lock();
+        let (registry, report) = validator.judged();
+        f(registry, report)
     }
 }
 
@@ -400,7 +382,7 @@ mod tests {
 
     /// Poisons the lock of `r` from another thread, as a panic inside a call would; `during` runs on the
     /// locked registry first (a change the panic interrupts after it was made).
-    fn poison(r: &Arc<Registry>, during: impl FnOnce(&mut core_::Registry) + Send + 'static) {
+    fn poison(r: &Arc<Registry>, during: impl FnOnce(&mut core_::Validator) + Send + 'static) {
         let r2 = Arc::clone(r);
         let joined = std::thread::spawn(move || {
             let mut guard = r2.inner.lock().unwrap_or_else(std::sync::PoisonError::into_inner);

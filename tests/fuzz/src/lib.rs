@@ -8,7 +8,7 @@
 //!   error must say where (a JSON path or a line and column) and have a message.
 //! - [`check_validate`]: bytes → load → if it loads: `validate`, the report as JSON, `save`, load the saved
 //!   text again. The saved text must load, save to itself and validate to the same report; the incremental
-//!   `revalidate` must agree with `validate` after removing the last plan and adding it back.
+//!   a `Validator`'s report must agree with `validate` after removing the last plan and adding it back.
 
 use kehoach::format::{self, LoadError};
 use kehoach::{Registry, Report};
@@ -66,15 +66,16 @@ fn check_report(report: &Report) {
     assert!(json.starts_with('{') && json.ends_with("}\n"), "the report JSON is not an object: {json}");
 }
 
-/// Removes the last plan and adds it back: `revalidate` must agree with `validate` after each edit, and the
-/// registry must end as it began.
-fn check_incremental(mut registry: Registry, report: &Report, saved: &str) {
-    assert_eq!(registry.revalidate(), report, "the first revalidate differs from validate");
-    let Some(id) = registry.plans().last().map(|p| p.id.to_string()) else { return };
-    let plan = registry.remove_plan(&id).unwrap_or_else(|e| panic!("removing plan {id:?}: {e}"));
-    let without = registry.validate();
-    assert_eq!(registry.revalidate(), &without, "revalidate after removing plan {id:?} differs from validate");
-    registry.add_plan(plan).unwrap_or_else(|e| panic!("adding plan {id:?} back: {e}"));
-    assert_eq!(registry.revalidate(), report, "revalidate after adding plan {id:?} back differs from the first report");
-    assert_eq!(format::save(&registry), saved, "removing plan {id:?} and adding it back changed the registry");
+/// Removes the last plan and adds it back: a `Validator`'s report must agree with `validate` after each edit,
+/// and the registry must end as it began.
+fn check_incremental(registry: Registry, report: &Report, saved: &str) {
+    let mut live = kehoach::Validator::new(registry);
+    assert_eq!(live.report(), report, "the first incremental report differs from validate");
+    let Some(id) = live.registry().plans().last().map(|p| p.id.to_string()) else { return };
+    let plan = live.remove_plan(&id).unwrap_or_else(|e| panic!("removing plan {id:?}: {e}"));
+    let without = live.registry().validate();
+    assert_eq!(live.report(), &without, "the report after removing plan {id:?} differs from validate");
+    live.add_plan(plan).unwrap_or_else(|e| panic!("adding plan {id:?} back: {e}"));
+    assert_eq!(live.report(), report, "the report after adding plan {id:?} back differs from the first report");
+    assert_eq!(format::save(live.registry()), saved, "removing plan {id:?} and adding it back changed the registry");
 }
