@@ -4,7 +4,8 @@
 #   2. generates the Python and Swift bindings (Maven generates the Kotlin ones itself);
 #   3. Kotlin: Maven compiles the generated bindings, runs the JUnit tests, packs the jar with the native library
 #      and runs an integration test against that jar (downloads what it needs into ~/.m2 on the first run);
-#   4. Python: a venv in bindings/python/.venv with pinned tools, then pytest;
+#   4. Python: a venv in bindings/python/.venv with pinned tools, then pytest; then bindings/checks: the three
+#      suites test the same scenarios (by name, Kotlin's being the reference) and the README's Swift tour is verbatim;
 #   5. Swift: the checks that need no Swift toolchain (header compiles, symbols, contract version, checksums,
 #      syntax of the hand-written Swift), then `swift test` where `swift` is on PATH.
 #
@@ -56,6 +57,9 @@ if [ ! -x "$venv/bin/python" ]; then
 fi
 "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r "$here/python/requirements.txt"
 "$venv/bin/python" -m pytest -p no:cacheprovider "$here/python/tests"
+
+step "Scenarios: every Kotlin test has its Swift and Python test; the README's Swift tour is the one the suite runs"
+"$venv/bin/python" -m pytest -p no:cacheprovider "$here/checks"
 
 step "Swift: header, symbol, contract and syntax checks (no Swift toolchain needed)"
 KEHOACH_SWIFT_DIR="$swift_gen" KEHOACH_FFI_LIB="$lib" \
