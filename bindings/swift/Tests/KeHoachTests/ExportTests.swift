@@ -125,6 +125,28 @@ final class ExportTests: XCTestCase {
         XCTAssertTrue(lines(text).contains {
             $0.hasPrefix("tx-pgd") && $0.trimmingCharacters(in: .whitespaces).hasSuffix("60,0%")
         }, text)
+        XCTAssertTrue(lines(registry.complianceTable(format: .text, language: .en)).first?.hasPrefix("Managing unit")
+                      == true)
+
+        // Both formats in both languages: one row per managing unit and year, ending in its figures, the percentage
+        // written with the language's decimal mark.
+        let compliance = registry.compliance()
+        XCTAssertFalse(compliance.isEmpty)
+        for language in Language.allCases {
+            for format in [TableFormat.markdown, .text] {
+                let table = registry.complianceTable(format: format, language: language)
+                for c in compliance {
+                    let rows = lines(table).filter { $0.contains(c.managingUnit) && $0.contains(c.schoolYear) }
+                    XCTAssertEqual(rows.count, 1, table)
+                    let cells = rows.first?.split(whereSeparator: { $0 == "|" || $0 == " " }).map(String.init) ?? []
+                    let percent = String(format: "%.1f%%", c.percentConforming)
+                    let figures = [c.schools, c.conforming, c.withErrors, c.withoutPlan].map { "\($0)" }
+                        + [language == .vi ? percent.replacingOccurrences(of: ".", with: ",") : percent]
+                    XCTAssertEqual(Array(cells.suffix(5)), figures, "\(format) \(language): \(table)")
+                    XCTAssertTrue(rows.first?.contains(registry.unit(id: c.managingUnit)?.name ?? "?") == true, table)
+                }
+            }
+        }
     }
 
     func testTheTextReportNamesTheQuorumFindingOfTxThKg2020InBothLanguages() throws {
