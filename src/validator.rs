@@ -41,6 +41,9 @@ pub struct Validator {
     /// The report of the last [`Validator::report`], if there was one.
     report: Option<Report>,
     dirty: Dirty,
+    /// The neighbourhood of the plan an edit is about, as it stood before the edit: merged into `dirty` only
+    /// when the edit succeeds. Kept between edits so that an edit allocates nothing.
+    before: FxHashSet<Subject>,
 }
 
 /// What edits have touched since the last report.
@@ -67,7 +70,7 @@ impl From<Registry> for Validator {
 impl Validator {
     /// Takes `registry`; the first [`Validator::report`] is a full check.
     pub fn new(registry: Registry) -> Validator {
-        Validator { registry, report: None, dirty: Dirty::default() }
+        Validator { registry, report: None, dirty: Dirty::default(), before: FxHashSet::default() }
     }
 
     /// The registry, to read and query.
@@ -145,46 +148,60 @@ impl Validator {
     /// [`Registry::replace_plan`]; the next report re-checks the plan's neighbourhood as it was and as it is.
     pub fn replace_plan(&mut self, plan: Plan) -> Result<Plan, EditError> {
         let id = plan.id.clone();
-        let before = self.neighbourhood(id.as_str());
+        let tracked = self.note_before(id.as_str());
         let old = self.registry.replace_plan(plan)?;
-        self.merge(before);
+        self.merge_before(tracked);
         self.touch_plan(id.as_str());
         Ok(old)
     }
 
     /// [`Registry::remove_plan`]; the next report re-checks what the plan's neighbourhood was.
     pub fn remove_plan(&mut self, id: &str) -> Result<Plan, EditError> {
-        let before = self.neighbourhood(id);
+        let tracked = self.note_before(id);
         let old = self.registry.remove_plan(id)?;
-        self.merge(before);
+        self.merge_before(tracked);
         Ok(old)
     }
 
-    /// The subjects that may depend on the plan `id` as it stands now; `None` when there is no report to
-    /// keep up to date, or the neighbourhood is too large to track (the next report is then a full check).
-    fn neighbourhood(&self, id: &str) -> Option<FxHashSet<Subject>> {
-        if self.report.is_none() || matches!(self.dirty, Dirty::All) {
-            return Some(FxHashSet::default());
+    /// Whether the next report is incremental, so that neighbourhoods are worth noting.
+    fn tracking(&self) -> bool {
+        self.report.is_some() && matches!(self.dirty, Dirty::Subjects(_))
+    }
+
+    /// Notes in `before` the subjects that may depend on the plan `id` as it stands now; false when the
+    /// neighbourhood is too large to track (the next report must then be a full check).
+    fn note_before(&mut self, id: &str) -> bool {
+        self.before.clear();
+        if !self.tracking() {
+            return true;
         }
-        let mut subjects = FxHashSet::default();
         match self.registry.plan_node(id) {
-            Some(n) => incremental::plan_neighbourhood(&self.registry, n, &mut subjects).then_some(subjects),
-            None => Some(subjects),
+            Some(n) => incremental::plan_neighbourhood(&self.registry, n, &mut self.before),
+            None => true,
         }
     }
 
-    /// Adds a neighbourhood taken before a successful edit to what the next report re-checks.
-    fn merge(&mut self, before: Option<FxHashSet<Subject>>) {
-        match (before, &mut self.dirty) {
-            (None, _) => self.dirty = Dirty::All,
-            (Some(before), Dirty::Subjects(subjects)) => subjects.extend(before),
-            (Some(_), Dirty::All) => {}
+    /// After a successful edit: what `before` holds joins what the next report re-checks.
+    fn merge_before(&mut self, tracked: bool) {
+        if !tracked {
+            self.dirty = Dirty::All;
+        } else if let Dirty::Subjects(subjects) = &mut self.dirty {
+            subjects.extend(self.before.drain());
         }
     }
 
     /// Notes the neighbourhood of the plan `id` as it stands now.
     fn touch_plan(&mut self, id: &str) {
-        let now = self.neighbourhood(id);
-        self.merge(now);
+        if !self.tracking() {
+            return;
+        }
+        let Dirty::Subjects(mut subjects) = std::mem::replace(&mut self.dirty, Dirty::All) else { return };
+        let tracked = match self.registry.plan_node(id) {
+            Some(n) => incremental::plan_neighbourhood(&self.registry, n, &mut subjects),
+            None => true,
+        };
+        if tracked {
+            self.dirty = Dirty::Subjects(subjects);
+        }
     }
 }
