@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Load + validate of one national school year through the Swift bindings, next to the same work in Rust, in
+# process. Not part of bindings/test.sh: it takes a few minutes and wants an idle machine.
+#
+#   bash bindings/swift/bench.sh            # RUNS=10 by default; CARGO_TARGET_DIR is respected
+#
+#   1. builds the FFI library in RELEASE (stripped into <target>/bench-native, as the jar ships it) and the
+#      examples `national` and `bench_load_validate`; the generated Swift sources are the ones bindings/generate.sh
+#      wrote (the API checksums of a debug and a release build are the same), generated first if missing;
+#   2. writes the synthetic national year to <target>/bench-data/national-1y.json the first time;
+#   3. Rust: `bench_load_validate` times format::load + validate in process (median, min, max);
+#   4. Swift: the Benchmarks package (release, -O) times Registry.fromBytes(Data) + validate() and
+#      Registry.fromJson(String) + validate() over the same runs, and prints both figures and their ratio.
+# Prints the machine and the load average before and after: figures taken under load are not figures.
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+repo="$(cd "$here/../.." && pwd)"
+cd "$repo"
+
+if [ -z "${KEHOACH_VENDORED:-}" ] && [ -f "$repo/../shared/vendor/offline-env.sh" ]; then
+  # shellcheck source=/dev/null
+  . "$repo/../shared/vendor/offline-env.sh"
+fi
+
+runs="${RUNS:-10}"
+target="${CARGO_TARGET_DIR:-$repo/target}"
+case "$target" in /*) ;; *) target="$repo/$target" ;; esac
+
+if [ ! -f "$here/Sources/KeHoach/KeHoach.swift" ]; then
+  echo "==> generated Swift sources (bindings/generate.sh)"
+  bash "$repo/bindings/generate.sh" >/dev/null
+fi
+echo "==> cargo build --release (kehoach-ffi, uniffi-bindgen; examples national, bench_load_validate)"
+cargo build --release --locked --quiet -p kehoach-ffi -p kehoach-uniffi-bindgen
+cargo build --release --locked --quiet --example national --example bench_load_validate
+native="$target/bench-native"
+mkdir -p "$native"
+strip --strip-debug -o "$native/libkehoach_ffi.so" "$target/release/libkehoach_ffi.so"
+
+data="$target/bench-data/national-1y.json"
+if [ ! -f "$data" ]; then
+  mkdir -p "$(dirname "$data")"
+  "$target/release/examples/national" --scale 1 --years 1 --out "$data"
+fi
+
+echo "==> swift build -c release (Benchmarks package)"
+link=(-Xlinker -L"$native" -Xlinker -rpath -Xlinker "$native")
+swift build -c release --package-path "$here/Benchmarks" "${link[@]}" >/dev/null
+bench="$(swift build -c release --package-path "$here/Benchmarks" --show-bin-path "${link[@]}")/kehoach-bench"
+
+echo "==> machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'); $(swift --version 2>/dev/null | head -1); load average $(cut -d' ' -f1-3 /proc/loadavg)"
+
+echo "==> Rust, in process"
+rust_out="$("$target/release/examples/bench_load_validate" "$data" --runs "$runs")"
+echo "$rust_out"
+rust_ms="$(echo "$rust_out" | awk '$1 == "rust-load-validate-median-ms" { print $2 }')"
+
+echo "==> Swift, through the bindings (release library, swift -c release)"
+"$bench" "$data" "$runs" "$rust_ms"
+
+echo "==> load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
