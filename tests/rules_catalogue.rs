@@ -377,8 +377,8 @@ fn both_profiles_judge_alike_and_quote_their_own_basis() {
     assert_eq!(lines(&three), lines(&two));
     let (a, b) = (validate(&three), validate(&two));
     for (x, y) in a.findings().iter().zip(b.findings()) {
-        assert_eq!(x.basis, x.rule.basis(Profile::ThreeTier2020));
-        assert_eq!(y.basis, y.rule.basis(Profile::TwoTier2025));
+        assert_eq!(x.basis, basis_in_force(&three, x));
+        assert_eq!(y.basis, basis_in_force(&two, y));
     }
     // the hierarchy rests on the 2012 Trade Union Law in 2020, on the 2024 law after the reform
     let w3 = the(&a, Rule::ParentPlanWrongIssuer, "tx-thcs-nc-2020");

@@ -361,3 +361,41 @@ fn every_conference_rule_at_once_and_off_one_by_one() {
         assert_off_only_removes(&r, rule);
     }
 }
+
+// ---- the basis follows the conference's date --------------------------------------------------------------
+
+#[test]
+fn quorum_majority_and_counts_quote_the_basis_in_force_on_the_conference_day() {
+    // 10 of 48 attend, 4 for and 7 against: no quorum, no majority, and the votes exceed the attendance.
+    let rules = [Rule::StaffConferenceQuorum, Rule::StaffConferenceMajority, Rule::StaffConferenceCounts];
+    for (day, wanted) in [
+        (d(2020, 9, 25), "Thông tư 01/2016/TT-BNV, Điều 2"),
+        (d(2023, 6, 30), "Thông tư 01/2016/TT-BNV, Điều 2"),
+        (d(2023, 7, 1), "Luật Thực hiện dân chủ ở cơ sở 10/2022/QH15, Điều 51"),
+        (d(2023, 9, 25), "Luật Thực hiện dân chủ ở cơ sở 10/2022/QH15, Điều 51"),
+    ] {
+        let r = nc_with(vec![conf(day, 48, 10, 4, Some(7))]);
+        let report = validate(&r);
+        for rule in rules {
+            let f = the(&report, rule, NC);
+            assert!(f.basis.starts_with(wanted), "{rule} on {day}: {}", f.basis);
+            assert!(!f.basis.contains("11/2020"), "{rule}: Circular 11/2020 is not quoted");
+        }
+        // The other staff-conference rules quote one basis whatever the day.
+        if let Some(window) = report.findings().iter().find(|f| f.rule == Rule::StaffConferenceWindow) {
+            assert_eq!(window.basis, Rule::StaffConferenceWindow.basis(r.profile()));
+        }
+    }
+}
+
+#[test]
+fn no_basis_quotes_a_clause_that_was_not_read() {
+    for profile in [kehoach::Profile::ThreeTier2020, kehoach::Profile::TwoTier2025] {
+        for rule in Rule::ALL {
+            let basis = rule.basis(profile);
+            assert!(!basis.contains("11/2020"), "{rule}: {basis}");
+            assert!(!basis.contains("Điều 22 khoản") && !basis.contains("Art. 22("), "{rule}: {basis}");
+            assert!(!basis.contains("Điều 51 khoản 2 điểm c"), "{rule}: {basis}");
+        }
+    }
+}

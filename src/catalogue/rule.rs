@@ -2,12 +2,44 @@
 //! caller (a UI, a report) can list the rules and explain a finding.
 //!
 //! Codes are kebab-case and never reused (`spec/rules.md`). The basis quoted depends on the profile: the
-//! 2020 three-tier hierarchy rests on the 2012 Trade Union Law and, before 1/7/2023, on Circular 11/2020; the
-//! 2025 two-tier hierarchy on the 2024 Trade Union Law and the Law on Grassroots Democracy.
+//! 2020 three-tier hierarchy rests on the 2012 Trade Union Law, the 2025 two-tier hierarchy on the 2024 one;
+//! the staff conference's quorum and majority on Circular 01/2016/TT-BNV, Art. 2, for conferences before
+//! 1 July 2023 and on Law 10/2022/QH15, Art. 51, with those thresholds carried over in practice, after
+//! ([`Rule::basis_on`]). A clause that was not read is not quoted as if it had been: Art. 22 of the 2012
+//! Trade Union Law is named as practice cites it.
 
 use std::fmt;
 
+use chrono::NaiveDate;
+
 use crate::model::{Profile, Severity};
+
+/// The day Law 10/2022/QH15 on grassroots democracy came into force.
+const LAW_10_2022_IN_FORCE: NaiveDate = match NaiveDate::from_ymd_opt(2023, 7, 1) {
+    Some(d) => d,
+    None => NaiveDate::MIN,
+};
+
+/// The staff conference's quorum and majority before Law 10/2022 came into force.
+const CONFERENCE_VOTE_UNTIL_2023: &str = "Thông tư 01/2016/TT-BNV, Điều 2: hội nghị hợp lệ khi có ít nhất 2/3 tổng \
+     số người được triệu tập tham dự; nghị quyết được thông qua khi quá 50% số người dự tán thành (hội nghị họp \
+     trước 01/7/2023) (Circular 01/2016/TT-BNV, Art. 2: valid when at least two thirds of those summoned attend; \
+     a resolution passes with more than half of those attending; for conferences held before 1 July 2023)";
+
+/// The same thresholds since, carried over in practice: no quotation of Law 10/2022 seen states them.
+const CONFERENCE_VOTE_SINCE_2023: &str = "Luật Thực hiện dân chủ ở cơ sở 10/2022/QH15, Điều 51 (từ 01/7/2023); \
+     ngưỡng 2/3 số người được triệu tập tham dự và quá 50% số người dự tán thành của Thông tư 01/2016/TT-BNV, \
+     Điều 2 tiếp tục được áp dụng trong thực tiễn (Law on Grassroots Democracy 10/2022/QH15, Art. 51, from 1 July \
+     2023; the two-thirds quorum and the majority over half of those attending of Circular 01/2016/TT-BNV, Art. 2, \
+     carried over in practice)";
+
+/// Both periods, for the catalogue of the 2020 profile, whose school years span 1 July 2023.
+const CONFERENCE_VOTE_BOTH: &str = "Thông tư 01/2016/TT-BNV, Điều 2 (hội nghị họp trước 01/7/2023): hội nghị hợp lệ \
+     khi có ít nhất 2/3 tổng số người được triệu tập tham dự, nghị quyết được thông qua khi quá 50% số người dự \
+     tán thành; từ 01/7/2023: Luật Thực hiện dân chủ ở cơ sở 10/2022/QH15, Điều 51, các ngưỡng trên tiếp tục được \
+     áp dụng trong thực tiễn (Circular 01/2016/TT-BNV, Art. 2, for conferences before 1 July 2023: quorum two \
+     thirds of those summoned, majority over half of those attending; from then on, Law 10/2022/QH15, Art. 51, \
+     with the same thresholds carried over in practice)";
 
 /// A rule of the catalogue. The variants are in code order, so sorting rules sorts their codes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -269,14 +301,38 @@ impl Rule {
         }
     }
 
+    /// The legal basis a finding about a staff conference held on `held_on` quotes: the conference's quorum,
+    /// majority and figures were set by Circular 01/2016/TT-BNV, Art. 2, until 1 July 2023, and rest on Law
+    /// 10/2022/QH15, Art. 51, with the same thresholds carried over in practice, since. Every other rule
+    /// quotes [`Rule::basis`], whatever the date.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use kehoach::{Profile, Rule};
+    /// let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+    /// let before = Rule::StaffConferenceQuorum.basis_on(Profile::ThreeTier2020, day(2020, 9, 22));
+    /// let after = Rule::StaffConferenceQuorum.basis_on(Profile::ThreeTier2020, day(2023, 9, 22));
+    /// assert!(before.starts_with("Thông tư 01/2016/TT-BNV, Điều 2"));
+    /// assert!(after.starts_with("Luật Thực hiện dân chủ ở cơ sở 10/2022/QH15, Điều 51"));
+    /// ```
+    pub fn basis_on(self, profile: Profile, held_on: NaiveDate) -> &'static str {
+        match self {
+            Rule::StaffConferenceQuorum | Rule::StaffConferenceMajority | Rule::StaffConferenceCounts => {
+                if held_on < LAW_10_2022_IN_FORCE { CONFERENCE_VOTE_UNTIL_2023 } else { CONFERENCE_VOTE_SINCE_2023 }
+            }
+            _ => self.basis(profile),
+        }
+    }
+
     /// The legal basis (or the practice) the rule rests on, as quoted in findings under `profile`.
     pub fn basis(self, profile: Profile) -> &'static str {
         let y2020 = profile == Profile::ThreeTier2020;
         match self.family() {
             Family::Units => match self {
                 Rule::UnitSideMismatch if y2020 => {
-                    "Luật Công đoàn 2012, Điều 22 khoản 3: cơ quan, đơn vị phối hợp với công đoàn cùng cấp \
-                     (Trade Union Law 2012, Art. 22(3): each body coordinates with the union at its own level)"
+                    "Luật Công đoàn 2012 (Điều 22, theo cách dẫn trong thực tiễn): cơ quan, đơn vị phối hợp với \
+                     công đoàn cùng cấp (Trade Union Law 2012, Art. 22 as cited in practice: each body coordinates \
+                     with the union at its own level)"
                 }
                 Rule::UnitSideMismatch => {
                     "Luật Công đoàn 2024: cơ quan, đơn vị phối hợp với công đoàn cùng cấp \
@@ -290,9 +346,10 @@ impl Rule {
             },
             Family::Numbers => match self {
                 Rule::PlanIssuers | Rule::DuplicatePlan if y2020 => {
-                    "Luật Công đoàn 2012, Điều 22 khoản 3: mỗi cơ quan xây dựng, ban hành và thực hiện quy chế phối \
-                     hợp với công đoàn cùng cấp (Trade Union Law 2012, Art. 22(3): each body issues one coordination \
-                     plan with the union at its own level)"
+                    "Luật Công đoàn 2012 (Điều 22, theo cách dẫn trong thực tiễn): mỗi cơ quan phối hợp với công \
+                     đoàn cùng cấp; thực tiễn: mỗi năm học một kế hoạch phối hợp chung (Trade Union Law 2012, Art. 22 \
+                     as cited in practice: each body coordinates with the union at its own level; practice: one joint \
+                     plan a school year)"
                 }
                 Rule::PlanIssuers | Rule::DuplicatePlan => {
                     "Luật Công đoàn 2024: cơ quan, đơn vị xây dựng, ban hành và thực hiện quy chế phối hợp với công \
@@ -323,10 +380,10 @@ impl Rule {
                 }
             },
             Family::Hierarchy if y2020 => {
-                "Luật Công đoàn 2012, Điều 22 khoản 3; thực tiễn: kế hoạch của cấp dưới thực hiện kế hoạch của cấp \
-                 trên trực tiếp, như Kế hoạch 17/KHPH-GD&ĐT-LĐLĐ quận Thanh Xuân thực hiện Kế hoạch \
-                 2731/KHLT-SGDĐT-CĐN (Trade Union Law 2012, Art. 22(3); practice: each level's plan implements the \
-                 plan of the level directly above)"
+                "Luật Công đoàn 2012 (Điều 22, theo cách dẫn trong thực tiễn); thực tiễn: kế hoạch của cấp dưới \
+                 thực hiện kế hoạch của cấp trên trực tiếp, như Kế hoạch 17/KHPH-GD&ĐT-LĐLĐ quận Thanh Xuân thực \
+                 hiện Kế hoạch 2731/KHLT-SGDĐT-CĐN (Trade Union Law 2012, Art. 22 as cited in practice; practice: \
+                 each level's plan implements the plan of the level directly above)"
             }
             Family::Hierarchy => {
                 "Luật Công đoàn 2024; mô hình chính quyền địa phương hai cấp từ 01/7/2025: sở GD&ĐT quản lý trường \
@@ -336,10 +393,11 @@ impl Rule {
             }
             Family::StaffConference => match self {
                 Rule::StaffConferenceMissing if y2020 => {
-                    "Thực tiễn: kế hoạch phối hợp của trường được thông qua tại hội nghị cán bộ, viên chức; Thông tư \
-                     11/2020/TT-BGDĐT; Luật Thực hiện dân chủ ở cơ sở 10/2022/QH15, Điều 51 khoản 2: đơn vị từ 7 người \
-                     trở xuống không bắt buộc tổ chức (practice: a school plan is adopted at the staff conference; \
-                     Law 10/2022/QH15 Art. 51(2): optional for 7 staff or fewer)"
+                    "Thực tiễn: kế hoạch phối hợp của trường được thông qua tại hội nghị cán bộ, viên chức (trước \
+                     01/7/2023 theo Thông tư 01/2016/TT-BNV, từ 01/7/2023 theo Luật Thực hiện dân chủ ở cơ sở \
+                     10/2022/QH15, Điều 51); đơn vị từ 7 người trở xuống không bắt buộc tổ chức (practice: a school \
+                     plan is adopted at the staff conference, held under Circular 01/2016/TT-BNV before 1 July 2023 \
+                     and Law 10/2022/QH15, Art. 51, after; optional for 7 staff or fewer)"
                 }
                 Rule::StaffConferenceMissing => {
                     "Luật Thực hiện dân chủ ở cơ sở 10/2022/QH15, Điều 51; thực tiễn: kế hoạch phối hợp của trường \
@@ -349,15 +407,9 @@ impl Rule {
                 }
                 Rule::StaffConferenceQuorum | Rule::StaffConferenceMajority | Rule::StaffConferenceCounts => {
                     if y2020 {
-                        "Luật Thực hiện dân chủ ở cơ sở 10/2022/QH15, Điều 51 khoản 2 điểm c: hội nghị hợp lệ khi có \
-                         ít nhất 2/3 tổng số người được triệu tập tham dự, nghị quyết được thông qua khi quá 50% số \
-                         người dự tán thành; trước 01/7/2023 theo Thông tư 11/2020/TT-BGDĐT (Law 10/2022/QH15, Art. \
-                         51(2)(c): quorum two thirds, majority over half of those attending)"
+                        CONFERENCE_VOTE_BOTH
                     } else {
-                        "Luật Thực hiện dân chủ ở cơ sở 10/2022/QH15, Điều 51 khoản 2 điểm c: hội nghị hợp lệ khi có \
-                         ít nhất 2/3 tổng số người được triệu tập tham dự, nghị quyết được thông qua khi quá 50% số \
-                         người dự tán thành (Law 10/2022/QH15, Art. 51(2)(c): quorum two thirds, majority over half \
-                         of those attending)"
+                        CONFERENCE_VOTE_SINCE_2023
                     }
                 }
                 Rule::StaffConferenceWindow => {

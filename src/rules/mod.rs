@@ -165,6 +165,23 @@ impl<'r> Checker<'r> {
         });
     }
 
+    /// [`Checker::emit`] for a finding about a staff conference held on `held_on`, which quotes the basis in
+    /// force that day ([`Rule::basis_on`]).
+    fn emit_on(
+        &self,
+        out: &mut Vec<Finding>,
+        rule: Rule,
+        subject: Subject,
+        held_on: chrono::NaiveDate,
+        message: impl FnOnce() -> Message,
+    ) {
+        let at = out.len();
+        self.emit(out, rule, subject, Some(Field::Approvals), None, message);
+        if let Some(f) = out.get_mut(at) {
+            f.basis = rule.basis_on(self.reg.profile(), held_on);
+        }
+    }
+
     /// Every rule whose subject is unit node `n`.
     pub(crate) fn check_unit(&self, n: NodeIndex, out: &mut Vec<Finding>) {
         self.check_unit_itself(n, out);

@@ -1,6 +1,7 @@
 //! The staff conference (Hội nghị cán bộ, viên chức) that adopts a school plan: held at all, figures that add
-//! up, the two-thirds quorum and the majority of Law 10/2022/QH15 Art. 51(2)(c), within the school year, and
-//! after the parent plan exists. The judged conference is the adopting one (`Plan::adopting_conference`).
+//! up, the two-thirds quorum and the majority over half of those attending (Circular 01/2016/TT-BNV, Art. 2,
+//! before 1 July 2023; carried over in practice under Law 10/2022/QH15, Art. 51, since: the basis a finding
+//! quotes follows the conference's date), within the school year, and after the parent plan exists. The judged conference is the adopting one (`Plan::adopting_conference`).
 
 use super::text::{date_en, date_vi, list_en, list_vi};
 use super::{Checker, PlanView, Rule, plan_label, unit_label};
@@ -55,7 +56,7 @@ pub(super) fn check(c: &Checker<'_>, view: &PlanView<'_>, out: &mut Vec<Finding>
         en.push(format!("{votes_for} votes for and {against} against exceed the {attendees} who attended"));
     }
     if !vi.is_empty() {
-        c.emit(out, Rule::StaffConferenceCounts, subject(), Some(Field::Approvals), None, || Message {
+        c.emit_on(out, Rule::StaffConferenceCounts, subject(), held, || Message {
             vi: format!("Hội nghị ngày {} thông qua kế hoạch {label}: {}.", date_vi(held), vi.join("; ")),
             en: format!("The conference of {} on plan {label}: {}.", date_en(held), en.join("; ")),
         });
@@ -63,7 +64,7 @@ pub(super) fn check(c: &Checker<'_>, view: &PlanView<'_>, out: &mut Vec<Finding>
     // staff-conference-quorum: at least two thirds attend.
     if !figures.has_quorum() {
         let needed = (total * 2).div_ceil(3);
-        c.emit(out, Rule::StaffConferenceQuorum, subject(), Some(Field::Approvals), None, || Message {
+        c.emit_on(out, Rule::StaffConferenceQuorum, subject(), held, || Message {
             vi: format!(
                 "Hội nghị ngày {} thông qua kế hoạch {label}: {attendees} trên {total} người dự, cần ít nhất {needed} (2/3).",
                 date_vi(held)
@@ -77,7 +78,7 @@ pub(super) fn check(c: &Checker<'_>, view: &PlanView<'_>, out: &mut Vec<Finding>
     // staff-conference-majority: more than half of those attending vote for.
     if !figures.has_majority() {
         let needed = attendees / 2 + 1;
-        c.emit(out, Rule::StaffConferenceMajority, subject(), Some(Field::Approvals), None, || Message {
+        c.emit_on(out, Rule::StaffConferenceMajority, subject(), held, || Message {
             vi: format!(
                 "Hội nghị ngày {} thông qua kế hoạch {label}: {votes_for} trên {attendees} người dự tán thành, cần ít nhất {needed} (quá 50%).",
                 date_vi(held)

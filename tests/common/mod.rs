@@ -305,6 +305,16 @@ fn allowed(rule: Rule) -> &'static [(SubjectKind, Option<&'static str>)] {
     }
 }
 
+/// The basis `f` must quote: its rule's under the registry's profile or, for a rule that judges a staff
+/// conference's figures, the one in force on the day the plan's adopting conference was held.
+pub fn basis_in_force(r: &Registry, f: &Finding) -> &'static str {
+    let held_on = match &f.subject {
+        Subject::Plan(id) => r.plan(id.as_str()).and_then(|p| p.adopting_conference()).map(|c| c.held_on),
+        _ => None,
+    };
+    held_on.map_or_else(|| f.rule.basis(r.profile()), |day| f.rule.basis_on(r.profile(), day))
+}
+
 fn check_finding(r: &Registry, f: &Finding) {
     let what = format!("{} on {}", f.rule, f.subject);
     let field = f.field.map(|x| x.code());
@@ -318,7 +328,7 @@ fn check_finding(r: &Registry, f: &Finding) {
         f.rule == Rule::SchoolWithoutPlan,
         "{what}: only school-without-plan names a school year"
     );
-    assert_eq!(f.basis, f.rule.basis(r.profile()), "{what}: the basis of the profile");
+    assert_eq!(f.basis, basis_in_force(r, f), "{what}: the basis of the profile, or of the conference's day");
     assert!(!f.basis.trim().is_empty(), "{what}: a basis");
     for (lang, m) in [("vi", &f.message.vi), ("en", &f.message.en)] {
         assert!(!m.trim().is_empty(), "{what}: an empty {lang} message");
