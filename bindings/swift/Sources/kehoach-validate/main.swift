@@ -6,7 +6,7 @@
 //                                     [--summary text|markdown|csv]
 //
 // It is also the shortest whole program that uses the package: read the file as `Data`, load it with
-// `Registry.fromBytes`, validate, print, and turn a thrown `LoadError` into a message on standard error.
+// `Registry(data:)`, validate, print, and turn a thrown `LoadError` into a message on standard error.
 
 import Foundation
 import KeHoach
@@ -115,7 +115,7 @@ func run(_ arguments: [String]) -> Int32 {
     }
     let registry: Registry
     do {
-        registry = try Registry.fromBytes(bytes: data)
+        registry = try Registry(data: data)
     } catch {
         // A LoadError's description is the library's sentence: it names the JSON path, or the line and column.
         printError("kehoach-validate: \(request.path): \(error)")

@@ -71,6 +71,36 @@ final class ConformanceTests: XCTestCase {
         XCTAssertEqual(Set(exits.keys), [0, 1, 2], "\(exits)")
     }
 
+    /// `Registry(data:)` (one copy of the bytes) loads every example as `fromBytes(bytes:)` does: the same
+    /// registry, the same report, or the same typed error; and a document cut short is a syntax error, not a crash.
+    func testRegistryDataInitLoadsEveryExampleAsFromBytesDoes() throws {
+        var loaded = 0
+        for input in try Fixtures.conformanceInputs() {
+            let data = try Data(contentsOf: input)
+            let viaBytes = Result { try Registry.fromBytes(bytes: data) }
+            let viaInit = Result { try Registry(data: data) }
+            switch (viaBytes, viaInit) {
+            case let (.success(a), .success(b)):
+                XCTAssertEqual(Array(b.toJson().utf8), Array(a.toJson().utf8), input.lastPathComponent)
+                XCTAssertEqual(b.validate(), a.validate(), input.lastPathComponent)
+                loaded += 1
+            case let (.failure(a), .failure(b)):
+                XCTAssertEqual(b as? LoadError, a as? LoadError, input.lastPathComponent)
+                XCTAssertNotNil(b as? LoadError, "\(input.lastPathComponent): \(b)")
+            default:
+                XCTFail("\(input.lastPathComponent): fromBytes \(viaBytes), Registry(data:) \(viaInit)")
+            }
+        }
+        XCTAssertGreaterThanOrEqual(loaded, 10)
+        let hanoi = try Data(contentsOf: Fixtures.hanoiData)
+        XCTAssertThrowsError(try Registry(data: hanoi.prefix(hanoi.count / 2))) { error in
+            guard case LoadError.Syntax = error else { return XCTFail("\(error)") }
+        }
+        XCTAssertThrowsError(try Registry(data: Data())) { error in
+            guard case LoadError.Syntax = error else { return XCTFail("\(error)") }
+        }
+    }
+
     func testEachFindingHasItsCodeSeveritySubjectAndBothMessages() throws {
         let registry = try Registry.fromJson(json: Fixtures.conformance("02-school-plan-rules.json"))
         let report = registry.validate()
