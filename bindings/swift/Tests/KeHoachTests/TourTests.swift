@@ -16,7 +16,7 @@ final class TourTests: XCTestCase {
         defer { _ = FileManager.default.changeCurrentDirectoryPath(here) }
 
 // ---- README: Swift tour ----
-let registry = try Registry.fromJson(json: String(contentsOfFile: "examples/data/hanoi-2020-2021.json", encoding: .utf8))
+let registry = try Registry(data: Data(contentsOf: URL(fileURLWithPath: "examples/data/hanoi-2020-2021.json")))
 for f in registry.validate().findings {
     print(f.severity, f.rule, f.subject.id, f.message.vi)
 }
