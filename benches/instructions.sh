@@ -9,16 +9,19 @@
 #   benches/instructions.sh [SCALE...]    # default: 0.01 0.1 1y; 10y works too (about half an hour)
 #
 # A SCALE of the form Ny is N national school years; anything else is a fraction of one year. Writes the
-# synthetic files to target/bench-data/ the first time. Needs valgrind (Debian's `valgrind` package).
+# synthetic files to target/bench-data/ the first time (benches/data.sh). Runs profile_phase, built from
+# benches/tools. Needs valgrind and bc (Debian's `valgrind` and `bc` packages).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 command -v valgrind >/dev/null || { echo "instructions.sh: needs valgrind (apt install valgrind)" >&2; exit 2; }
+command -v bc >/dev/null || { echo "instructions.sh: needs bc (apt install bc)" >&2; exit 2; }
 [ "$#" -gt 0 ] || set -- 0.01 0.1 1y
 target="${CARGO_TARGET_DIR:-target}"
-bin="$target/release/examples"
-cargo build --release --locked --quiet --example national --example profile_phase
-mkdir -p "$target/bench-data"
+bin="$target/release"
+cargo build --release --locked --quiet -p kehoach-bench-tools
+# shellcheck source=data.sh
+. benches/data.sh
 
 out="$(mktemp)"
 trap 'rm -f "$out"' EXIT
@@ -31,7 +34,7 @@ for phase in load build validate compliance; do
       *) args=(--scale "$scale" --years 1) ;;
     esac
     data="$target/bench-data/national-$scale.json"
-    [ -f "$data" ] || "$bin/national" "${args[@]}" --out "$data" >/dev/null
+    national_data "$data" "${args[@]}"
     plans="$(valgrind --tool=callgrind --cache-sim=yes --LL=2097152,16,64 \
       --toggle-collect='profile_phase::measured_*' --callgrind-out-file="$out" \
       "$bin/profile_phase" "$data" "$phase" 2>/dev/null)"

@@ -47,7 +47,7 @@ fn benches(c: &mut Criterion) {
         let mut g = tune(c, "load");
         g.throughput(Throughput::Elements(plans));
         // The registry is freed outside the clock, as `build` (`iter_batched`) frees its own: freeing half a
-        // million plans is its own cost (printed by `examples/bench_load_validate`), not loading's.
+        // million plans is its own cost (printed by `bench_load_validate` of `benches/tools`), not loading's.
         g.bench_with_input(BenchmarkId::from_parameter(label), &json, |b, json| {
             b.iter_with_large_drop(|| format::load(black_box(json.as_bytes())).expect("loads"))
         });

@@ -1,22 +1,35 @@
-//! The `validate` command end to end, through its `run` function (examples have no `CARGO_BIN_EXE_`): the
-//! new `--format dot|mermaid` and `--summary markdown|csv|text`, how they combine, and the exit codes, which
-//! are those of before (0 conforms, 1 errors, 2 load error or misuse with nothing on standard output).
+//! The `kehoach-validate` program end to end, run as a process as a user runs it (`src/bin/kehoach-validate.rs`):
+//! `--format text|json|dot|mermaid`, `--language vi|en`, `--summary markdown|csv|text`, how they combine, and
+//! the exit codes (0 conforms, 1 errors, 2 load error or misuse with nothing on standard output). What it
+//! prints is compared with what the library's functions produce for the same registry.
 
 mod common;
 mod export_support;
 
-#[allow(dead_code)]
-#[path = "../examples/validate.rs"]
-mod validate;
+use std::process::Command;
 
 use export_support::*;
-use kehoach::export::{Language, Scope, TableFormat, compliance_table, dot, mermaid};
+use kehoach::export::{Language, Scope, TableFormat, compliance_table, dot, mermaid, text_report};
 use kehoach::format;
 
 const HANOI_PATH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/data/hanoi-2020-2021.json");
 
-fn run(args: &[&str]) -> validate::Outcome {
-    validate::run(&args.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>())
+/// What one run of the program printed and how it exited.
+#[derive(Debug)]
+struct Outcome {
+    stdout: String,
+    stderr: String,
+    code: i32,
+}
+
+/// Runs `kehoach-validate` with `args` and waits for it.
+fn run(args: &[&str]) -> Outcome {
+    let out = Command::new(env!("CARGO_BIN_EXE_kehoach-validate")).args(args).output().expect("the program runs");
+    Outcome {
+        stdout: String::from_utf8(out.stdout).expect("standard output is UTF-8"),
+        stderr: String::from_utf8(out.stderr).expect("standard error is UTF-8"),
+        code: out.status.code().expect("the program exited, not killed by a signal"),
+    }
 }
 
 /// Writes `contents` to a file of the test's own and returns its path.
@@ -82,7 +95,7 @@ fn a_summary_with_a_document_format_is_misuse() {
         assert_eq!(out.code, 2, "{format}");
         assert_eq!(out.stdout, "", "{format}: nothing on standard output");
         assert!(out.stderr.contains(&format!("--summary cannot follow --format {format}")), "{}", out.stderr);
-        assert!(out.stderr.contains("usage: validate FILE"), "{}", out.stderr);
+        assert!(out.stderr.contains("usage: kehoach-validate FILE"), "{}", out.stderr);
     }
 }
 
@@ -125,14 +138,19 @@ fn load_errors_and_misuse_exit_2_with_nothing_on_standard_output() {
         vec!["--format", "dot"],
         vec![HANOI_PATH, HANOI_PATH, "--format", "dot"],
         vec![HANOI_PATH, "--colour"],
+        vec![HANOI_PATH, "--language", "fr"],
+        vec![HANOI_PATH, "--language"],
     ];
     for args in cases {
         let out = run(&args);
         assert_eq!(out.code, 2, "{args:?}");
         assert_eq!(out.stdout, "", "{args:?}");
-        assert!(out.stderr.starts_with("validate: "), "{args:?}: {}", out.stderr);
+        assert!(out.stderr.starts_with("kehoach-validate: "), "{args:?}: {}", out.stderr);
     }
-    assert!(run(&[broken.as_str(), "--format", "dot"]).stderr.contains("plans[0]"), "the JSON location is named");
+    let load = run(&[broken.as_str(), "--format", "dot"]);
+    assert!(load.stderr.contains(&broken), "the file is named: {}", load.stderr);
+    assert!(load.stderr.contains("plans[0]"), "the JSON location is named: {}", load.stderr);
+    assert!(run(&[missing.as_str()]).stderr.contains(&missing), "the file is named");
 }
 
 #[test]
@@ -140,7 +158,7 @@ fn the_usage_names_the_new_options_and_the_old_ones_still_work() {
     let help = run(&["--help"]);
     assert_eq!((help.code, help.stderr.as_str()), (0, ""));
     for needle in [
-        "usage: validate FILE [--format text|json|dot|mermaid] [--summary text|markdown|csv]",
+        "usage: kehoach-validate FILE [--format text|json|dot|mermaid] [--language vi|en] [--summary text|markdown|csv]",
         "--format dot",
         "--format mermaid",
         "--summary markdown",
@@ -154,5 +172,21 @@ fn the_usage_names_the_new_options_and_the_old_ones_still_work() {
     assert_eq!((json.code, json.stdout), (1, format::report_to_json(&r.validate())));
     let text = run(&[HANOI_PATH]);
     assert_eq!(text.stdout, run(&[HANOI_PATH, "--format", "text"]).stdout);
-    assert!(text.stdout.starts_with(&format!("{HANOI_PATH}: does not conform (1 errors, 1 warnings, 0 info)\n")));
+}
+
+#[test]
+fn the_text_report_is_the_librarys_in_the_language_asked() {
+    let r = hanoi();
+    let report = r.validate();
+    let en = run(&[HANOI_PATH]);
+    assert_eq!((en.code, en.stderr.as_str()), (1, ""));
+    assert_eq!(en.stdout, text_report(&r, &report, Language::En), "English by default");
+    assert_eq!(run(&[HANOI_PATH, "--language", "en", "--format", "text"]).stdout, en.stdout);
+    let vi = run(&[HANOI_PATH, "--language", "vi"]);
+    assert_eq!((vi.code, vi.stderr.as_str()), (1, ""));
+    assert_eq!(vi.stdout, text_report(&r, &report, Language::Vi));
+    assert_eq!(run(&["--language=vi", HANOI_PATH, "--format", "text"]).stdout, vi.stdout, "with =, before the path");
+    let both = run(&[HANOI_PATH, "--language", "vi", "--summary", "csv", "--format", "text"]);
+    let table = compliance_table(&r, &report, TableFormat::Csv, Language::Vi);
+    assert_eq!(both.stdout, format!("{}\n{table}", vi.stdout), "the table follows, in the same language");
 }

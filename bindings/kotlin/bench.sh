@@ -4,8 +4,8 @@
 #
 #   bash bindings/kotlin/bench.sh            # RUNS=10 by default; CARGO_TARGET_DIR is respected
 #
-#   1. builds the FFI library and the bindgen in RELEASE, and the examples `national` and `bench_load_validate`;
-#   2. writes the synthetic national year to <target>/bench-data/national-1y.json the first time;
+#   1. builds the FFI library and the bindgen in RELEASE, and `bench_load_validate` (benches/tools);
+#   2. writes the synthetic national year to <target>/bench-data/national-1y.json the first time (benches/data.sh);
 #   3. Rust: `bench_load_validate` times format::load + validate in process (median, min, max);
 #   4. Kotlin: Maven's `bench` profile generates the bindings from the release library, compiles, and runs
 #      vn.kehoach.bench.LoadValidateBenchKt (fromJson/fromBytes + validate, same runs), which prints both figures
@@ -21,15 +21,13 @@ runs="${RUNS:-10}"
 target="${CARGO_TARGET_DIR:-$repo/target}"
 case "$target" in /*) ;; *) target="$repo/$target" ;; esac
 
-echo "==> cargo build --release (kehoach-ffi, uniffi-bindgen; examples national, bench_load_validate)"
-cargo build --release --locked --quiet -p kehoach-ffi -p kehoach-uniffi-bindgen
-cargo build --release --locked --quiet --example national --example bench_load_validate
+echo "==> cargo build --release (kehoach-ffi, uniffi-bindgen, kehoach-bench-tools)"
+cargo build --release --locked --quiet -p kehoach-ffi -p kehoach-uniffi-bindgen -p kehoach-bench-tools
 
+# shellcheck source=../../benches/data.sh
+. "$repo/benches/data.sh"
 data="$target/bench-data/national-1y.json"
-if [ ! -f "$data" ]; then
-  mkdir -p "$(dirname "$data")"
-  "$target/release/examples/national" --scale 1 --years 1 --out "$data"
-fi
+national_data "$data" --scale 1 --years 1
 
 # The library as the jar ships it (test.sh strips the debug information the same way).
 native="$target/bench-native"
@@ -39,7 +37,7 @@ strip --strip-debug -o "$native/libkehoach_ffi.so" "$target/release/libkehoach_f
 echo "==> machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'); load average $(cut -d' ' -f1-3 /proc/loadavg)"
 
 echo "==> Rust, in process"
-rust_out="$("$target/release/examples/bench_load_validate" "$data" --runs "$runs")"
+rust_out="$("$target/release/bench_load_validate" "$data" --runs "$runs")"
 echo "$rust_out"
 rust_ms="$(echo "$rust_out" | awk '$1 == "rust-load-validate-median-ms" { print $2 }')"
 

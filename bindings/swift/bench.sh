@@ -4,10 +4,10 @@
 #
 #   bash bindings/swift/bench.sh            # RUNS=10 by default; CARGO_TARGET_DIR is respected
 #
-#   1. builds the FFI library in RELEASE (stripped into <target>/bench-native, as the jar ships it) and the
-#      examples `national` and `bench_load_validate`; the generated Swift sources are the ones bindings/generate.sh
+#   1. builds the FFI library in RELEASE (stripped into <target>/bench-native, as the jar ships it) and
+#      `bench_load_validate` (benches/tools); the generated Swift sources are the ones bindings/generate.sh
 #      wrote (the API checksums of a debug and a release build are the same), generated first if missing;
-#   2. writes the synthetic national year to <target>/bench-data/national-1y.json the first time;
+#   2. writes the synthetic national year to <target>/bench-data/national-1y.json the first time (benches/data.sh);
 #   3. Rust: `bench_load_validate` times format::load + validate in process (median, min, max);
 #   4. Swift: the Benchmarks package (release, -O) times Registry(data:) + validate(), Registry.fromBytes(Data)
 #      + validate() and Registry.fromJson(String) + validate() over the same runs, and prints the figures and
@@ -33,18 +33,16 @@ if [ ! -f "$here/Sources/KeHoach/KeHoach.swift" ]; then
   echo "==> generated Swift sources (bindings/generate.sh)"
   bash "$repo/bindings/generate.sh" >/dev/null
 fi
-echo "==> cargo build --release (kehoach-ffi, uniffi-bindgen; examples national, bench_load_validate)"
-cargo build --release --locked --quiet -p kehoach-ffi -p kehoach-uniffi-bindgen
-cargo build --release --locked --quiet --example national --example bench_load_validate
+echo "==> cargo build --release (kehoach-ffi, uniffi-bindgen, kehoach-bench-tools)"
+cargo build --release --locked --quiet -p kehoach-ffi -p kehoach-uniffi-bindgen -p kehoach-bench-tools
 native="$target/bench-native"
 mkdir -p "$native"
 strip --strip-debug -o "$native/libkehoach_ffi.so" "$target/release/libkehoach_ffi.so"
 
+# shellcheck source=../../benches/data.sh
+. "$repo/benches/data.sh"
 data="$target/bench-data/national-1y.json"
-if [ ! -f "$data" ]; then
-  mkdir -p "$(dirname "$data")"
-  "$target/release/examples/national" --scale 1 --years 1 --out "$data"
-fi
+national_data "$data" --scale 1 --years 1
 
 echo "==> swift build -c release (Benchmarks package)"
 link=(-Xlinker -L"$native" -Xlinker -rpath -Xlinker "$native")
@@ -60,7 +58,7 @@ ratios=()
 min_ratios=()
 for pair in $(seq 1 "$pairs"); do
   echo "==> pair $pair of $pairs: Rust in process, then Swift through the bindings (release library, swift -c release)"
-  rust_out="$("$target/release/examples/bench_load_validate" "$data" --runs "$runs")"
+  rust_out="$("$target/release/bench_load_validate" "$data" --runs "$runs")"
   echo "$rust_out" | grep -v '^rust-load-validate-median-ms'
   rust_ms="$(echo "$rust_out" | awk '$1 == "rust-load-validate-median-ms" { print $2 }')"
   rust_min="$(echo "$rust_out" | awk '$1 == "rust" && $2 == "load" && $3 == "+" { print $9 }')"

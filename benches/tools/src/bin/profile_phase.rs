@@ -2,8 +2,8 @@
 //! `benches/instructions.sh` turns into a cost per plan at each scale.
 //!
 //! ```text
-//! cargo run --release --example profile_phase -- FILE load|build|validate|compliance
-//! valgrind --tool=callgrind --toggle-collect='profile_phase::measured_*' target/release/examples/profile_phase FILE build
+//! cargo build --release --locked -p kehoach-bench-tools && target/release/profile_phase FILE load|build|validate|compliance
+//! valgrind --tool=callgrind --toggle-collect='profile_phase::measured_*' target/release/profile_phase FILE build
 //! ```
 //!
 //! Wall time on a shared virtual machine moves by tens of per cent from one hour to the next, and most of

@@ -2,7 +2,7 @@
 //! benchmark of the bindings (`bindings/kotlin/bench.sh`) is compared with.
 //!
 //! ```text
-//! cargo run --release --example bench_load_validate -- FILE [--runs 10] [--warmup 2]
+//! cargo build --release --locked -p kehoach-bench-tools && target/release/bench_load_validate FILE [--runs 10] [--warmup 2]
 //! ```
 //!
 //! The file is read once, before any timing. Each run times `format::load(&bytes)` and `validate()` of the

@@ -1,39 +1,42 @@
-//! `validate`: checks a registry file against every rule and prints the report, the implementation tree or
-//! the compliance table.
+//! `kehoach-validate`: checks a registry file against every rule and prints the report, the implementation
+//! tree or the compliance table.
 //!
 //! ```text
-//! cargo run --release --example validate -- FILE [--format text|json|dot|mermaid] [--summary text|markdown|csv]
+//! cargo install kehoach          # or, from a checkout: cargo install --path .
+//! kehoach-validate FILE [--format text|json|dot|mermaid] [--language vi|en] [--summary text|markdown|csv]
 //! ```
 //!
-//! - `--format text` (the default) prints a report for people, `--format json` a `kehoach/report@1` document,
-//!   `--format dot` and `--format mermaid` the implementation tree of the whole registry (every plan, coloured
-//!   by its worst finding) as Graphviz DOT or a Mermaid flowchart.
-//! - `--summary markdown|csv|text` prints the compliance table (per managing unit and school year). Alone, the
-//!   table is the whole output, so it can be redirected to a `.md` or `.csv` file; after `--format text` it
-//!   follows the report. With `--format json`, `dot` or `mermaid` it is refused (exit 2), because standard
-//!   output then holds one document that a program reads.
+//! - `--format text` (the default) prints the report for people of [`kehoach::export::text_report`], in
+//!   `--language en` (the default) or `vi`; `--format json` a `kehoach/report@1` document; `--format dot` and
+//!   `--format mermaid` the implementation tree of the whole registry (every plan, coloured by its worst
+//!   finding) as Graphviz DOT or a Mermaid flowchart.
+//! - `--summary markdown|csv|text` prints the compliance table (per managing unit and school year), with
+//!   headings in the `--language`. Alone, the table is the whole output, so it can be redirected to a `.md` or
+//!   `.csv` file; after `--format text` it follows the report. With `--format json`, `dot` or `mermaid` it is
+//!   refused (exit 2), because standard output then holds one document that a program reads.
 //!
 //! Exit status, whatever is printed: 0 when the registry conforms, 1 when it has errors, 2 when it cannot be
 //! loaded or the command is misused (the message goes to standard error and names the file and the JSON
 //! location; nothing goes to standard output). `--help` prints the usage and exits 0.
 //!
-//! The work is done by [`run`], which returns what to print and the exit status, so that the tests can run
-//! the command without a process (`tests/export_validate.rs`).
+//! The Swift package has the same command (`bindings/swift/Sources/kehoach-validate`); `tests/export_validate.rs`
+//! runs this one as a process.
+
+#![forbid(unsafe_code)]
 
 use std::process::ExitCode;
 
 use kehoach::export::{self, Language, Scope, TableFormat};
 use kehoach::format::{self, LoadError};
-use kehoach::{Finding, Report};
 
 const USAGE: &str = "\
-usage: validate FILE [--format text|json|dot|mermaid] [--summary text|markdown|csv]
+usage: kehoach-validate FILE [--format text|json|dot|mermaid] [--language vi|en] [--summary text|markdown|csv]
 
 Checks a kehoach/registry@1 file against every rule of the catalogue.
-  --format text       a report for people (the default)
+  --format text       a report for people (the default), in --language en (default) or vi
   --format json       a kehoach/report@1 document
   --format dot        the implementation tree of the whole registry as Graphviz DOT
-                      (validate FILE --format dot | dot -Tpng -o tree.png)
+                      (kehoach-validate FILE --format dot | dot -Tpng -o tree.png)
   --format mermaid    the same tree as a Mermaid flowchart
   --summary markdown  the compliance table per managing unit and school year, as Markdown
   --summary csv       the same table as CSV (RFC 4180)
@@ -56,21 +59,22 @@ struct Request {
     path: String,
     /// `None` when `--format` was not given.
     output: Option<Output>,
+    language: Language,
     summary: Option<TableFormat>,
 }
 
 /// What to print and how to exit.
-#[derive(Debug, Default)]
-pub struct Outcome {
+#[derive(Default)]
+struct Outcome {
     /// Standard output.
-    pub stdout: String,
+    stdout: String,
     /// Standard error.
-    pub stderr: String,
+    stderr: String,
     /// The exit status.
-    pub code: u8,
+    code: u8,
     /// What was read and loaded, handed back so that `main` can exit without freeing it: the operating system
     /// reclaims a process's memory at once, while freeing a national registry piece by piece takes ~60 ms.
-    pub loaded: Option<(Vec<u8>, kehoach::Registry)>,
+    loaded: Option<(Vec<u8>, kehoach::Registry)>,
 }
 
 fn main() -> ExitCode {
@@ -83,26 +87,26 @@ fn main() -> ExitCode {
 }
 
 /// Runs the command on `args` (without the program name).
-pub fn run(args: &[String]) -> Outcome {
+fn run(args: &[String]) -> Outcome {
     let failure = |stderr: String| Outcome { stdout: String::new(), stderr, code: 2, loaded: None };
     let request = match parse_args(args) {
         Ok(Some(r)) => r,
         Ok(None) => return Outcome { stdout: format!("{USAGE}\n"), ..Outcome::default() },
-        Err(problem) => return failure(format!("validate: {problem}\n\n{USAGE}\n")),
+        Err(problem) => return failure(format!("kehoach-validate: {problem}\n\n{USAGE}\n")),
     };
     let path = &request.path;
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
-        Err(e) => return failure(format!("validate: {path}: cannot read the file: {e}\n")),
+        Err(e) => return failure(format!("kehoach-validate: {path}: cannot read the file: {e}\n")),
     };
     let registry = match format::load(&bytes) {
         Ok(r) => r,
-        Err(e) => return failure(format!("validate: {path}: {}\n", describe(&e))),
+        Err(e) => return failure(format!("kehoach-validate: {path}: {}\n", describe(&e))),
     };
     let report = registry.validate();
     let drawn = match (request.output, request.summary) {
         (None, Some(_)) => Ok(String::new()),
-        (None | Some(Output::Text), _) => Ok(text(path, &report)),
+        (None | Some(Output::Text), _) => Ok(export::text_report(&registry, &report, request.language)),
         (Some(Output::Json), _) => Ok(format::report_to_json(&report)),
         (Some(Output::Dot), _) => export::dot(&registry, &report, &Scope::All),
         (Some(Output::Mermaid), _) => export::mermaid(&registry, &report, &Scope::All),
@@ -110,13 +114,13 @@ pub fn run(args: &[String]) -> Outcome {
     // The whole registry's tree names no plan, so drawing it cannot fail; were it to, say so like a misuse.
     let mut stdout = match drawn {
         Ok(s) => s,
-        Err(e) => return failure(format!("validate: {path}: {e}\n")),
+        Err(e) => return failure(format!("kehoach-validate: {path}: {e}\n")),
     };
     if let Some(table) = request.summary {
         if !stdout.is_empty() {
             stdout.push('\n');
         }
-        stdout.push_str(&export::compliance_table(&registry, &report, table, Language::En));
+        stdout.push_str(&export::compliance_table(&registry, &report, table, request.language));
     }
     let code = if report.conforms() { 0 } else { 1 };
     Outcome { stdout, stderr: String::new(), code, loaded: Some((bytes, registry)) }
@@ -126,6 +130,7 @@ pub fn run(args: &[String]) -> Outcome {
 fn parse_args(args: &[String]) -> Result<Option<Request>, String> {
     let mut path = None;
     let mut output = None;
+    let mut language = Language::En;
     let mut summary = None;
     let mut it = args.iter();
     while let Some(arg) = it.next() {
@@ -135,11 +140,16 @@ fn parse_args(args: &[String]) -> Result<Option<Request>, String> {
                 let value = it.next().ok_or("--format needs a value: text, json, dot or mermaid")?;
                 output = Some(format_value(value)?);
             }
+            "--language" => {
+                let value = it.next().ok_or("--language needs a value: vi or en")?;
+                language = language_value(value)?;
+            }
             "--summary" => {
                 let value = it.next().ok_or("--summary needs a value: markdown, csv or text")?;
                 summary = Some(summary_value(value)?);
             }
             a if a.starts_with("--format=") => output = Some(format_value(&a["--format=".len()..])?),
+            a if a.starts_with("--language=") => language = language_value(&a["--language=".len()..])?,
             a if a.starts_with("--summary=") => summary = Some(summary_value(&a["--summary=".len()..])?),
             a if a.starts_with('-') && a != "-" => return Err(format!("unknown option {a}")),
             a => {
@@ -157,10 +167,11 @@ fn parse_args(args: &[String]) -> Result<Option<Request>, String> {
             _ => "mermaid",
         };
         return Err(format!(
-            "--summary cannot follow --format {name}: standard output holds one {name} document; run validate twice"
+            "--summary cannot follow --format {name}: standard output holds one {name} document; \
+             run kehoach-validate twice"
         ));
     }
-    Ok(Some(Request { path, output, summary }))
+    Ok(Some(Request { path, output, language, summary }))
 }
 
 fn format_value(v: &str) -> Result<Output, String> {
@@ -171,6 +182,10 @@ fn format_value(v: &str) -> Result<Output, String> {
         "mermaid" => Ok(Output::Mermaid),
         other => Err(format!("--format {other}: use text, json, dot or mermaid")),
     }
+}
+
+fn language_value(v: &str) -> Result<Language, String> {
+    Language::from_code(v).ok_or_else(|| format!("--language {v}: use vi or en"))
 }
 
 fn summary_value(v: &str) -> Result<TableFormat, String> {
@@ -184,33 +199,4 @@ fn describe(e: &LoadError) -> String {
         }
         _ => e.to_string(),
     }
-}
-
-fn text(path: &str, report: &Report) -> String {
-    let c = report.counts();
-    let mut out = format!(
-        "{path}: {} ({} errors, {} warnings, {} info)\n",
-        if report.conforms() { "conforms" } else { "does not conform" },
-        c.error,
-        c.warning,
-        c.info
-    );
-    for f in report.findings() {
-        out.push_str(&finding(f));
-    }
-    out
-}
-
-fn finding(f: &Finding) -> String {
-    let field = f.field.map(|x| format!(", {x}")).unwrap_or_default();
-    let year = f.school_year.map(|y| format!(", {y}")).unwrap_or_default();
-    format!(
-        "\n{:<7} {} ({}{field}{year})\n  {}\n  {}\n  basis: {}\n",
-        f.severity.code(),
-        f.rule,
-        f.subject,
-        f.message.en,
-        f.message.vi,
-        f.basis
-    )
 }
