@@ -6,6 +6,7 @@
 use kehoach as core_;
 
 use crate::errors::QueryError;
+pub use kehoach::export::{Language, TableFormat};
 
 /// Which part of the implementation tree to draw.
 ///
@@ -48,7 +49,7 @@ impl TreeScope {
 }
 
 /// How a compliance table is written.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, uniffi::Enum)]
+#[uniffi::remote(Enum)]
 pub enum TableFormat {
     /// Plain text with aligned columns, for a terminal or an e-mail.
     Text,
@@ -59,32 +60,13 @@ pub enum TableFormat {
     Csv,
 }
 
-impl From<TableFormat> for core_::export::TableFormat {
-    fn from(f: TableFormat) -> core_::export::TableFormat {
-        match f {
-            TableFormat::Text => core_::export::TableFormat::Text,
-            TableFormat::Markdown => core_::export::TableFormat::Markdown,
-            TableFormat::Csv => core_::export::TableFormat::Csv,
-        }
-    }
-}
-
 /// The language of a text report and of a compliance table's headings.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, uniffi::Enum)]
+#[uniffi::remote(Enum)]
 pub enum Language {
     /// Tiếng Việt.
     Vi,
     /// English.
     En,
-}
-
-impl From<Language> for core_::export::Language {
-    fn from(l: Language) -> core_::export::Language {
-        match l {
-            Language::Vi => core_::export::Language::Vi,
-            Language::En => core_::export::Language::En,
-        }
-    }
 }
 
 #[cfg(test)]

@@ -1,4 +1,5 @@
 //! Units, plans and their parts as records and enums, with the translations to and from the core's model.
+//! C-like enums are the core's own, declared to UniFFI with `#[uniffi::remote(Enum)]`.
 //!
 //! The shapes follow the core: only a school has a level and a staff count, only an administration unit has
 //! a counterpart, so no misplaced field can be built. Ids, names and codes are plain strings here; turning a
@@ -7,9 +8,12 @@
 
 use chrono::NaiveDate;
 use kehoach as core_;
+// The core's C-like enums cross as they are (`#[uniffi::remote(Enum)]` below restates their variants for the
+// bindings, and the compiler checks that they match): no conversion code to keep in step.
+pub use kehoach::{PlanStatus, Profile, ReviewKind, SchoolLevel, UnionKind};
 
 /// The hierarchy a registry follows; it sets the rules' default severities and the legal basis quoted.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, uniffi::Enum)]
+#[uniffi::remote(Enum)]
 pub enum Profile {
     /// City → district → school (`three-tier-2020`), as in the Hanoi seeds. The default.
     ThreeTier2020,
@@ -31,7 +35,7 @@ pub enum Level {
 }
 
 /// The level taught by a school.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, uniffi::Enum)]
+#[uniffi::remote(Enum)]
 pub enum SchoolLevel {
     /// Mầm non.
     Kindergarten,
@@ -65,7 +69,7 @@ pub enum AdministrationKind {
 }
 
 /// The kind of a union unit.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, uniffi::Enum)]
+#[uniffi::remote(Enum)]
 pub enum UnionKind {
     /// Công đoàn ngành Giáo dục: the province or city education trade union.
     SectorUnion,
@@ -109,7 +113,7 @@ pub struct OrgUnit {
 }
 
 /// Where a plan stands.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, uniffi::Enum)]
+#[uniffi::remote(Enum)]
 pub enum PlanStatus {
     /// Being written; not yet adopted.
     Draft,
@@ -156,7 +160,7 @@ pub enum Approval {
 }
 
 /// The kind of a review of how a plan was carried out.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, uniffi::Enum)]
+#[uniffi::remote(Enum)]
 pub enum ReviewKind {
     /// Sơ kết: the mid-year review.
     MidYear,
@@ -209,24 +213,6 @@ pub struct Plan {
 
 // ---- enums ------------------------------------------------------------------------------------------
 
-impl From<core_::Profile> for Profile {
-    fn from(p: core_::Profile) -> Profile {
-        match p {
-            core_::Profile::ThreeTier2020 => Profile::ThreeTier2020,
-            core_::Profile::TwoTier2025 => Profile::TwoTier2025,
-        }
-    }
-}
-
-impl From<Profile> for core_::Profile {
-    fn from(p: Profile) -> core_::Profile {
-        match p {
-            Profile::ThreeTier2020 => core_::Profile::ThreeTier2020,
-            Profile::TwoTier2025 => core_::Profile::TwoTier2025,
-        }
-    }
-}
-
 impl From<core_::Level> for Level {
     fn from(l: core_::Level) -> Level {
         match l {
@@ -249,88 +235,6 @@ impl From<Level> for core_::Level {
     }
 }
 
-impl From<core_::SchoolLevel> for SchoolLevel {
-    fn from(l: core_::SchoolLevel) -> SchoolLevel {
-        match l {
-            core_::SchoolLevel::Kindergarten => SchoolLevel::Kindergarten,
-            core_::SchoolLevel::Primary => SchoolLevel::Primary,
-            core_::SchoolLevel::LowerSecondary => SchoolLevel::LowerSecondary,
-            core_::SchoolLevel::UpperSecondary => SchoolLevel::UpperSecondary,
-            core_::SchoolLevel::MultiLevel => SchoolLevel::MultiLevel,
-        }
-    }
-}
-
-impl From<SchoolLevel> for core_::SchoolLevel {
-    fn from(l: SchoolLevel) -> core_::SchoolLevel {
-        match l {
-            SchoolLevel::Kindergarten => core_::SchoolLevel::Kindergarten,
-            SchoolLevel::Primary => core_::SchoolLevel::Primary,
-            SchoolLevel::LowerSecondary => core_::SchoolLevel::LowerSecondary,
-            SchoolLevel::UpperSecondary => core_::SchoolLevel::UpperSecondary,
-            SchoolLevel::MultiLevel => core_::SchoolLevel::MultiLevel,
-        }
-    }
-}
-
-impl From<core_::UnionKind> for UnionKind {
-    fn from(k: core_::UnionKind) -> UnionKind {
-        match k {
-            core_::UnionKind::SectorUnion => UnionKind::SectorUnion,
-            core_::UnionKind::LabourFederation => UnionKind::LabourFederation,
-            core_::UnionKind::GrassrootsUnion => UnionKind::GrassrootsUnion,
-        }
-    }
-}
-
-impl From<UnionKind> for core_::UnionKind {
-    fn from(k: UnionKind) -> core_::UnionKind {
-        match k {
-            UnionKind::SectorUnion => core_::UnionKind::SectorUnion,
-            UnionKind::LabourFederation => core_::UnionKind::LabourFederation,
-            UnionKind::GrassrootsUnion => core_::UnionKind::GrassrootsUnion,
-        }
-    }
-}
-
-impl From<core_::PlanStatus> for PlanStatus {
-    fn from(s: core_::PlanStatus) -> PlanStatus {
-        match s {
-            core_::PlanStatus::Draft => PlanStatus::Draft,
-            core_::PlanStatus::Issued => PlanStatus::Issued,
-            core_::PlanStatus::Withdrawn => PlanStatus::Withdrawn,
-        }
-    }
-}
-
-impl From<PlanStatus> for core_::PlanStatus {
-    fn from(s: PlanStatus) -> core_::PlanStatus {
-        match s {
-            PlanStatus::Draft => core_::PlanStatus::Draft,
-            PlanStatus::Issued => core_::PlanStatus::Issued,
-            PlanStatus::Withdrawn => core_::PlanStatus::Withdrawn,
-        }
-    }
-}
-
-impl From<core_::ReviewKind> for ReviewKind {
-    fn from(k: core_::ReviewKind) -> ReviewKind {
-        match k {
-            core_::ReviewKind::MidYear => ReviewKind::MidYear,
-            core_::ReviewKind::YearEnd => ReviewKind::YearEnd,
-        }
-    }
-}
-
-impl From<ReviewKind> for core_::ReviewKind {
-    fn from(k: ReviewKind) -> core_::ReviewKind {
-        match k {
-            ReviewKind::MidYear => core_::ReviewKind::MidYear,
-            ReviewKind::YearEnd => core_::ReviewKind::YearEnd,
-        }
-    }
-}
-
 // ---- core → records -----------------------------------------------------------------------------
 
 impl From<&core_::Unit> for OrgUnit {
@@ -341,14 +245,13 @@ impl From<&core_::Unit> for OrgUnit {
                     core_::AdministrationKind::EducationDepartment => AdministrationKind::EducationDepartment,
                     core_::AdministrationKind::EducationOffice => AdministrationKind::EducationOffice,
                     core_::AdministrationKind::CommuneCommittee => AdministrationKind::CommuneCommittee,
-                    core_::AdministrationKind::School { level, staff_count } => AdministrationKind::School {
-                        level: (*level).into(),
-                        staff_count: staff_count.map(core_::Count::get),
-                    },
+                    core_::AdministrationKind::School { level, staff_count } => {
+                        AdministrationKind::School { level: (*level), staff_count: staff_count.map(core_::Count::get) }
+                    }
                 },
                 counterpart: counterpart.as_ref().map(ToString::to_string),
             },
-            core_::Role::Union { kind } => UnitRole::Union { kind: (*kind).into() },
+            core_::Role::Union { kind } => UnitRole::Union { kind: (*kind) },
         };
         OrgUnit {
             id: u.id.to_string(),
@@ -380,7 +283,7 @@ impl From<&core_::Plan> for Plan {
             id: p.id.to_string(),
             title: p.title.to_string(),
             school_year: p.school_year.to_string(),
-            status: p.status.into(),
+            status: p.status,
             number: p.number.as_ref().map(|n| n.as_str().to_owned()),
             issued_on: p.issued_on,
             issuers: p.issuers.iter().map(ToString::to_string).collect(),
@@ -395,7 +298,7 @@ impl From<&core_::Plan> for Plan {
                 })
                 .collect(),
             approvals: p.approvals.iter().map(Approval::from).collect(),
-            reviews: p.reviews.iter().map(|r| Review { kind: r.kind.into(), held_on: r.held_on }).collect(),
+            reviews: p.reviews.iter().map(|r| Review { kind: r.kind, held_on: r.held_on }).collect(),
         }
     }
 }
@@ -447,7 +350,7 @@ impl OrgUnit {
                     AdministrationKind::EducationOffice => core_::AdministrationKind::EducationOffice,
                     AdministrationKind::CommuneCommittee => core_::AdministrationKind::CommuneCommittee,
                     AdministrationKind::School { level, staff_count } => core_::AdministrationKind::School {
-                        level: (*level).into(),
+                        level: (*level),
                         staff_count: staff_count.map(|c| count(c, "staff_count")).transpose()?,
                     },
                 },
@@ -457,7 +360,7 @@ impl OrgUnit {
                     .transpose()
                     .map_err(BadField::at("counterpart"))?,
             },
-            UnitRole::Union { kind } => core_::Role::Union { kind: (*kind).into() },
+            UnitRole::Union { kind } => core_::Role::Union { kind: (*kind) },
         };
         Ok(core_::Unit {
             id: core_::UnitId::new(&self.id).map_err(BadField::at("id"))?,
@@ -520,13 +423,13 @@ impl Plan {
                 .map_err(BadField::at("number"))?,
             title: core_::Text::new(&self.title).map_err(BadField::at("title"))?,
             school_year: self.school_year.parse().map_err(BadField::at("school_year"))?,
-            status: self.status.into(),
+            status: self.status,
             issued_on: self.issued_on,
             issuers: ids(&self.issuers, "issuers", core_::UnitId::new)?,
             implements: ids(&self.implements, "implements", core_::PlanId::new)?,
             content_areas,
             approvals,
-            reviews: self.reviews.iter().map(|r| core_::Review { kind: r.kind.into(), held_on: r.held_on }).collect(),
+            reviews: self.reviews.iter().map(|r| core_::Review { kind: r.kind, held_on: r.held_on }).collect(),
         })
     }
 }

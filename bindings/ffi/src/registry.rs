@@ -76,7 +76,7 @@ impl Registry {
     /// An empty registry under `profile`.
     #[uniffi::constructor]
     pub fn new(profile: Profile) -> Arc<Registry> {
-        Registry::wrap(core_::Registry::new(profile.into()))
+        Registry::wrap(core_::Registry::new(profile))
     }
 
     /// Loads a `kehoach/registry@1` document.
@@ -106,12 +106,12 @@ impl Registry {
 
     /// The profile the registry is judged by.
     pub fn profile(&self) -> Profile {
-        self.lock().registry().profile().into()
+        self.lock().registry().profile()
     }
 
     /// Judges the registry by `profile` from now on.
     pub fn set_profile(&self, profile: Profile) {
-        self.lock().set_profile(profile.into());
+        self.lock().set_profile(profile);
     }
 
     /// The severity overrides, in the order they were set.
@@ -134,7 +134,7 @@ impl Registry {
     /// The severity the rule with code `rule` reports with here, or `None` when it is off.
     pub fn severity(&self, rule: String) -> Result<Option<Severity>, InvalidValueError> {
         let rule = rule_named(&rule)?;
-        Ok(self.lock().registry().severity(rule).map(Into::into))
+        Ok(self.lock().registry().severity(rule))
     }
 
     /// The unit with `id`.
@@ -296,13 +296,13 @@ impl Registry {
     /// percent conforming) as aligned text, Markdown or CSV. `language` chooses the headings and the
     /// decimal mark of text and Markdown; CSV keeps a fixed English header row.
     pub fn compliance_table(&self, format: TableFormat, language: Language) -> String {
-        self.judged(|reg, report| core_::export::compliance_table(reg, report, format.into(), language.into()))
+        self.judged(|reg, report| core_::export::compliance_table(reg, report, format, language))
     }
 
     /// The findings as a text report for people in `language`: the verdict and the counts, the findings
     /// grouped by the unit or plan they are about, and each rule's legal basis once.
     pub fn text_report(&self, language: Language) -> String {
-        self.judged(|reg, report| core_::export::text_report(reg, report, language.into()))
+        self.judged(|reg, report| core_::export::text_report(reg, report, language))
     }
 }
 

@@ -6,13 +6,14 @@ use kehoach as core_;
 
 use crate::errors::InvalidValueError;
 use crate::model::Profile;
+pub use kehoach::{Severity, SubjectKind};
 
 fn small(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 /// How serious a finding is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, uniffi::Enum)]
+#[uniffi::remote(Enum)]
 pub enum Severity {
     /// Worth knowing; never makes a registry non-conforming.
     Info,
@@ -22,18 +23,8 @@ pub enum Severity {
     Error,
 }
 
-impl From<core_::Severity> for Severity {
-    fn from(s: core_::Severity) -> Severity {
-        match s {
-            core_::Severity::Info => Severity::Info,
-            core_::Severity::Warning => Severity::Warning,
-            core_::Severity::Error => Severity::Error,
-        }
-    }
-}
-
 /// The kind of subject a finding is about.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, uniffi::Enum)]
+#[uniffi::remote(Enum)]
 pub enum SubjectKind {
     /// A unit.
     Unit,
@@ -105,14 +96,10 @@ pub struct Report {
 
 impl From<&core_::Finding> for Finding {
     fn from(f: &core_::Finding) -> Finding {
-        let kind = match f.subject.kind() {
-            core_::SubjectKind::Unit => SubjectKind::Unit,
-            core_::SubjectKind::Plan => SubjectKind::Plan,
-            core_::SubjectKind::Registry => SubjectKind::Registry,
-        };
+        let kind = f.subject.kind();
         Finding {
             rule: f.rule.code().to_owned(),
-            severity: f.severity.into(),
+            severity: f.severity,
             subject: Subject { kind, id: f.subject.id().to_owned() },
             field: f.field.map(|x| x.code().to_owned()),
             school_year: f.school_year.map(|y| y.to_string()),
@@ -222,7 +209,7 @@ fn info(rule: core_::Rule, profile: core_::Profile) -> RuleInfo {
         },
         title_vi: rule.title_vi().to_owned(),
         title_en: rule.title_en().to_owned(),
-        default_severity: rule.default_severity(profile).into(),
+        default_severity: rule.default_severity(profile),
         basis: rule.basis(profile).to_owned(),
     }
 }
@@ -235,13 +222,13 @@ pub(crate) fn rule_named(code: &str) -> Result<core_::Rule, InvalidValueError> {
 /// Every rule, in code order, with its titles, default severity and basis under `profile`.
 #[uniffi::export]
 pub fn rule_catalogue(profile: Profile) -> Vec<RuleInfo> {
-    core_::Rule::ALL.iter().map(|r| info(*r, profile.into())).collect()
+    core_::Rule::ALL.iter().map(|r| info(*r, profile)).collect()
 }
 
 /// The rule with `code` under `profile`.
 #[uniffi::export]
 pub fn rule_info(code: String, profile: Profile) -> Result<RuleInfo, InvalidValueError> {
-    Ok(info(rule_named(&code)?, profile.into()))
+    Ok(info(rule_named(&code)?, profile))
 }
 
 /// The value of `format` in a registry document (`kehoach/registry@1`).
