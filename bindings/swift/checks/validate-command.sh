@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the Swift command-line program as a user would and checks what it prints and how it exits, against the
-# Rust `validate` command's contract: 0 conforms, 1 has errors, 2 cannot be loaded or bad usage.
+# Rust `kehoach-validate` program's contract: 0 conforms, 1 has errors, 2 cannot be loaded or bad usage.
 # Usage: validate-command.sh PATH-TO-kehoach-validate REPO-ROOT
 set -euo pipefail
 bin="$1"

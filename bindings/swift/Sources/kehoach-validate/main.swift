@@ -1,5 +1,5 @@
 // kehoach-validate: checks a registry file against every rule and prints the report, the implementation tree
-// or the compliance table. The Swift counterpart of the Rust `validate` command, with its exit codes:
+// or the compliance table. The Swift counterpart of the Rust `kehoach-validate` program, with its exit codes:
 // 0 when the registry conforms, 1 when it has errors, 2 when it cannot be loaded or the command is misused.
 //
 //     swift run kehoach-validate FILE [--format text|json|dot|mermaid] [--language vi|en]

@@ -7,7 +7,7 @@ import kotlin.system.exitProcess
 
 /**
  * Load + validate of a registry file (one national school year) through the Kotlin bindings, timed over several runs,
- * next to the Rust figure for the same work measured in process (`examples/bench_load_validate.rs`).
+ * next to the Rust figure for the same work measured in process (`benches/tools/src/bin/bench_load_validate.rs`).
  *
  * Not a test (surefire runs `*Test` classes only): `bindings/kotlin/bench.sh` builds the release library and runs it
  * through the `bench` Maven profile. Arguments: FILE [RUNS] [RUST_MEDIAN_MS]; the Rust figure is optional.
