@@ -7,7 +7,7 @@ use std::collections::VecDeque;
 use petgraph::stable_graph::NodeIndex;
 
 use crate::model::Plan;
-use crate::model::{PlanStatus, SchoolYear, Severity, Side, Unit, UnitId};
+use crate::model::{PlanStatus, SchoolYear, Severity, Side, Unit, UnitId, nfc};
 use crate::registry::Registry;
 use crate::registry::facts::Kind;
 use crate::report::{Report, Subject};
@@ -82,7 +82,7 @@ impl Registry {
     /// assert_eq!(up, ["tx-17-2020", "hn-2731-2020"]);
     /// ```
     pub fn ancestors(&self, plan: &str) -> Result<Vec<&Plan>, QueryError> {
-        let start = self.plan_node(plan).ok_or_else(|| QueryError::UnknownPlan { id: plan.to_owned() })?;
+        let start = self.plan_node(&nfc(plan)).ok_or_else(|| QueryError::UnknownPlan { id: plan.to_owned() })?;
         Ok(self.walk(start, |n| {
             let mut parents: Vec<NodeIndex> = Vec::new();
             if let Some(p) = self.plan_at(n) {
@@ -99,7 +99,7 @@ impl Registry {
     /// The plans that implement `plan`, directly or not: its children first, then theirs, each once, in the
     /// order they were added. The plan itself is not included, even on a cycle.
     pub fn descendants(&self, plan: &str) -> Result<Vec<&Plan>, QueryError> {
-        let start = self.plan_node(plan).ok_or_else(|| QueryError::UnknownPlan { id: plan.to_owned() })?;
+        let start = self.plan_node(&nfc(plan)).ok_or_else(|| QueryError::UnknownPlan { id: plan.to_owned() })?;
         Ok(self.walk(start, |n| self.in_order(self.child_nodes(n).iter())))
     }
 
@@ -239,7 +239,7 @@ impl Registry {
     }
 
     fn managing_node(&self, id: &str) -> Result<NodeIndex, QueryError> {
-        let n = self.unit_node(id).ok_or_else(|| QueryError::UnknownUnit { id: id.to_owned() })?;
+        let n = self.unit_node(&nfc(id)).ok_or_else(|| QueryError::UnknownUnit { id: id.to_owned() })?;
         match self.unit_at(n) {
             Some(u) if u.side() == Side::Administration => Ok(n),
             _ => Err(QueryError::NotAdministration { id: id.to_owned() }),

@@ -409,3 +409,36 @@ fn findings_are_ordered_by_nfc_code_points() {
     assert_eq!(got, want);
     assert_eq!(got, ["B", "a", "z", "À", "á", "Đ"]);
 }
+
+/// Every look-up by id compares in NFC, as the bindings' look-ups do: an id typed decomposed (iOS) finds the
+/// unit or plan it names, through the registry's reads, queries and removals alike.
+#[test]
+fn ids_typed_in_nfd_find_what_they_name() {
+    let data = include_str!("../examples/data/hanoi-2020-2021.json");
+    let mut reg = format::load_str(data).expect("loads");
+    let school = "tx-th-kg"; // ASCII: NFC and NFD alike
+    let decomposed_plan_id = nfd("tx-thcs-nc-2020");
+    assert_eq!(decomposed_plan_id, "tx-thcs-nc-2020", "an ASCII id is its own NFD");
+    // A Vietnamese id, composed in the registry and decomposed in the look-up.
+    let composed = "trường-đình";
+    let decomposed = nfd(composed);
+    assert_ne!(decomposed.as_bytes(), composed.as_bytes(), "the look-up text really is decomposed");
+    let mut unit = reg.unit(school).cloned().expect("the school exists");
+    unit.id = composed.parse().expect("a valid id");
+    reg.add_unit(unit).expect("a new id");
+    assert_eq!(reg.unit(&decomposed).map(|u| u.id.as_str()), Some(composed));
+    let mut plan = reg.plan("tx-th-kg-2020").cloned().expect("the plan exists");
+    plan.id = format!("{composed}-2020").parse().expect("a valid id");
+    reg.add_plan(plan).expect("a new id");
+    let plan_nfd = nfd(&format!("{composed}-2020"));
+    assert!(reg.plan(&plan_nfd).is_some());
+    assert_eq!(reg.parents(&plan_nfd).len(), 1);
+    assert_eq!(reg.ancestors(&plan_nfd).expect("known").len(), 2);
+    assert_eq!(reg.managing_unit_of(&plan_nfd).expect("known").map(|u| u.id.as_str()), Some("tx-pgd"));
+    let removed = reg.remove_plan(&plan_nfd).expect("found in NFC");
+    assert_eq!(removed.id.as_str(), format!("{composed}-2020"));
+    assert!(reg.plan(&format!("{composed}-2020")).is_none());
+    reg.remove_unit(&decomposed).expect("found in NFC");
+    assert!(reg.unit(composed).is_none());
+    assert_eq!(format::save(&reg), format::save(&format::load_str(data).expect("loads")), "back as it was");
+}

@@ -73,21 +73,10 @@ pub(super) fn preview(s: &str) -> Cow<'_, str> {
 /// A date written exactly `YYYY-MM-DD` in ASCII digits, years 0001–9999, that exists.
 pub(super) struct Date(pub(super) NaiveDate);
 
-/// Parses exactly `YYYY-MM-DD`; `None` for any other form or a day that does not exist.
+/// Parses exactly `YYYY-MM-DD`; `None` for any other form or a day that does not exist
+/// ([`crate::model::date::parse_iso_date`] says which).
 pub(crate) fn parse_date(s: &str) -> Option<NaiveDate> {
-    let b = s.as_bytes();
-    let digits = |r: std::ops::Range<usize>| b.get(r).filter(|x| x.iter().all(u8::is_ascii_digit));
-    if b.len() != 10 || b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') {
-        return None;
-    }
-    let num = |x: &[u8]| x.iter().fold(0u32, |acc, d| acc * 10 + u32::from(d - b'0'));
-    let y = num(digits(0..4)?);
-    let m = num(digits(5..7)?);
-    let d = num(digits(8..10)?);
-    if y == 0 {
-        return None;
-    }
-    NaiveDate::from_ymd_opt(i32::try_from(y).ok()?, m, d)
+    crate::model::date::parse_iso_date(s).ok()
 }
 
 impl<'de> Deserialize<'de> for Date {

@@ -131,7 +131,7 @@ impl Serialize for PlanOut<'_> {
 
 /// `YYYY-MM-DD`; the registry only holds years 0001–9999.
 fn date(d: chrono::NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
+    crate::model::date::write_iso_date(d)
 }
 
 struct AreaOut<'a>(&'a ContentArea);

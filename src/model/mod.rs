@@ -6,6 +6,7 @@
 //! construction error: it is data the rules report.
 
 mod count;
+pub mod date;
 mod document_number;
 mod plan;
 mod profile;
@@ -18,6 +19,7 @@ pub use document_number::{DocumentNumber, NumberDefect};
 pub use plan::{Approval, ContentArea, ContentAreas, Plan, PlanStatus, Review, ReviewKind, StaffConference};
 pub use profile::{Level, Profile, Severity};
 pub use school_year::SchoolYear;
+pub(crate) use text::nfc;
 pub use text::{AreaCode, PlanId, Text, UnitId};
 pub use unit::{AdministrationKind, Role, SchoolLevel, Side, UnionKind, Unit, UnitKind};
 

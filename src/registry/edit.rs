@@ -120,13 +120,13 @@ impl Registry {
     /// Removes the unit with `id`, returning it. References to it stay in the data of the units and plans
     /// that make them, and are reported (`unit-unknown-reference`) until a unit with that id is added again.
     pub fn remove_unit(&mut self, id: &str) -> Result<Unit, EditError> {
-        let Some(&n) = self.units.get(id) else {
+        let Some(n) = self.unit_node(&crate::model::nfc(id)) else {
             return Err(EditError::UnknownUnit { id: id.to_owned() });
         };
         let Some(Node::Unit(unit)) = self.remove_node(n) else {
             return Err(EditError::UnknownUnit { id: id.to_owned() });
         };
-        self.units.remove(id);
+        self.units.remove(unit.id.as_str());
         Ok(unit)
     }
 
@@ -172,13 +172,13 @@ impl Registry {
     /// Removes the plan with `id`, returning it. Plans that implement it keep the reference, which is
     /// reported (`parent-plan-unknown`) until a plan with that id is added again.
     pub fn remove_plan(&mut self, id: &str) -> Result<Plan, EditError> {
-        let Some(&n) = self.plans.get(id) else {
+        let Some(n) = self.plan_node(&crate::model::nfc(id)) else {
             return Err(EditError::UnknownPlan { id: id.to_owned() });
         };
         let Some(Node::Plan(plan)) = self.remove_node(n) else {
             return Err(EditError::UnknownPlan { id: id.to_owned() });
         };
-        self.plans.remove(id);
+        self.plans.remove(plan.id.as_str());
         Ok(*plan)
     }
 

@@ -17,10 +17,10 @@ pub(crate) mod small;
 use petgraph::Direction;
 use petgraph::stable_graph::{NodeIndex, StableDiGraph};
 use petgraph::visit::EdgeRef;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::catalogue::Rule;
-use crate::model::{Level, Plan, PlanId, Profile, Severity, Side, Unit, UnitId};
+use crate::model::{Level, Plan, PlanId, Profile, Severity, Side, Unit, UnitId, nfc};
 
 pub use edit::EditError;
 pub(crate) use index::PlanIndexes;
@@ -145,14 +145,15 @@ impl Registry {
         }
     }
 
-    /// The unit with `id`.
+    /// The unit with `id`. Like every look-up by an id given from outside, it compares `id` in NFC, the form the
+    /// registry keeps ids in, so an id typed in decomposed form (as iOS often hands text over) finds what it names.
     pub fn unit(&self, id: &str) -> Option<&Unit> {
-        self.units.get(id).and_then(|&n| self.unit_at(n))
+        self.unit_node(&nfc(id)).and_then(|n| self.unit_at(n))
     }
 
-    /// The plan with `id`.
+    /// The plan with `id` (compared in NFC).
     pub fn plan(&self, id: &str) -> Option<&Plan> {
-        self.plans.get(id).and_then(|&n| self.plan_at(n))
+        self.plan_node(&nfc(id)).and_then(|n| self.plan_at(n))
     }
 
     /// How many units there are.
@@ -177,7 +178,7 @@ impl Registry {
 
     /// The plans `id` names in `implements` that exist, in the order listed (each once).
     pub fn parents(&self, id: &str) -> Vec<&Plan> {
-        let Some(&n) = self.plans.get(id) else {
+        let Some(n) = self.plan_node(&nfc(id)) else {
             return Vec::new();
         };
         let mut out: Vec<(usize, NodeIndex)> = self
@@ -189,20 +190,15 @@ impl Registry {
             })
             .collect();
         out.sort_unstable();
-        let mut seen = Vec::with_capacity(out.len());
-        out.into_iter()
-            .filter(|(_, t)| {
-                let fresh = !seen.contains(t);
-                seen.push(*t);
-                fresh
-            })
-            .filter_map(|(_, t)| self.plan_at(t))
-            .collect()
+        // A plan may list one parent several times; keep its first place. A set, not a scan of what was kept:
+        // a list may hold 10,000 parents.
+        let mut seen = FxHashSet::default();
+        out.into_iter().filter(|&(_, t)| seen.insert(t)).filter_map(|(_, t)| self.plan_at(t)).collect()
     }
 
     /// The plans that name `id` in `implements` (its children), in the order they were added.
     pub fn children(&self, id: &str) -> Vec<&Plan> {
-        let Some(&n) = self.plans.get(id) else {
+        let Some(n) = self.plan_node(&nfc(id)) else {
             return Vec::new();
         };
         self.in_order(self.child_nodes(n).iter()).into_iter().filter_map(|c| self.plan_at(c)).collect()
@@ -229,10 +225,13 @@ impl Registry {
         }
     }
 
+    /// The node of the unit with `id`, as given: an id from the registry's own data is NFC already; an id from
+    /// outside goes through [`nfc`] first (the public look-ups do it).
     pub(crate) fn unit_node(&self, id: &str) -> Option<NodeIndex> {
         self.units.get(id).copied()
     }
 
+    /// The node of the plan with `id`, as given (see [`Registry::unit_node`]).
     pub(crate) fn plan_node(&self, id: &str) -> Option<NodeIndex> {
         self.plans.get(id).copied()
     }

@@ -11,7 +11,8 @@
 //! `Registry::add_plan` and `Registry::replace_plan`, which throw that error, so a bad date is a thrown
 //! error and never a crash.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
+use kehoach::model::date::{parse_iso_date, write_iso_date};
 
 use crate::errors::EditError;
 
@@ -21,35 +22,19 @@ uniffi::custom_type!(NaiveDate, String, {
     try_lift: |text| parse_date(&text).map_err(Into::into),
 });
 
-/// Writes `date` as `YYYY-MM-DD` (the years the registry holds are 0001–9999: four digits).
+/// Writes `date` as `YYYY-MM-DD`: the core's form.
 pub fn write_date(date: NaiveDate) -> String {
-    format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day())
+    write_iso_date(date)
 }
 
-/// Reads a date written exactly `YYYY-MM-DD` in ASCII digits, as the registry format writes dates.
+/// Reads a date written exactly `YYYY-MM-DD` in ASCII digits, as the registry format writes dates (the core's
+/// reading); what is not one is an [`EditError::Invalid`] naming the text and why.
 pub fn parse_date(text: &str) -> Result<NaiveDate, EditError> {
-    let bad = |why: &str| EditError::Invalid {
+    parse_iso_date(text).map_err(|why| EditError::Invalid {
         subject: "plan".to_owned(),
         field: "date".to_owned(),
         detail: format!("\"{text}\" is not a date written YYYY-MM-DD: {why}"),
-    };
-    let b = text.as_bytes();
-    let shape_ok = b.len() == 10
-        && b.get(4) == Some(&b'-')
-        && b.get(7) == Some(&b'-')
-        && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
-    if !shape_ok {
-        return Err(bad("write four-digit year, two-digit month and day"));
-    }
-    let number = |range: std::ops::Range<usize>| -> Option<u32> { text.get(range)?.parse().ok() };
-    let (Some(y), Some(m), Some(d)) = (number(0..4), number(5..7), number(8..10)) else {
-        return Err(bad("write four-digit year, two-digit month and day"));
-    };
-    let year = i32::try_from(y).map_err(|_| bad("the year is out of range"))?;
-    if year == 0 {
-        return Err(bad("the years run from 0001 to 9999"));
-    }
-    NaiveDate::from_ymd_opt(year, m, d).ok_or_else(|| bad("there is no such day"))
+    })
 }
 
 #[cfg(test)]

@@ -49,16 +49,6 @@ impl Registry {
     }
 }
 
-/// `id` in NFC (the form the registry keeps ids in), so that an id typed on iOS, which often hands over
-/// NFD text, finds what it names; `None` for the empty string, which names nothing.
-fn unit_key(id: &str) -> Option<core_::UnitId> {
-    core_::UnitId::new(id).ok()
-}
-
-fn plan_key(id: &str) -> Option<core_::PlanId> {
-    core_::PlanId::new(id).ok()
-}
-
 fn plans(v: Vec<&core_::Plan>) -> Vec<Plan> {
     v.into_iter().map(Plan::from).collect()
 }
@@ -139,14 +129,12 @@ impl Registry {
 
     /// The unit with `id`.
     pub fn unit(&self, id: String) -> Option<OrgUnit> {
-        let id = unit_key(&id)?;
-        self.lock().registry().unit(id.as_str()).map(OrgUnit::from)
+        self.lock().registry().unit(&id).map(OrgUnit::from)
     }
 
     /// The plan with `id`.
     pub fn plan(&self, id: String) -> Option<Plan> {
-        let id = plan_key(&id)?;
-        self.lock().registry().plan(id.as_str()).map(Plan::from)
+        self.lock().registry().plan(&id).map(Plan::from)
     }
 
     /// The units, in the order they were added (for a loaded registry: document order).
@@ -171,18 +159,12 @@ impl Registry {
 
     /// The plans that the plan `id` names in `implements` and that exist (empty for an unknown id).
     pub fn parents(&self, id: String) -> Vec<Plan> {
-        let Some(id) = plan_key(&id) else {
-            return Vec::new();
-        };
-        plans(self.lock().registry().parents(id.as_str()))
+        plans(self.lock().registry().parents(&id))
     }
 
     /// The plans that name the plan `id` in `implements` (empty for an unknown id).
     pub fn children(&self, id: String) -> Vec<Plan> {
-        let Some(id) = plan_key(&id) else {
-            return Vec::new();
-        };
-        plans(self.lock().registry().children(id.as_str()))
+        plans(self.lock().registry().children(&id))
     }
 
     /// Adds `unit`; refuses an id already used by a unit, or a field no unit may hold.
@@ -199,8 +181,7 @@ impl Registry {
 
     /// Removes the unit with `id`, returning it. References to it stay and are reported.
     pub fn remove_unit(&self, id: String) -> Result<OrgUnit, EditError> {
-        let key = unit_key(&id).ok_or(EditError::UnknownUnit { id })?;
-        Ok(OrgUnit::from(&self.lock().remove_unit(key.as_str())?))
+        Ok(OrgUnit::from(&self.lock().remove_unit(&id)?))
     }
 
     /// Adds `plan`; refuses an id already used by a plan, or a field no plan may hold.
@@ -217,8 +198,7 @@ impl Registry {
 
     /// Removes the plan with `id`, returning it. Plans that implement it keep the reference, reported.
     pub fn remove_plan(&self, id: String) -> Result<Plan, EditError> {
-        let key = plan_key(&id).ok_or(EditError::UnknownPlan { id })?;
-        Ok(Plan::from(&self.lock().remove_plan(key.as_str())?))
+        Ok(Plan::from(&self.lock().remove_plan(&id)?))
     }
 
     /// Validates the registry against every rule that is not off (re-checking only what the edits since the
@@ -234,39 +214,33 @@ impl Registry {
 
     /// The plans the plan `id` implements, directly or not: its parents first, then theirs, each once.
     pub fn ancestors(&self, id: String) -> Result<Vec<Plan>, QueryError> {
-        let key = plan_key(&id).ok_or(QueryError::UnknownPlan { id })?;
-        Ok(plans(self.lock().registry().ancestors(key.as_str())?))
+        Ok(plans(self.lock().registry().ancestors(&id)?))
     }
 
     /// The plans that implement the plan `id`, directly or not: its children first, then theirs, each once.
     pub fn descendants(&self, id: String) -> Result<Vec<Plan>, QueryError> {
-        let key = plan_key(&id).ok_or(QueryError::UnknownPlan { id })?;
-        Ok(plans(self.lock().registry().descendants(key.as_str())?))
+        Ok(plans(self.lock().registry().descendants(&id)?))
     }
 
     /// The schools the unit `id` manages, in the order they were added.
     pub fn schools_of(&self, id: String) -> Result<Vec<OrgUnit>, QueryError> {
-        let key = unit_key(&id).ok_or(QueryError::UnknownUnit { id })?;
-        Ok(units(self.lock().registry().schools_of(key.as_str())?))
+        Ok(units(self.lock().registry().schools_of(&id)?))
     }
 
     /// The schools the unit `id` manages that issue no active (issued or draft) plan for `school_year`.
     pub fn schools_without_active_plan(&self, id: String, school_year: String) -> Result<Vec<OrgUnit>, QueryError> {
-        let key = unit_key(&id).ok_or(QueryError::UnknownUnit { id })?;
         let year = school_year.parse().map_err(|_| QueryError::SchoolYear { value: school_year })?;
-        Ok(units(self.lock().registry().schools_without_active_plan(key.as_str(), year)?))
+        Ok(units(self.lock().registry().schools_without_active_plan(&id, year)?))
     }
 
     /// The administration issuer of the plan `id`: its first issuer, when that is an administration unit.
     pub fn administration_issuer_of(&self, id: String) -> Result<Option<OrgUnit>, QueryError> {
-        let key = plan_key(&id).ok_or(QueryError::UnknownPlan { id })?;
-        Ok(self.lock().registry().administration_issuer_of(key.as_str())?.map(OrgUnit::from))
+        Ok(self.lock().registry().administration_issuer_of(&id)?.map(OrgUnit::from))
     }
 
     /// The managing unit of the plan `id`: the unit that manages its administration issuer.
     pub fn managing_unit_of(&self, id: String) -> Result<Option<OrgUnit>, QueryError> {
-        let key = plan_key(&id).ok_or(QueryError::UnknownPlan { id })?;
-        Ok(self.lock().registry().managing_unit_of(key.as_str())?.map(OrgUnit::from))
+        Ok(self.lock().registry().managing_unit_of(&id)?.map(OrgUnit::from))
     }
 
     /// How the schools of every managing unit stand in every school year with an issued plan, judged by a
