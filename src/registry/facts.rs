@@ -55,17 +55,26 @@ pub(crate) struct Fact {
     pub(crate) names_parent: bool,
     /// A unit's `counterpart` is given (resolved or not).
     pub(crate) names_counterpart: bool,
-    /// A unit's resolved parent; a plan's resolved first issuer.
-    a: u32,
-    /// A unit's resolved counterpart; a plan's resolved second issuer.
-    b: u32,
-    /// A plan's resolved first `implements` entry.
-    c: u32,
+    /// Two meanings in one slot, to keep a fact 16 bytes: a unit's resolved parent, or a plan's resolved first
+    /// (administration) issuer. Read it through [`Fact::parent`] or [`Fact::first_issuer`].
+    up: u32,
+    /// A unit's resolved counterpart, or a plan's resolved second (union) issuer: [`Fact::counterpart`],
+    /// [`Fact::second_issuer`].
+    across: u32,
+    /// A plan's resolved first `implements` entry: [`Fact::first_parent_plan`].
+    parent_plan: u32,
 }
 
 impl Default for Fact {
     fn default() -> Fact {
-        Fact { kind: Kind::Vacant, names_parent: false, names_counterpart: false, a: NONE, b: NONE, c: NONE }
+        Fact {
+            kind: Kind::Vacant,
+            names_parent: false,
+            names_counterpart: false,
+            up: NONE,
+            across: NONE,
+            parent_plan: NONE,
+        }
     }
 }
 
@@ -74,19 +83,29 @@ fn node(i: u32) -> Option<NodeIndex> {
 }
 
 impl Fact {
-    /// A unit's resolved parent, or a plan's resolved first issuer.
-    pub(crate) fn first(&self) -> Option<NodeIndex> {
-        node(self.a)
+    /// A unit's resolved parent (`None` for a plan).
+    pub(crate) fn parent(&self) -> Option<NodeIndex> {
+        if self.kind == Kind::Plan { None } else { node(self.up) }
     }
 
-    /// A unit's resolved counterpart, or a plan's resolved second issuer.
-    pub(crate) fn second(&self) -> Option<NodeIndex> {
-        node(self.b)
+    /// A unit's resolved counterpart (`None` for a plan).
+    pub(crate) fn counterpart(&self) -> Option<NodeIndex> {
+        if self.kind == Kind::Plan { None } else { node(self.across) }
+    }
+
+    /// A plan's resolved first issuer, the administration side when the data is right (`None` for a unit).
+    pub(crate) fn first_issuer(&self) -> Option<NodeIndex> {
+        if self.kind == Kind::Plan { node(self.up) } else { None }
+    }
+
+    /// A plan's resolved second issuer, the union side when the data is right (`None` for a unit).
+    pub(crate) fn second_issuer(&self) -> Option<NodeIndex> {
+        if self.kind == Kind::Plan { node(self.across) } else { None }
     }
 
     /// A plan's resolved first parent plan (`implements[0]`).
-    pub(crate) fn first_parent(&self) -> Option<NodeIndex> {
-        node(self.c)
+    pub(crate) fn first_parent_plan(&self) -> Option<NodeIndex> {
+        node(self.parent_plan)
     }
 }
 
@@ -140,9 +159,9 @@ impl Facts {
         let Some(f) = self.0.get_mut(source.index()) else { return };
         let t = u32::try_from(target.index()).unwrap_or(NONE);
         match link {
-            Link::Parent | Link::Issuer { position: 0 } => f.a = t,
-            Link::Counterpart | Link::Issuer { position: 1 } => f.b = t,
-            Link::Implements { position: 0 } => f.c = t,
+            Link::Parent | Link::Issuer { position: 0 } => f.up = t,
+            Link::Counterpart | Link::Issuer { position: 1 } => f.across = t,
+            Link::Implements { position: 0 } => f.parent_plan = t,
             Link::Issuer { .. } | Link::Implements { .. } => {}
         }
     }
@@ -151,9 +170,9 @@ impl Facts {
     pub(crate) fn unlink(&mut self, source: NodeIndex, link: Link) {
         let Some(f) = self.0.get_mut(source.index()) else { return };
         match link {
-            Link::Parent | Link::Issuer { position: 0 } => f.a = NONE,
-            Link::Counterpart | Link::Issuer { position: 1 } => f.b = NONE,
-            Link::Implements { position: 0 } => f.c = NONE,
+            Link::Parent | Link::Issuer { position: 0 } => f.up = NONE,
+            Link::Counterpart | Link::Issuer { position: 1 } => f.across = NONE,
+            Link::Implements { position: 0 } => f.parent_plan = NONE,
             Link::Issuer { .. } | Link::Implements { .. } => {}
         }
     }
@@ -181,7 +200,12 @@ mod tests {
                     _ => {}
                 }
             }
-            assert_eq!((fact.first(), fact.second(), fact.first_parent()), (a, b, c), "node {n:?}");
+            let (up, across) = if fact.kind == Kind::Plan {
+                (fact.first_issuer(), fact.second_issuer())
+            } else {
+                (fact.parent(), fact.counterpart())
+            };
+            assert_eq!((up, across, fact.first_parent_plan()), (a, b, c), "node {n:?}");
             // The plan indexes' dense group sizes agree with their member lists.
             let idx = reg.indexes();
             assert_eq!(idx.group_sizes(n), (idx.active_group(n).len(), idx.number_group(n).len()), "node {n:?}");

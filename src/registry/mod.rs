@@ -272,7 +272,15 @@ impl Registry {
     /// The manager of unit node `n`: its resolved parent, when that is an administration unit; read from the
     /// dense facts ([`Registry::manager_of`] from the unit's data).
     pub(crate) fn manager_node(&self, n: NodeIndex) -> Option<NodeIndex> {
-        self.fact(n).first().filter(|&m| self.fact(m).kind.is_administration())
+        self.fact(n).parent().filter(|&m| self.fact(m).kind.is_administration())
+    }
+
+    /// The administration issuer of plan node `n`: its resolved first issuer, when that is an administration
+    /// unit; read from the dense facts ([`Registry::administration_issuer`] from the plan's data). With
+    /// [`Registry::manager_node`], the one statement of "administration issuer" and "managing unit" the rules
+    /// and queries read.
+    pub(crate) fn administration_issuer_node(&self, n: NodeIndex) -> Option<NodeIndex> {
+        self.fact(n).first_issuer().filter(|&m| self.fact(m).kind.is_administration())
     }
 
     /// The plan's managing unit: the manager of its administration issuer.

@@ -197,8 +197,8 @@ impl<'r> Checker<'r> {
         let fact = self.reg.fact(n);
         let admin = fact.kind.is_administration();
         let suspect = (fact.names_parent
-            && fact.first().is_none_or(|m| self.reg.fact(m).kind.is_administration() != admin))
-            || (fact.names_counterpart && fact.second().is_none_or(|m| self.reg.fact(m).kind != Kind::Union))
+            && fact.parent().is_none_or(|m| self.reg.fact(m).kind.is_administration() != admin))
+            || (fact.names_counterpart && fact.counterpart().is_none_or(|m| self.reg.fact(m).kind != Kind::Union))
             || !self.cycles.unit_cycle(self.reg, n).is_empty();
         if suspect {
             if let Some(unit) = self.reg.unit_at(n) {
@@ -265,12 +265,12 @@ impl<'r> Checker<'r> {
         let fact = reg.fact(n);
         // plan-issuers, unit-unknown-reference: two issuers that resolve, the administration unit first, its
         // union second (and the first's counterpart, when it resolves, is the second).
-        let (Some(a), Some(b)) = (fact.first(), fact.second()) else { return false };
+        let (Some(a), Some(b)) = (fact.first_issuer(), fact.second_issuer()) else { return false };
         let issuer = reg.fact(a);
         if plan.issuers != 2
             || !issuer.kind.is_administration()
             || reg.fact(b).kind != Kind::Union
-            || issuer.second().is_some_and(|cp| cp != b)
+            || issuer.counterpart().is_some_and(|cp| cp != b)
         {
             return false;
         }
@@ -300,7 +300,7 @@ impl<'r> Checker<'r> {
         match plan.implements {
             0 => managing.is_none(),
             1 => {
-                let Some(p) = fact.first_parent() else { return false };
+                let Some(p) = fact.first_parent_plan() else { return false };
                 let Some(parent) = indexes.summary(p) else { return false };
                 let before = |day: Option<chrono::NaiveDate>| match (day, parent.issued_on) {
                     (Some(day), Some(parent_day)) => day < parent_day,
@@ -361,7 +361,7 @@ impl<'r> PlanView<'r> {
     fn of(reg: &'r Registry, n: NodeIndex) -> Option<PlanView<'r>> {
         let plan = reg.plan_at(n)?;
         let fact = reg.fact(n);
-        let (first, second) = (fact.first(), fact.second());
+        let (first, second) = (fact.first_issuer(), fact.second_issuer());
         let admin = administration_issuer(reg, n);
         let managing = admin.and_then(|m| reg.manager_node(m));
         let dangling_issuers = match plan.issuers.len() {
@@ -387,7 +387,7 @@ impl<'r> PlanView<'r> {
                 if repeated {
                     continue;
                 }
-                let parent = if i == 0 { fact.first_parent() } else { refs.as_ref().and_then(|r| r.parent_at(i)) };
+                let parent = if i == 0 { fact.first_parent_plan() } else { refs.as_ref().and_then(|r| r.parent_at(i)) };
                 match parent.and_then(|m| reg.plan_at(m).map(|p| (m, p))) {
                     None => parents.unknown.push(id.as_str()),
                     Some((m, parent)) if parent.status.is_active() => parents.active.push((m, parent)),
@@ -432,9 +432,9 @@ impl<'r> Parents<'r> {
     }
 }
 
-/// The administration issuer of plan node `n`: its first issuer, when that is an administration unit.
+/// The administration issuer of plan node `n` ([`Registry::administration_issuer_node`]).
 fn administration_issuer(reg: &Registry, n: NodeIndex) -> Option<NodeIndex> {
-    reg.fact(n).first().filter(|&m| reg.fact(m).kind.is_administration())
+    reg.administration_issuer_node(n)
 }
 
 /// A unit as messages name it: `"cg-pgd" (Phòng GD&ĐT quận Cầu Giấy)`. Formatted only when a message is built.

@@ -235,7 +235,7 @@ fn plan_issuers(c: &Checker<'_>, view: &PlanView<'_>, out: &mut Vec<Finding>) {
     }
     if let (Some(a_node), Some(b_node)) = (view.first, view.second) {
         // The first issuer's counterpart, when it resolves: a unit's second fact.
-        let cp_node = c.reg.fact(a_node).second().filter(|&cp| cp != b_node);
+        let cp_node = c.reg.fact(a_node).counterpart().filter(|&cp| cp != b_node);
         let units = cp_node.and_then(|cp| Some((c.reg.unit_at(a_node)?, c.reg.unit_at(cp)?, c.reg.unit_at(b_node)?)));
         if let Some((a, cp, b)) = units {
             vi.push(format!(

@@ -17,7 +17,7 @@ pub(super) fn check(c: &Checker<'_>, n: NodeIndex, unit: &Unit, out: &mut Vec<Fi
     let fact = c.reg.fact(n);
     let own_admin = fact.kind.is_administration();
     if let Some(parent_id) = &unit.parent {
-        match fact.first() {
+        match fact.parent() {
             None => c.emit(out, Rule::UnitUnknownReference, subject(), Some(Field::Parent), None, || Message {
                 vi: format!("Đơn vị {} có cấp trên {} không có trong sổ.", unit_label(unit), q(parent_id.as_str())),
                 en: format!(
@@ -54,7 +54,7 @@ pub(super) fn check(c: &Checker<'_>, n: NodeIndex, unit: &Unit, out: &mut Vec<Fi
     }
     // unit-unknown-reference, unit-side-mismatch: counterpart.
     if let Some(cp_id) = unit.counterpart() {
-        let counterpart = fact.second();
+        let counterpart = fact.counterpart();
         let wrong_side = counterpart.filter(|&m| c.reg.fact(m).kind != Kind::Union);
         match (counterpart, wrong_side.and_then(|m| c.reg.unit_at(m))) {
             (None, _) => {
