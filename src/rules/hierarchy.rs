@@ -5,7 +5,7 @@
 use petgraph::stable_graph::NodeIndex;
 
 use super::text::{date_en, date_vi, list_en, list_vi, members_en, members_vi, q};
-use super::{Checker, PlanView, Rule, administration_issuer, plan_label, unit_label};
+use super::{Checker, PlanView, Rule, plan_label, unit_label};
 use crate::model::Plan;
 use crate::model::Unit;
 use crate::report::{Field, Finding, Message, Subject};
@@ -55,7 +55,7 @@ pub(super) fn check(c: &Checker<'_>, view: &PlanView<'_>, out: &mut Vec<Finding>
         let wrong: Vec<(&Plan, &Unit)> = parents
             .active
             .iter()
-            .filter_map(|&(p_node, p)| administration_issuer(c.reg, p_node).map(|a| (p, a)))
+            .filter_map(|&(p_node, p)| c.reg.administration_issuer_node(p_node).map(|a| (p, a)))
             .filter(|&(_, a)| a != managing)
             .filter_map(|(p, a)| c.reg.unit_at(a).map(|a| (p, a)))
             .collect();

@@ -9,7 +9,6 @@
 
 use petgraph::stable_graph::NodeIndex;
 
-use super::administration_issuer;
 use crate::model::{PlanStatus, SchoolYear};
 use crate::registry::Registry;
 use crate::registry::small::Small;
@@ -33,7 +32,7 @@ impl IssuedYears {
     /// Notes plan node `n`'s year under its administration issuer, when the plan is issued.
     pub(super) fn record(&mut self, reg: &Registry, n: NodeIndex) {
         let Some(plan) = reg.indexes().summary(n).filter(|p| p.status == PlanStatus::Issued) else { return };
-        let Some(unit) = administration_issuer(reg, n) else { return };
+        let Some(unit) = reg.administration_issuer_node(n) else { return };
         let year = plan.school_year;
         if let IssuedYears::Bits { years, of } = self {
             let bit = match years.iter().position(|&y| y == year) {

@@ -141,7 +141,8 @@ impl<'r> Checker<'r> {
         self.severities.get(rule as usize).copied().flatten().is_some()
     }
 
-    /// Records a finding of `rule` unless the rule is off; `message` is only built when it is on.
+    /// Records a finding of `rule` unless the rule is off; `message` is only built when it is on. The finding
+    /// quotes the rule's basis under the registry's profile.
     fn emit(
         &self,
         out: &mut Vec<Finding>,
@@ -151,22 +152,11 @@ impl<'r> Checker<'r> {
         school_year: Option<SchoolYear>,
         message: impl FnOnce() -> Message,
     ) {
-        let Some(severity) = self.severities.get(rule as usize).copied().flatten() else {
-            return;
-        };
-        out.push(Finding {
-            rule,
-            severity,
-            subject,
-            field,
-            school_year,
-            message: message(),
-            basis: rule.basis(self.reg.profile()),
-        });
+        self.push(out, rule, subject, field, school_year, rule.basis(self.reg.profile()), message);
     }
 
-    /// [`Checker::emit`] for a finding about a staff conference held on `held_on`, which quotes the basis in
-    /// force that day ([`Rule::basis_on`]).
+    /// [`Checker::emit`] for a finding about the approvals of a plan whose staff conference was held on
+    /// `held_on`: it quotes the basis in force that day ([`Rule::basis_on`]).
     fn emit_on(
         &self,
         out: &mut Vec<Finding>,
@@ -175,11 +165,25 @@ impl<'r> Checker<'r> {
         held_on: chrono::NaiveDate,
         message: impl FnOnce() -> Message,
     ) {
-        let at = out.len();
-        self.emit(out, rule, subject, Some(Field::Approvals), None, message);
-        if let Some(f) = out.get_mut(at) {
-            f.basis = rule.basis_on(self.reg.profile(), held_on);
-        }
+        let basis = rule.basis_on(self.reg.profile(), held_on);
+        self.push(out, rule, subject, Some(Field::Approvals), None, basis, message);
+    }
+
+    #[allow(clippy::too_many_arguments)] // the fields of a finding, each named where it is built
+    fn push(
+        &self,
+        out: &mut Vec<Finding>,
+        rule: Rule,
+        subject: Subject,
+        field: Option<Field>,
+        school_year: Option<SchoolYear>,
+        basis: &'static str,
+        message: impl FnOnce() -> Message,
+    ) {
+        let Some(severity) = self.severities.get(rule as usize).copied().flatten() else {
+            return;
+        };
+        out.push(Finding { rule, severity, subject, field, school_year, message: message(), basis });
     }
 
     /// Every rule whose subject is unit node `n`.
@@ -306,7 +310,7 @@ impl<'r> Checker<'r> {
                     (Some(day), Some(parent_day)) => day < parent_day,
                     _ => false,
                 };
-                let wrong_issuer = administration_issuer(reg, p).is_some_and(|x| managing.is_some_and(|m| m != x));
+                let wrong_issuer = reg.administration_issuer_node(p).is_some_and(|x| managing.is_some_and(|m| m != x));
                 parent.status.is_active()
                     && !wrong_issuer
                     && parent.school_year == plan.school_year
@@ -362,7 +366,7 @@ impl<'r> PlanView<'r> {
         let plan = reg.plan_at(n)?;
         let fact = reg.fact(n);
         let (first, second) = (fact.first_issuer(), fact.second_issuer());
-        let admin = administration_issuer(reg, n);
+        let admin = reg.administration_issuer_node(n);
         let managing = admin.and_then(|m| reg.manager_node(m));
         let dangling_issuers = match plan.issuers.len() {
             0 => false,
@@ -430,11 +434,6 @@ impl<'r> Parents<'r> {
     fn active(&self) -> impl Iterator<Item = &'r Plan> + '_ {
         self.active.iter().map(|(_, p)| *p)
     }
-}
-
-/// The administration issuer of plan node `n` ([`Registry::administration_issuer_node`]).
-fn administration_issuer(reg: &Registry, n: NodeIndex) -> Option<NodeIndex> {
-    reg.administration_issuer_node(n)
 }
 
 /// A unit as messages name it: `"cg-pgd" (Phòng GD&ĐT quận Cầu Giấy)`. Formatted only when a message is built.
