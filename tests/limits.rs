@@ -116,3 +116,170 @@ fn a_huge_unknown_key_is_quoted_in_part() {
     assert!(detail.len() < 400, "{} bytes", detail.len());
     assert!(detail.contains('…'));
 }
+
+// ---- one set of limits for load and edit: what an edit accepts, load accepts ---------------------------
+
+use kehoach::{ContentArea, EditError, ModelError, Plan, PlanStatus, Registry, UnionKind, Unit, Validator};
+
+fn draft(id: &str, title: &str) -> Plan {
+    Plan::new(id, title, "2020-2021".parse().unwrap(), PlanStatus::Draft).unwrap()
+}
+
+fn too_long(err: EditError) -> (String, String, usize, usize) {
+    match err {
+        EditError::Invalid { subject, field, problem: ModelError::TooLong { bytes, limit } } => {
+            (subject, field, bytes, limit)
+        }
+        other => panic!("expected a too-long field, got {other:?}"),
+    }
+}
+
+/// The reported case: 3,300 Vietnamese letters (4,179 bytes) in a title. The edit is refused, naming the
+/// field and the limit, and the registry is unchanged; at exactly the limit it is kept and loads back.
+#[test]
+fn an_edit_refuses_a_string_that_load_would_refuse() {
+    let mut reg = Registry::default();
+    reg.add_plan(draft("p", "KH")).unwrap();
+    let before = format::save(&reg);
+    let title = "à".repeat(879) + &"a".repeat(2421);
+    assert_eq!((title.chars().count(), title.len()), (3300, 4179), "the lengths in the report");
+    let mut plan = draft("p", "KH");
+    plan.title = title.as_str().try_into().unwrap();
+    let err = reg.replace_plan(plan.clone()).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "plan \"p\", field title: the value is 4179 bytes long; the limit is 4096 bytes (Limits::max_string_bytes)"
+    );
+    assert_eq!(too_long(err), ("plan \"p\"".into(), "title".into(), 4179, 4096));
+    assert_eq!(format::save(&reg), before);
+    plan.id = "q".parse().unwrap();
+    assert_eq!(too_long(reg.add_plan(plan).unwrap_err()).1, "title");
+    assert_eq!(format::save(&reg), before);
+
+    let at_limit = "ệ".repeat(1365) + "a"; // 3 × 1365 + 1 = 4096 bytes
+    assert_eq!(at_limit.len(), 4096);
+    let mut plan = draft("p", "KH");
+    plan.title = at_limit.as_str().try_into().unwrap();
+    reg.replace_plan(plan).unwrap();
+    let saved = format::save(&reg);
+    let back = format::load_str(&saved).unwrap();
+    assert_eq!(back.plan("p").unwrap().title.as_str(), at_limit);
+    assert_eq!(format::save(&back), saved);
+}
+
+/// Every string of a unit and a plan is measured, and each refusal names its field as the format does.
+#[test]
+fn every_string_field_is_measured_where_the_format_names_it() {
+    let limits = Limits { max_string_bytes: 8, ..Limits::default() };
+    let mut reg = Registry::with_limits(kehoach::Profile::default(), limits);
+    let long = "123456789";
+    let unit = |f: &dyn Fn(Unit) -> Unit| f(Unit::union("u", "Union", UnionKind::GrassrootsUnion).unwrap());
+    let cases: Vec<(Unit, &str)> = vec![
+        (
+            unit(&|mut u| {
+                u.id = long.parse().unwrap();
+                u
+            }),
+            "id",
+        ),
+        (
+            unit(&|mut u| {
+                u.name = long.try_into().unwrap();
+                u
+            }),
+            "name",
+        ),
+        (unit(&|u| u.with_parent(long).unwrap()), "parent"),
+        (
+            Unit::school("s", "S", kehoach::SchoolLevel::Primary, None).unwrap().with_counterpart(long).unwrap(),
+            "counterpart",
+        ),
+    ];
+    for (u, field) in cases {
+        assert_eq!(too_long(reg.add_unit(u).unwrap_err()).1, field);
+    }
+    let plan = |f: &dyn Fn(Plan) -> Plan| f(draft("p", "KH"));
+    let area = |code: &str, title: &str, addresses: &[&str]| {
+        ContentArea::new(code, title).unwrap().addressing(addresses).unwrap()
+    };
+    let cases: Vec<(Plan, &str)> = vec![
+        (
+            plan(&|mut p| {
+                p.id = long.parse().unwrap();
+                p
+            }),
+            "id",
+        ),
+        (plan(&|p| p.with_number(long).unwrap()), "number"),
+        (
+            plan(&|mut p| {
+                p.title = long.try_into().unwrap();
+                p
+            }),
+            "title",
+        ),
+        (plan(&|p| p.with_issuers(&["a", long]).unwrap()), "issuers[1]"),
+        (plan(&|p| p.implementing(&[long]).unwrap()), "implements[0]"),
+        (
+            plan(&|p| p.with_content_areas(vec![area("1", "A", &[]), area(long, "B", &[])]).unwrap()),
+            "content_areas[1].code",
+        ),
+        (plan(&|p| p.with_content_areas(vec![area("1", long, &[])]).unwrap()), "content_areas[0].title"),
+        (plan(&|p| p.with_content_areas(vec![area("1", "A", &["1", long])]).unwrap()), "content_areas[0].addresses[1]"),
+    ];
+    for (p, field) in cases {
+        let (subject, f, bytes, limit) = too_long(reg.add_plan(p).unwrap_err());
+        assert_eq!((f.as_str(), bytes, limit), (field, 9, 8), "{subject}");
+    }
+    assert_eq!((reg.unit_count(), reg.plan_count()), (0, 0));
+}
+
+/// Lists and the numbers of units and plans: an edit is refused at the limit a load would refuse.
+#[test]
+fn lists_units_and_plans_stop_at_the_limits_load_obeys() {
+    let limits = Limits { max_list_items: 2, max_units: 1, max_plans: 1, ..Limits::default() };
+    let mut reg = Registry::with_limits(kehoach::Profile::default(), limits);
+    let three = draft("p", "KH").with_issuers(&["a", "b", "c"]).unwrap();
+    match reg.add_plan(three).unwrap_err() {
+        EditError::Invalid { field, problem: ModelError::TooManyItems { items: 3, limit: 2 }, .. } => {
+            assert_eq!(field, "issuers")
+        }
+        other => panic!("{other:?}"),
+    }
+    reg.add_plan(draft("p", "KH").with_issuers(&["a", "b"]).unwrap()).unwrap();
+    assert_eq!(reg.add_plan(draft("q", "KH")).unwrap_err(), EditError::TooManyPlans { limit: 1 });
+    reg.add_unit(Unit::union("u", "U", UnionKind::GrassrootsUnion).unwrap()).unwrap();
+    let err = reg.add_unit(Unit::union("v", "V", UnionKind::GrassrootsUnion).unwrap()).unwrap_err();
+    assert_eq!(err, EditError::TooManyUnits { limit: 1 });
+    assert!(err.to_string().contains("Limits::max_units"));
+    // What the edits let in loads back under the same limits, and the loaded registry keeps them.
+    let saved = format::save(&reg);
+    let back = format::load_with(saved.as_bytes(), &limits).unwrap();
+    assert_eq!(*back.limits(), limits);
+    assert_eq!(*back.rebuilt().limits(), limits);
+    assert_eq!(format::save(&back), saved);
+    let mut live = Validator::new(back);
+    assert_eq!(live.add_plan(draft("q", "KH")).unwrap_err(), EditError::TooManyPlans { limit: 1 });
+    live.remove_plan("p").unwrap();
+    live.add_plan(draft("q", "KH")).unwrap();
+}
+
+/// The limit is on the string as kept and written back, in NFC. U+0958 (a Devanagari letter that NFC
+/// decomposes) grows from 3 to 6 bytes: a load that measured only the written form would keep a string it
+/// could not load again once saved.
+#[test]
+fn strings_are_measured_in_nfc_as_they_are_written_back() {
+    let limits = Limits { max_string_bytes: 24, ..Limits::default() };
+    let grows = "\u{0958}".repeat(5); // 15 bytes written, 30 in NFC
+    assert_eq!((grows.len(), kehoach::Text::new(&grows).unwrap().as_str().len()), (15, 30));
+    let (path, detail) = invalid(&doc(&plan("a", &format!(r#", "number": "{grows}""#))), &limits);
+    assert_eq!(path, "plans[0].number");
+    assert!(detail.contains("is 15 bytes long (30 in NFC); the limit is 24 bytes"), "{detail}");
+    let mut reg = Registry::with_limits(kehoach::Profile::default(), limits);
+    let mut p = draft("a", "KH");
+    p.title = grows.as_str().try_into().unwrap();
+    assert_eq!(too_long(reg.add_plan(p).unwrap_err()).2, 30);
+    // NFD Vietnamese shrinks under NFC: 4 letters written in 20 bytes are kept in 12, and load.
+    let nfd = "e\u{0302}\u{0323}".repeat(4);
+    assert!(format::load_with(doc(&plan("a", &format!(r#", "number": "{nfd}""#))).as_bytes(), &limits).is_ok());
+}

@@ -1867,3 +1867,120 @@ fn severity_is_what_the_registry_says() {
     }
     assert_eq!(reg.validate(), report);
 }
+
+// ---- 6. what an edit keeps, `save` writes and `load` reads back ------------------------------------------
+
+/// A string around a 24-byte limit: as it was, at the limit, one byte over, NFD Vietnamese that NFC
+/// shortens, Devanagari that NFC lengthens (U+0958: 3 bytes, 6 in NFC), precomposed Vietnamese.
+fn near_limit(rng: &mut Rng, was: &str) -> String {
+    let n = rng.range(1, 10) as usize;
+    match rng.below(7) {
+        0 | 1 => was.to_owned(),
+        2 => "x".repeat(24),
+        3 => "x".repeat(25),
+        4 => "e\u{0302}\u{0323}".repeat(n),
+        5 => "\u{0958}".repeat(n),
+        _ => "ệ".repeat(n),
+    }
+}
+
+/// An edit of any kind, with strings and lists stretched around tight limits.
+fn stretched_edit(reg: &Registry, rng: &mut Rng) -> Edit {
+    let plan_ids: Vec<String> = reg.plans().map(|p| p.id.to_string()).collect();
+    let unit_ids: Vec<String> = reg.units().map(|u| u.id.to_string()).collect();
+    match rng.below(6) {
+        0 if !plan_ids.is_empty() => Edit::RemovePlan(rng.pick(&plan_ids).clone()),
+        1 if !unit_ids.is_empty() => Edit::RemoveUnit(rng.pick(&unit_ids).clone()),
+        2 | 3 => {
+            let mut p = arb_plan(rng);
+            p.title = near_limit(rng, p.title.as_str()).as_str().try_into().expect("not empty");
+            if rng.chance(30) {
+                p = p.with_number(&near_limit(rng, "17/KH-PGD")).expect("not empty");
+            }
+            let issuers: Vec<String> = (0..rng.range(0, 5)).map(|i| near_limit(rng, &format!("u{i}"))).collect();
+            p = p.with_issuers(&issuers.iter().map(String::as_str).collect::<Vec<_>>()).expect("valid");
+            if !plan_ids.is_empty() && rng.chance(50) {
+                p.id = rng.pick(&plan_ids).parse().expect("valid");
+                Edit::ReplacePlan(p)
+            } else {
+                Edit::AddPlan(p)
+            }
+        }
+        _ => {
+            let mut u = arb_unit(rng);
+            u.name = near_limit(rng, u.name.as_str()).as_str().try_into().expect("not empty");
+            if rng.chance(20) {
+                u.id = near_limit(rng, u.id.as_str()).parse().expect("valid");
+            }
+            if !unit_ids.is_empty() && rng.chance(50) {
+                u.id = rng.pick(&unit_ids).parse().expect("valid");
+                Edit::ReplaceUnit(u)
+            } else {
+                Edit::AddUnit(u)
+            }
+        }
+    }
+}
+
+fn try_edit(reg: &mut Registry, edit: &Edit) -> Result<(), EditError> {
+    match edit {
+        Edit::AddUnit(u) => reg.add_unit(u.clone()),
+        Edit::AddPlan(p) => reg.add_plan(p.clone()),
+        Edit::ReplaceUnit(u) => reg.replace_unit(u.clone()).map(drop),
+        Edit::ReplacePlan(p) => reg.replace_plan(p.clone()).map(drop),
+        Edit::RemoveUnit(id) => reg.remove_unit(id).map(drop),
+        Edit::RemovePlan(id) => reg.remove_plan(id).map(drop),
+    }
+}
+
+fn sorted<T: Clone, K: Ord>(items: impl Iterator<Item = T>, key: impl Fn(&T) -> K) -> Vec<T> {
+    let mut v: Vec<T> = items.collect();
+    v.sort_by_key(|x| key(x));
+    v
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: scaled(256), ..ProptestConfig::default() })]
+
+    /// For every registry reachable by edits under tight limits, `load_with(save(r))` is `r` (same units and
+    /// plans, same text when saved again). And the edits refuse exactly what a load would: the same edit on
+    /// a registry without these limits makes a document that loads under them if and only if it was kept.
+    #[test]
+    fn what_edits_keep_loads_back(seed in any::<u64>(), count in 1usize..24) {
+        let limits = kehoach::Limits {
+            max_string_bytes: 24, max_list_items: 3, max_units: 6, max_plans: 6, ..kehoach::Limits::default()
+        };
+        let mut rng = Rng::new(seed);
+        let mut reg = Registry::with_limits(*rng.pick(&kehoach::Profile::ALL), limits);
+        for _ in 0..count {
+            let edit = stretched_edit(&reg, &mut rng);
+            let before = format::save(&reg);
+            let mut free = format::load(before.as_bytes()).expect("a saved registry loads");
+            let free_result = try_edit(&mut free, &edit);
+            let result = try_edit(&mut reg, &edit);
+            match (&free_result, &result) {
+                (Ok(()), Ok(())) => prop_assert_eq!(format::save(&free), format::save(&reg)),
+                (Ok(()), Err(e)) => {
+                    prop_assert!(
+                        matches!(e, EditError::TooManyUnits { .. } | EditError::TooManyPlans { .. }
+                            | EditError::Invalid { problem: kehoach::ModelError::TooLong { .. }
+                                | kehoach::ModelError::TooManyItems { .. }, .. }),
+                        "refused for something else than a limit: {:?}", e
+                    );
+                    prop_assert_eq!(format::save(&reg), before.clone());
+                    let refused = format::load_with(format::save(&free).as_bytes(), &limits);
+                    prop_assert!(refused.is_err(), "the edit was refused ({}) but load keeps the data", e);
+                }
+                (Err(_), Ok(())) => prop_assert!(false, "kept under limits, refused without: {:?}", edit),
+                (Err(_), Err(_)) => prop_assert_eq!(format::save(&reg), before.clone()),
+            }
+            let saved = format::save(&reg);
+            let back = format::load_with(saved.as_bytes(), &limits);
+            prop_assert!(back.is_ok(), "saved but cannot load: {:?}", back.err());
+            let back = back.expect("checked");
+            prop_assert_eq!(format::save(&back), saved);
+            prop_assert_eq!(sorted(back.units().cloned(), |u| u.id.clone()), sorted(reg.units().cloned(), |u| u.id.clone()));
+            prop_assert_eq!(sorted(back.plans().cloned(), |p| p.id.clone()), sorted(reg.plans().cloned(), |p| p.id.clone()));
+        }
+    }
+}

@@ -228,7 +228,7 @@ struct Loader {
 
 impl Loader {
     fn new(limits: Limits) -> Loader {
-        Loader { limits, ..Loader::default() }
+        Loader { limits, reg: Registry::with_limits(crate::model::Profile::default(), limits), ..Loader::default() }
     }
 
     fn defer(&mut self, path: String, detail: String) {

@@ -27,6 +27,21 @@ impl Count {
         }
     }
 
+    /// A count from a signed number, as Kotlin, Swift and forms give them; refuses negative values and values
+    /// above [`Count::MAX`].
+    ///
+    /// ```
+    /// use kehoach::{Count, ModelError};
+    /// assert_eq!(Count::from_signed(60).unwrap().get(), 60);
+    /// assert_eq!(Count::from_signed(-1), Err(ModelError::NegativeCount { value: -1 }));
+    /// ```
+    pub fn from_signed(value: i64) -> Result<Count, ModelError> {
+        match u64::try_from(value) {
+            Ok(v) => Count::new(v),
+            Err(_) => Err(ModelError::NegativeCount { value }),
+        }
+    }
+
     /// The value.
     pub fn get(self) -> u32 {
         self.0
@@ -41,6 +56,16 @@ impl Count {
 impl fmt::Display for Count {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(&self.0, f)
+    }
+}
+
+// Every count fits an `i32`, the ordinary integer of Kotlin and Java (and Swift's `Int32`).
+const _: () = assert!(Count::MAX <= i32::MAX as u32);
+
+impl From<Count> for i32 {
+    /// The value; lossless, since [`Count::MAX`] is far below `i32::MAX`.
+    fn from(c: Count) -> i32 {
+        c.0 as i32
     }
 }
 

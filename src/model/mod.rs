@@ -8,6 +8,7 @@
 mod count;
 pub mod date;
 mod document_number;
+mod limits;
 mod plan;
 mod profile;
 mod school_year;
@@ -16,6 +17,7 @@ mod unit;
 
 pub use count::Count;
 pub use document_number::{DocumentNumber, NumberDefect};
+pub use limits::Limits;
 pub use plan::{Approval, ContentArea, ContentAreas, Plan, PlanStatus, Review, ReviewKind, StaffConference};
 pub use profile::{Level, Profile, Severity};
 pub use school_year::SchoolYear;
@@ -55,6 +57,28 @@ pub enum ModelError {
     CounterpartOnUnion {
         /// The unit id.
         unit: String,
+    },
+    /// A negative count (a form's `-1`): counts of people are whole numbers from 0 to 1,000,000.
+    #[error("{value} is negative; a count is a whole number from 0 to 1,000,000")]
+    NegativeCount {
+        /// The value given.
+        value: i64,
+    },
+    /// A string longer, in bytes of UTF-8 in NFC, than the registry's [`Limits::max_string_bytes`].
+    #[error("the value is {bytes} bytes long; the limit is {limit} bytes (Limits::max_string_bytes)")]
+    TooLong {
+        /// Its length.
+        bytes: usize,
+        /// The limit.
+        limit: usize,
+    },
+    /// A list with more items than the registry's [`Limits::max_list_items`].
+    #[error("the list has {items} items; the limit is {limit} (Limits::max_list_items)")]
+    TooManyItems {
+        /// How many it has.
+        items: usize,
+        /// The limit.
+        limit: usize,
     },
     /// A date outside the years 0001–9999 that the format can write.
     #[error("{date} is outside the years 0001-9999")]

@@ -7,7 +7,7 @@ use petgraph::stable_graph::NodeIndex;
 use petgraph::visit::EdgeRef;
 
 use super::{Entry, Link, Node, Registry};
-use crate::model::{ModelError, Plan, Unit};
+use crate::model::{Limits, ModelError, Plan, Unit};
 
 /// Why an edit was refused. The registry is unchanged.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -37,42 +37,124 @@ pub enum EditError {
         /// The id.
         id: String,
     },
-    /// A field holds a value the registry cannot keep.
-    #[error("{subject}, field {field}: {source}")]
+    /// The registry holds [`Limits::max_units`] units already.
+    #[error("the registry holds {limit} units, its limit (Limits::max_units); remove one first")]
+    TooManyUnits {
+        /// The limit.
+        limit: usize,
+    },
+    /// The registry holds [`Limits::max_plans`] plans already.
+    #[error("the registry holds {limit} plans, its limit (Limits::max_plans); remove one first")]
+    TooManyPlans {
+        /// The limit.
+        limit: usize,
+    },
+    /// A field holds a value the registry cannot keep: one the format cannot write, or one beyond the
+    /// registry's [`Limits`] that a load would refuse.
+    // Not named `source`: the reason is part of this sentence, and a chain printer would show it twice.
+    #[error("{subject}, field {field}: {problem}")]
     Invalid {
         /// `unit "x"` or `plan "x"`.
         subject: String,
         /// The field, as the registry format names it (`approvals[1].held_on`).
         field: String,
         /// What is wrong with it.
-        source: ModelError,
+        problem: ModelError,
     },
 }
 
-fn check_date(plan: &Plan, field: impl FnOnce() -> String, date: NaiveDate) -> Result<(), EditError> {
-    if (1..=9999).contains(&date.year()) {
-        Ok(())
-    } else {
-        Err(EditError::Invalid {
-            subject: format!("plan \"{}\"", plan.id),
-            field: field(),
-            source: ModelError::DateOutOfRange { date },
-        })
-    }
-}
+/// A field an edit may not store, with what is wrong with it.
+type Refusal = (String, ModelError);
 
-/// What the registry format cannot write: dates outside the years 0001–9999.
-fn check_plan(plan: &Plan) -> Result<(), EditError> {
-    if let Some(d) = plan.issued_on {
-        check_date(plan, || "issued_on".into(), d)?;
+/// What the registry format cannot write, or what a load under `limits` would refuse, in `unit`.
+fn unit_refusal(unit: &Unit, limits: &Limits) -> Result<(), Refusal> {
+    let text = |s: &str, field: &str| string(limits, s, || field.to_owned());
+    text(unit.id.as_str(), "id")?;
+    text(unit.name.as_str(), "name")?;
+    if let Some(parent) = &unit.parent {
+        text(parent.as_str(), "parent")?;
     }
-    for (i, a) in plan.approvals.iter().enumerate() {
-        check_date(plan, || format!("approvals[{i}].held_on"), a.held_on())?;
-    }
-    for (i, r) in plan.reviews.iter().enumerate() {
-        check_date(plan, || format!("reviews[{i}].held_on"), r.held_on)?;
+    if let Some(counterpart) = unit.counterpart() {
+        text(counterpart.as_str(), "counterpart")?;
     }
     Ok(())
+}
+
+/// What the registry format cannot write (dates outside the years 0001–9999), or what a load under `limits`
+/// would refuse, in `plan`: the first such field in the order the format writes them.
+fn plan_refusal(plan: &Plan, limits: &Limits) -> Result<(), Refusal> {
+    let text = |s: &str, field: &dyn Fn() -> String| string(limits, s, field);
+    text(plan.id.as_str(), &|| "id".into())?;
+    if let Some(number) = &plan.number {
+        text(number.as_str(), &|| "number".into())?;
+    }
+    text(plan.title.as_str(), &|| "title".into())?;
+    if let Some(d) = plan.issued_on {
+        date(d, || "issued_on".into())?;
+    }
+    list(limits, plan.issuers.len(), "issuers")?;
+    for (i, id) in plan.issuers.iter().enumerate() {
+        text(id.as_str(), &|| format!("issuers[{i}]"))?;
+    }
+    list(limits, plan.implements.len(), "implements")?;
+    for (i, id) in plan.implements.iter().enumerate() {
+        text(id.as_str(), &|| format!("implements[{i}]"))?;
+    }
+    let areas = plan.content_areas.as_slice();
+    list(limits, areas.len(), "content_areas")?;
+    for (i, area) in areas.iter().enumerate() {
+        text(area.code.as_str(), &|| format!("content_areas[{i}].code"))?;
+        text(area.title.as_str(), &|| format!("content_areas[{i}].title"))?;
+        list(limits, area.addresses.len(), &format!("content_areas[{i}].addresses"))?;
+        for (j, code) in area.addresses.iter().enumerate() {
+            text(code.as_str(), &|| format!("content_areas[{i}].addresses[{j}]"))?;
+        }
+    }
+    list(limits, plan.approvals.len(), "approvals")?;
+    for (i, a) in plan.approvals.iter().enumerate() {
+        date(a.held_on(), || format!("approvals[{i}].held_on"))?;
+    }
+    list(limits, plan.reviews.len(), "reviews")?;
+    for (i, r) in plan.reviews.iter().enumerate() {
+        date(r.held_on, || format!("reviews[{i}].held_on"))?;
+    }
+    Ok(())
+}
+
+fn string(limits: &Limits, s: &str, field: impl FnOnce() -> String) -> Result<(), Refusal> {
+    if s.len() > limits.max_string_bytes {
+        return Err((field(), ModelError::TooLong { bytes: s.len(), limit: limits.max_string_bytes }));
+    }
+    Ok(())
+}
+
+fn list(limits: &Limits, items: usize, field: &str) -> Result<(), Refusal> {
+    if items > limits.max_list_items {
+        return Err((field.to_owned(), ModelError::TooManyItems { items, limit: limits.max_list_items }));
+    }
+    Ok(())
+}
+
+fn date(date: NaiveDate, field: impl FnOnce() -> String) -> Result<(), Refusal> {
+    if (1..=9999).contains(&date.year()) { Ok(()) } else { Err((field(), ModelError::DateOutOfRange { date })) }
+}
+
+impl Registry {
+    fn check_unit(&self, unit: &Unit) -> Result<(), EditError> {
+        unit_refusal(unit, &self.limits).map_err(|(field, problem)| EditError::Invalid {
+            subject: format!("unit \"{}\"", unit.id),
+            field,
+            problem,
+        })
+    }
+
+    fn check_plan(&self, plan: &Plan) -> Result<(), EditError> {
+        plan_refusal(plan, &self.limits).map_err(|(field, problem)| EditError::Invalid {
+            subject: format!("plan \"{}\"", plan.id),
+            field,
+            problem,
+        })
+    }
 }
 
 impl Registry {
@@ -82,6 +164,10 @@ impl Registry {
         if self.units.contains_key(unit.id.as_str()) {
             return Err(EditError::DuplicateUnit { id: unit.id.to_string() });
         }
+        if self.units.len() >= self.limits.max_units {
+            return Err(EditError::TooManyUnits { limit: self.limits.max_units });
+        }
+        self.check_unit(&unit)?;
         let id = unit.id.clone();
         let n = self.insert_node(Node::Unit(unit));
         self.units.insert(id.clone(), n);
@@ -94,27 +180,26 @@ impl Registry {
         Ok(())
     }
 
-    /// Replaces the unit with `unit.id` by `unit`, returning the old one; refuses an unknown id.
+    /// Replaces the unit with `unit.id` by `unit`, returning the old one; refuses an unknown id, or a field
+    /// beyond the registry's [`Limits`].
     pub fn replace_unit(&mut self, unit: Unit) -> Result<Unit, EditError> {
         let Some(&n) = self.units.get(unit.id.as_str()) else {
             return Err(EditError::UnknownUnit { id: unit.id.to_string() });
         };
-        self.disconnect(n);
-        let old = match self.graph.node_weight_mut(n) {
-            Some(entry) => {
-                let old = std::mem::replace(&mut entry.node, Node::Unit(unit));
-                self.facts.set_node(n, &entry.node);
-                old
-            }
-            None => {
-                return Err(EditError::UnknownUnit { id: unit.id.to_string() });
-            }
-        };
-        self.connect(n);
-        match old {
-            Node::Unit(u) => Ok(u),
-            Node::Plan(_) => Err(EditError::UnknownUnit { id: String::new() }),
+        self.check_unit(&unit)?;
+        if !matches!(self.graph.node_weight(n), Some(Entry { node: Node::Unit(_), .. })) {
+            return Err(EditError::UnknownUnit { id: unit.id.to_string() });
         }
+        self.disconnect(n);
+        let mut old = unit;
+        if let Some(Entry { node: Node::Unit(slot), .. }) = self.graph.node_weight_mut(n) {
+            std::mem::swap(slot, &mut old);
+        }
+        if let Some(entry) = self.graph.node_weight(n) {
+            self.facts.set_node(n, &entry.node);
+        }
+        self.connect(n);
+        Ok(old)
     }
 
     /// Removes the unit with `id`, returning it. References to it stay in the data of the units and plans
@@ -135,7 +220,10 @@ impl Registry {
         if self.plans.contains_key(plan.id.as_str()) {
             return Err(EditError::DuplicatePlan { id: plan.id.to_string() });
         }
-        check_plan(&plan)?;
+        if self.plans.len() >= self.limits.max_plans {
+            return Err(EditError::TooManyPlans { limit: self.limits.max_plans });
+        }
+        self.check_plan(&plan)?;
         let id = plan.id.clone();
         let n = self.insert_node(Node::Plan(Box::new(plan)));
         self.plans.insert(id.clone(), n);
@@ -148,25 +236,23 @@ impl Registry {
         Ok(())
     }
 
-    /// Replaces the plan with `plan.id` by `plan`, returning the old one; refuses an unknown id or a date
-    /// outside the years 0001–9999.
+    /// Replaces the plan with `plan.id` by `plan`, returning the old one; refuses an unknown id, a date
+    /// outside the years 0001–9999, or a field beyond the registry's [`Limits`].
     pub fn replace_plan(&mut self, plan: Plan) -> Result<Plan, EditError> {
         let Some(&n) = self.plans.get(plan.id.as_str()) else {
             return Err(EditError::UnknownPlan { id: plan.id.to_string() });
         };
-        check_plan(&plan)?;
-        self.disconnect(n);
-        let old = match self.graph.node_weight_mut(n) {
-            Some(entry) => std::mem::replace(&mut entry.node, Node::Plan(Box::new(plan))),
-            None => {
-                return Err(EditError::UnknownPlan { id: plan.id.to_string() });
-            }
-        };
-        self.connect(n);
-        match old {
-            Node::Plan(p) => Ok(*p),
-            Node::Unit(_) => Err(EditError::UnknownPlan { id: String::new() }),
+        self.check_plan(&plan)?;
+        if !matches!(self.graph.node_weight(n), Some(Entry { node: Node::Plan(_), .. })) {
+            return Err(EditError::UnknownPlan { id: plan.id.to_string() });
         }
+        self.disconnect(n);
+        let mut old = plan;
+        if let Some(Entry { node: Node::Plan(slot), .. }) = self.graph.node_weight_mut(n) {
+            std::mem::swap(&mut **slot, &mut old);
+        }
+        self.connect(n);
+        Ok(old)
     }
 
     /// Removes the plan with `id`, returning it. Plans that implement it keep the reference, which is
@@ -220,7 +306,7 @@ impl Registry {
     /// authority. For a holder that recovers after a panic interrupted an edit (the bindings' lock does): no
     /// half-made change in the derived structures survives. `format::save` of both is the same text.
     pub fn rebuilt(&self) -> Registry {
-        let mut new = Registry::new(self.profile);
+        let mut new = Registry::with_limits(self.profile, self.limits);
         new.overrides.clone_from(&self.overrides);
         new.reserve(self.units.len() + self.plans.len());
         for unit in self.units() {

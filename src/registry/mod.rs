@@ -20,7 +20,7 @@ use petgraph::visit::EdgeRef;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::catalogue::Rule;
-use crate::model::{Level, Plan, PlanId, Profile, Severity, Side, Unit, UnitId, nfc};
+use crate::model::{Level, Limits, Plan, PlanId, Profile, Severity, Side, Unit, UnitId, nfc};
 
 pub use edit::EditError;
 pub(crate) use index::PlanIndexes;
@@ -80,6 +80,8 @@ pub(crate) struct Entry {
 #[derive(Clone, Debug, Default)]
 pub struct Registry {
     profile: Profile,
+    /// What it may hold: the limits it was loaded or built with, obeyed by every edit.
+    limits: Limits,
     overrides: Vec<(Rule, Level)>,
     graph: StableDiGraph<Entry, Link>,
     units: FxHashMap<UnitId, NodeIndex>,
@@ -102,6 +104,17 @@ impl Registry {
     /// An empty registry under `profile`.
     pub fn new(profile: Profile) -> Registry {
         Registry { profile, ..Registry::default() }
+    }
+
+    /// An empty registry under `profile` that will hold at most what `limits` allow: every edit is refused
+    /// that would make it hold what `format::load_with(…, &limits)` would refuse.
+    pub fn with_limits(profile: Profile, limits: Limits) -> Registry {
+        Registry { profile, limits, ..Registry::default() }
+    }
+
+    /// The limits every edit obeys: those it was loaded or built with ([`Limits::default`] unless chosen).
+    pub fn limits(&self) -> &Limits {
+        &self.limits
     }
 
     /// The profile the registry is judged by.

@@ -12,9 +12,9 @@ pub enum LoadError {
     #[error("line {line}, column {column}: invalid JSON: {detail}")]
     Syntax {
         /// The line of the error, from 1.
-        line: u32,
+        line: i32,
         /// The column of the error, from 1.
-        column: u32,
+        column: i32,
         /// What the JSON parser found.
         detail: String,
     },
@@ -26,6 +26,14 @@ pub enum LoadError {
         /// What is wrong.
         detail: String,
     },
+    /// A limit given to the loader is negative.
+    #[error("the limit {name} is {value}; a limit is 0 or more")]
+    Limit {
+        /// The limit's name, as `Limits` spells it (`max_units`).
+        name: String,
+        /// The value given.
+        value: i64,
+    },
     /// The document is JSON with the right `format` but cannot be a registry.
     #[error("{path}: {detail}")]
     Invalid {
@@ -34,9 +42,9 @@ pub enum LoadError {
         /// What is wrong, quoting the offending value.
         detail: String,
         /// The line where the parser stood, when known.
-        line: Option<u32>,
+        line: Option<i32>,
         /// The column where the parser stood, when known.
-        column: Option<u32>,
+        column: Option<i32>,
     },
 }
 
@@ -71,8 +79,9 @@ pub enum EditError {
         id: String,
     },
     /// A field holds a value that no unit or plan may hold (an empty id, a school year `2020-2022`, a count
-    /// above 1,000,000, two content areas with one code, a counterpart on a union unit, a date outside the
-    /// years 0001–9999).
+    /// below 0 or above 1,000,000, two content areas with one code, a counterpart on a union unit, a date
+    /// outside the years 0001–9999), or one beyond the registry's `Limits` (a string longer than
+    /// `max_string_bytes`, a list longer than `max_list_items`) that a load would refuse.
     #[error("{subject}, field {field}: {detail}")]
     Invalid {
         /// `unit "x"` or `plan "x"` (`plan` alone for a date that could not be read).
@@ -81,6 +90,18 @@ pub enum EditError {
         field: String,
         /// What is wrong with it.
         detail: String,
+    },
+    /// The registry holds as many units as its limits allow (`Limits.max_units`).
+    #[error("the registry holds {limit} units, its limit (Limits::max_units); remove one first")]
+    TooManyUnits {
+        /// The limit.
+        limit: i64,
+    },
+    /// The registry holds as many plans as its limits allow (`Limits.max_plans`).
+    #[error("the registry holds {limit} plans, its limit (Limits::max_plans); remove one first")]
+    TooManyPlans {
+        /// The limit.
+        limit: i64,
     },
     /// A refusal this version of the bindings does not know by name.
     #[error("{detail}")]
@@ -156,8 +177,10 @@ pub enum InvalidValueError {
     },
 }
 
-fn small(n: usize) -> u32 {
-    u32::try_from(n).unwrap_or(u32::MAX)
+/// `n` as the bindings' ordinary integer (Kotlin `Int`, Swift `Int32`); 2,147,483,647 stands for that many or
+/// more, which no registry within the default limits reaches.
+fn small(n: usize) -> i32 {
+    i32::try_from(n).unwrap_or(i32::MAX)
 }
 
 impl From<kehoach::format::LoadError> for LoadError {
@@ -189,9 +212,11 @@ impl From<kehoach::EditError> for EditError {
             Core::DuplicatePlan { id } => EditError::DuplicatePlan { id },
             Core::UnknownUnit { id } => EditError::UnknownUnit { id },
             Core::UnknownPlan { id } => EditError::UnknownPlan { id },
-            Core::Invalid { subject, field, source } => {
-                EditError::Invalid { subject, field, detail: source.to_string() }
+            Core::Invalid { subject, field, problem } => {
+                EditError::Invalid { subject, field, detail: problem.to_string() }
             }
+            Core::TooManyUnits { limit } => EditError::TooManyUnits { limit: i64::try_from(limit).unwrap_or(i64::MAX) },
+            Core::TooManyPlans { limit } => EditError::TooManyPlans { limit: i64::try_from(limit).unwrap_or(i64::MAX) },
             other => EditError::Other { detail: other.to_string() },
         }
     }

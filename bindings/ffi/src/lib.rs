@@ -36,6 +36,7 @@ mod bytes;
 pub mod date;
 mod errors;
 mod export;
+mod limits;
 mod model;
 mod registry;
 mod report;
@@ -43,6 +44,7 @@ mod report;
 pub use bytes::DocumentBytes;
 pub use errors::{EditError, InvalidValueError, LoadError, QueryError};
 pub use export::{Language, TableFormat, TreeScope};
+pub use limits::Limits;
 pub use model::{
     AdministrationKind, Approval, ContentArea, Level, OrgUnit, Plan, PlanStatus, Profile, Review, ReviewKind,
     SchoolLevel, UnionKind, UnitRole,

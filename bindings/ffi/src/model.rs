@@ -62,9 +62,9 @@ pub enum AdministrationKind {
     School {
         /// The level it teaches.
         level: SchoolLevel,
-        /// Its number of staff, when known (at most 1,000,000).
+        /// Its number of staff, when known: 0 to 1,000,000 (a negative count is refused).
         #[uniffi(default)]
-        staff_count: Option<u32>,
+        staff_count: Option<i32>,
     },
 }
 
@@ -143,14 +143,14 @@ pub enum Approval {
         /// The day it was held.
         held_on: NaiveDate,
         /// All staff of the unit (or the delegates summoned).
-        staff_total: u32,
+        staff_total: i32,
         /// How many attended.
-        attendees: u32,
+        attendees: i32,
         /// Votes for the resolution.
-        votes_for: u32,
+        votes_for: i32,
         /// Votes against, when recorded.
         #[uniffi(default)]
-        votes_against: Option<u32>,
+        votes_against: Option<i32>,
     },
     /// Signed by both sides at a ceremony (ký kết).
     Signing {
@@ -246,7 +246,7 @@ impl From<&core_::Unit> for OrgUnit {
                     core_::AdministrationKind::EducationOffice => AdministrationKind::EducationOffice,
                     core_::AdministrationKind::CommuneCommittee => AdministrationKind::CommuneCommittee,
                     core_::AdministrationKind::School { level, staff_count } => {
-                        AdministrationKind::School { level: (*level), staff_count: staff_count.map(core_::Count::get) }
+                        AdministrationKind::School { level: (*level), staff_count: staff_count.map(i32::from) }
                     }
                 },
                 counterpart: counterpart.as_ref().map(ToString::to_string),
@@ -267,10 +267,10 @@ impl From<&core_::Approval> for Approval {
         match a {
             core_::Approval::StaffConference(c) => Approval::StaffConference {
                 held_on: c.held_on,
-                staff_total: c.staff_total.get(),
-                attendees: c.attendees.get(),
-                votes_for: c.votes_for.get(),
-                votes_against: c.votes_against.map(core_::Count::get),
+                staff_total: c.staff_total.into(),
+                attendees: c.attendees.into(),
+                votes_for: c.votes_for.into(),
+                votes_against: c.votes_against.map(i32::from),
             },
             core_::Approval::Signing { held_on } => Approval::Signing { held_on: *held_on },
         }
@@ -323,8 +323,8 @@ impl BadField {
     }
 }
 
-fn count(value: u32, field: impl Into<String>) -> Result<core_::Count, BadField> {
-    core_::Count::new(u64::from(value)).map_err(BadField::at(field))
+fn count(value: i32, field: impl Into<String>) -> Result<core_::Count, BadField> {
+    core_::Count::from_signed(i64::from(value)).map_err(BadField::at(field))
 }
 
 fn ids<T>(

@@ -8,6 +8,7 @@ use kehoach as core_;
 use crate::bytes::DocumentBytes;
 use crate::errors::{EditError, InvalidValueError, LoadError, QueryError};
 use crate::export::{Language, TableFormat, TreeScope};
+use crate::limits::Limits;
 use crate::model::{Level, OrgUnit, Plan, Profile};
 use crate::report::{Compliance, Report, RuleOverride, Severity, rule_named};
 
@@ -57,8 +58,10 @@ fn units(v: Vec<&core_::Unit>) -> Vec<OrgUnit> {
     v.into_iter().map(OrgUnit::from).collect()
 }
 
-fn count(n: usize) -> u32 {
-    u32::try_from(n).unwrap_or(u32::MAX)
+/// `n` as the bindings' ordinary integer (Kotlin `Int`, Swift `Int32`); 2,147,483,647 stands for that many or
+/// more, which no registry within the default limits reaches.
+fn count(n: usize) -> i32 {
+    i32::try_from(n).unwrap_or(i32::MAX)
 }
 
 #[uniffi::export]
@@ -82,6 +85,26 @@ impl Registry {
     #[uniffi::constructor]
     pub fn from_bytes(bytes: DocumentBytes) -> Result<Arc<Registry>, LoadError> {
         Ok(Registry::wrap(core_::format::load(bytes.as_slice())?))
+    }
+
+    /// Loads a `kehoach/registry@1` document under `limits` instead of the defaults; the registry's edits obey
+    /// the same limits from then on.
+    #[uniffi::constructor]
+    pub fn from_json_with_limits(json: String, limits: Limits) -> Result<Arc<Registry>, LoadError> {
+        Ok(Registry::wrap(core_::format::load_with(json.as_bytes(), &limits.try_into()?)?))
+    }
+
+    /// [`Registry::from_bytes`] under `limits` instead of the defaults; the registry's edits obey the same
+    /// limits from then on.
+    #[uniffi::constructor]
+    pub fn from_bytes_with_limits(bytes: DocumentBytes, limits: Limits) -> Result<Arc<Registry>, LoadError> {
+        Ok(Registry::wrap(core_::format::load_with(bytes.as_slice(), &limits.try_into()?)?))
+    }
+
+    /// The limits every edit obeys: those the registry was loaded with (the defaults unless chosen). A
+    /// document saved with `to_json` loads again under them.
+    pub fn limits(&self) -> Limits {
+        Limits::from(self.lock().registry().limits())
     }
 
     /// An independent copy: edits to one do not show in the other.
@@ -148,12 +171,12 @@ impl Registry {
     }
 
     /// How many units there are.
-    pub fn unit_count(&self) -> u32 {
+    pub fn unit_count(&self) -> i32 {
         count(self.lock().registry().unit_count())
     }
 
     /// How many plans there are.
-    pub fn plan_count(&self) -> u32 {
+    pub fn plan_count(&self) -> i32 {
         count(self.lock().registry().plan_count())
     }
 

@@ -8,8 +8,10 @@ use crate::errors::InvalidValueError;
 use crate::model::Profile;
 pub use kehoach::{Severity, SubjectKind};
 
-fn small(n: usize) -> u32 {
-    u32::try_from(n).unwrap_or(u32::MAX)
+/// `n` as the bindings' ordinary integer (Kotlin `Int`, Swift `Int32`); 2,147,483,647 stands for that many or
+/// more, which no registry within the default limits reaches.
+fn small(n: usize) -> i32 {
+    i32::try_from(n).unwrap_or(i32::MAX)
 }
 
 /// How serious a finding is.
@@ -75,11 +77,11 @@ pub struct Finding {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, uniffi::Record)]
 pub struct Counts {
     /// Findings of severity error.
-    pub error: u32,
+    pub error: i32,
     /// Findings of severity warning.
-    pub warning: u32,
+    pub warning: i32,
     /// Findings of severity info.
-    pub info: u32,
+    pub info: i32,
 }
 
 /// The result of validating a registry.
@@ -131,13 +133,13 @@ pub struct Compliance {
     /// The school year, `YYYY-YYYY`.
     pub school_year: String,
     /// How many schools it manages.
-    pub schools: u32,
+    pub schools: i32,
     /// Schools with an issued plan that has no error.
-    pub conforming: u32,
+    pub conforming: i32,
     /// Schools whose issued plans all have errors.
-    pub with_errors: u32,
+    pub with_errors: i32,
     /// Schools with no issued plan for the year.
-    pub without_plan: u32,
+    pub without_plan: i32,
     /// The share of schools that conform, in percent (100 when there are no schools).
     pub percent_conforming: f64,
 }

@@ -61,7 +61,7 @@ fn role() -> impl Strategy<Value = UnitRole> {
             Just(AdministrationKind::EducationDepartment),
             Just(AdministrationKind::EducationOffice),
             Just(AdministrationKind::CommuneCommittee),
-            (school_level(), prop::option::of(0..=1_000_000u32))
+            (school_level(), prop::option::of(0..=1_000_000i32))
                 .prop_map(|(level, staff_count)| AdministrationKind::School { level, staff_count }),
         ],
         prop::option::of(unit_id()),
@@ -84,7 +84,7 @@ fn unit() -> impl Strategy<Value = OrgUnit> {
 
 fn approval() -> impl Strategy<Value = Approval> {
     prop_oneof![
-        (date(), 0..=120u32, 0..=120u32, 0..=120u32, prop::option::of(0..=120u32)).prop_map(
+        (date(), 0..=120i32, 0..=120i32, 0..=120i32, prop::option::of(0..=120i32)).prop_map(
             |(held_on, staff_total, attendees, votes_for, votes_against)| Approval::StaffConference {
                 held_on,
                 staff_total,
@@ -230,6 +230,8 @@ enum BadUnit {
     EmptyId,
     EmptyName,
     StaffOverAMillion,
+    NegativeStaff,
+    LongName,
     EmptyParent,
     EmptyCounterpart,
 }
@@ -244,6 +246,10 @@ enum BadPlan {
     AttendeesOverAMillion,
     VotesForOverAMillion,
     VotesAgainstOverAMillion,
+    NegativeAttendees,
+    NegativeVotesAgainst,
+    LongTitle,
+    TooManyIssuers,
     IssuedAfter9999,
     IssuedBeforeYear1,
     ApprovalAfter9999,
@@ -276,6 +282,8 @@ fn bad_unit() -> impl Strategy<Value = BadUnit> {
         BadUnit::EmptyId,
         BadUnit::EmptyName,
         BadUnit::StaffOverAMillion,
+        BadUnit::NegativeStaff,
+        BadUnit::LongName,
         BadUnit::EmptyParent,
         BadUnit::EmptyCounterpart,
     ])
@@ -293,6 +301,10 @@ fn bad_plan() -> impl Strategy<Value = BadPlan> {
         BadPlan::AttendeesOverAMillion,
         BadPlan::VotesForOverAMillion,
         BadPlan::VotesAgainstOverAMillion,
+        BadPlan::NegativeAttendees,
+        BadPlan::NegativeVotesAgainst,
+        BadPlan::LongTitle,
+        BadPlan::TooManyIssuers,
         BadPlan::IssuedAfter9999,
         BadPlan::IssuedBeforeYear1,
         BadPlan::ApprovalAfter9999,
@@ -344,6 +356,18 @@ fn spoil_unit(bad: BadUnit, mut unit: OrgUnit) -> (OrgUnit, &'static str) {
             };
             "staff_count"
         }
+        BadUnit::NegativeStaff => {
+            unit.role = UnitRole::Administration {
+                kind: AdministrationKind::School { level: SchoolLevel::Primary, staff_count: Some(-1) },
+                counterpart: None,
+            };
+            "staff_count"
+        }
+        BadUnit::LongName => {
+            // 1,366 letters of three bytes: 4,098 bytes, over the default limit a load obeys.
+            unit.name = "ệ".repeat(1366);
+            "name"
+        }
         BadUnit::EmptyParent => {
             unit.parent = Some(String::new());
             "parent"
@@ -391,7 +415,7 @@ fn spoil_plan(bad: BadPlan, mut plan: Plan) -> (Plan, String) {
             format!("approvals[{}].staff_total", plan.approvals.len() - 1)
         }
         BadPlan::AttendeesOverAMillion => {
-            plan.approvals.push(conference(10, u32::MAX, 1, None));
+            plan.approvals.push(conference(10, i32::MAX, 1, None));
             format!("approvals[{}].attendees", plan.approvals.len() - 1)
         }
         BadPlan::VotesForOverAMillion => {
@@ -401,6 +425,22 @@ fn spoil_plan(bad: BadPlan, mut plan: Plan) -> (Plan, String) {
         BadPlan::VotesAgainstOverAMillion => {
             plan.approvals.push(conference(10, 5, 5, Some(over)));
             format!("approvals[{}].votes_against", plan.approvals.len() - 1)
+        }
+        BadPlan::NegativeAttendees => {
+            plan.approvals.push(conference(10, -1, 1, None));
+            format!("approvals[{}].attendees", plan.approvals.len() - 1)
+        }
+        BadPlan::NegativeVotesAgainst => {
+            plan.approvals.push(conference(10, 5, 5, Some(-3)));
+            format!("approvals[{}].votes_against", plan.approvals.len() - 1)
+        }
+        BadPlan::LongTitle => {
+            plan.title = "à".repeat(879) + &"a".repeat(2421);
+            "title".to_owned()
+        }
+        BadPlan::TooManyIssuers => {
+            plan.issuers = (0..10_001).map(|i| format!("u{i}")).collect();
+            "issuers".to_owned()
         }
         BadPlan::IssuedAfter9999 => {
             plan.issued_on = Some(beyond(10_000));

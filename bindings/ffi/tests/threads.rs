@@ -33,7 +33,7 @@ fn writer_plan(base: &Plan, w: usize, i: usize) -> Plan {
         approvals: vec![Approval::StaffConference {
             held_on: day(9, 20),
             staff_total: 40,
-            attendees: 30 + (i % 10) as u32,
+            attendees: 30 + (i % 10) as i32,
             votes_for: 28,
             votes_against: Some(0),
         }],
@@ -119,7 +119,7 @@ fn reader(r: &Registry, n: usize) -> usize {
     for i in 0..ROUNDS {
         let report = r.validate();
         let errors = report.findings.iter().filter(|f| f.severity == Severity::Error).count();
-        assert_eq!(errors as u32, report.counts.error);
+        assert_eq!(errors as i32, report.counts.error);
         assert_eq!(report.conforms, errors == 0);
         // The Hanoi plans are never edited: their findings stay (the quorum finding of tx-th-kg-2020).
         assert!(

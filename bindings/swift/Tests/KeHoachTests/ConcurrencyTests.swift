@@ -30,7 +30,7 @@ final class ConcurrencyTests: XCTestCase {
                         })
                         let report = registry.validate()
                         // Every report is of a consistent registry: counts match the findings it lists.
-                        XCTAssertEqual(UInt32(report.findings.filter { $0.severity == .error }.count),
+                        XCTAssertEqual(Int32(report.findings.filter { $0.severity == .error }.count),
                                        report.counts.error)
                         if i % 2 == 1 {
                             _ = try registry.removePlan(id: "plan-\(t)-\(i)")
@@ -46,8 +46,8 @@ final class ConcurrencyTests: XCTestCase {
         }
         XCTAssertEqual(finished, Array(repeating: rounds, count: tasks))
 
-        XCTAssertEqual(registry.unitCount(), UInt32(6 + tasks * rounds))
-        XCTAssertEqual(registry.planCount(), UInt32(3 + tasks * ((rounds + 1) / 2)))
+        XCTAssertEqual(registry.unitCount(), Int32(6 + tasks * rounds))
+        XCTAssertEqual(registry.planCount(), Int32(3 + tasks * ((rounds + 1) / 2)))
         let report = registry.validate()
         // Each remaining school plan lacks a union co-issuer: one plan-issuers finding each, nothing else broken.
         let remaining = Set(registry.plans().map(\.id).filter { $0.hasPrefix("plan-") })
@@ -110,7 +110,7 @@ final class ConcurrencyTests: XCTestCase {
             XCTAssertEqual(wins, Array(repeating: 1, count: contested))
             let expected = hanoiPlans.union(kept).union((0..<contested).map { "shared-\($0)" })
             XCTAssertEqual(Set(registry.plans().map(\.id)), expected)
-            XCTAssertEqual(registry.planCount(), UInt32(expected.count))
+            XCTAssertEqual(registry.planCount(), Int32(expected.count))
             XCTAssertEqual(Int(registry.unitCount()), hanoiUnits + 2 * writers)
             json = registry.toJson()
             report = registry.validate()
@@ -206,7 +206,7 @@ private func stressReader(_ n: Int, registry: Registry, rounds: Int) async throw
     for i in 0..<rounds {
         let report = registry.validate()
         let errors = report.findings.filter { $0.severity == .error }.count
-        XCTAssertEqual(report.counts.error, UInt32(errors))
+        XCTAssertEqual(report.counts.error, Int32(errors))
         XCTAssertEqual(report.conforms, errors == 0)
         XCTAssertTrue(report.findings.contains {
             $0.rule == "staff-conference-quorum" && $0.subject.id == "tx-th-kg-2020"

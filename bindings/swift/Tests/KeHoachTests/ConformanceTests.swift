@@ -32,6 +32,7 @@ final class ConformanceTests: XCTestCase {
                 case let .Syntax(line, column, detail): shown = "\(line):\(column) \(detail)"
                 case let .Format(found, detail): shown = "format \(found ?? "-") \(detail)"
                 case let .Invalid(path, detail, _, _): shown = "\(path) \(detail)"
+                case let .Limit(limit, value): shown = "limit \(limit) \(value)"
                 }
                 // The fields name it, and so does the sentence the error prints (what the command's stderr says).
                 for needle in names {
@@ -53,11 +54,11 @@ final class ConformanceTests: XCTestCase {
                     XCTFail("\(name): the findings differ from \(name.dropLast(5)).expect.json\n got  \(got)\n want \(want)")
                 }
                 XCTAssertEqual(report.conforms, expect.exit == 0, "\(name): conforms")
-                XCTAssertEqual(report.counts.error, UInt32(report.findings.filter { $0.severity == .error }.count),
+                XCTAssertEqual(report.counts.error, Int32(report.findings.filter { $0.severity == .error }.count),
                                name)
                 XCTAssertEqual(report.counts.warning,
-                               UInt32(report.findings.filter { $0.severity == .warning }.count), name)
-                XCTAssertEqual(report.counts.info, UInt32(report.findings.filter { $0.severity == .info }.count),
+                               Int32(report.findings.filter { $0.severity == .warning }.count), name)
+                XCTAssertEqual(report.counts.info, Int32(report.findings.filter { $0.severity == .info }.count),
                                name)
                 // The same text as a Swift `String` gives the same registry, byte for byte, and the same report.
                 let fromText = try Registry.fromJson(json: text)

@@ -30,7 +30,7 @@ final class LifecycleTests: XCTestCase {
         weak var freed: Registry?
         var held: Registry? = Registry(profile: .twoTier2025)
         freed = held
-        let task: Task<UInt32, Error>
+        let task: Task<Int32, Error>
         do {
             let registry = try XCTUnwrap(held)
             try registry.addUnit(unit: Hanoi.units[1])

@@ -7,9 +7,9 @@ import XCTest
 
 final class LoadErrorTests: XCTestCase {
     /// The line (from 1) of the first line of `text` that holds `needle`.
-    private func lineNumber(of needle: String, in text: String) throws -> UInt32 {
+    private func lineNumber(of needle: String, in text: String) throws -> Int32 {
         let index = try XCTUnwrap(lines(text).firstIndex { $0.contains(needle) }, "\(needle) is not in the text")
-        return UInt32(index + 1)
+        return Int32(index + 1)
     }
 
     func testAnImpossibleDateIsATypedExceptionNamingTheJSONPathAndTheValue() throws {

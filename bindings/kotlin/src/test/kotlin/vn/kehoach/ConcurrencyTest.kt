@@ -30,18 +30,18 @@ class ConcurrencyTest {
                         registry.addUnit(
                             OrgUnit(
                                 id = school, name = "Trường $t-$i", parent = "tx-pgd",
-                                role = UnitRole.Administration(AdministrationKind.School(SchoolLevel.PRIMARY, 30u)),
+                                role = UnitRole.Administration(AdministrationKind.School(SchoolLevel.PRIMARY, 30)),
                             ),
                         )
                         registry.addPlan(
                             Hanoi.schoolPlan.copy(
                                 id = "plan-$t-$i", number = "${10 + i}/KHPH-T$t-CĐ", issuers = listOf(school),
-                                approvals = listOf(Approval.StaffConference(LocalDate.of(2020, 9, 25), 30u, 25u, 20u)),
+                                approvals = listOf(Approval.StaffConference(LocalDate.of(2020, 9, 25), 30, 25, 20)),
                             ),
                         )
                         val report = registry.validate()
                         // Every report is of a consistent registry: counts match the findings it lists.
-                        assertEquals(report.findings.count { it.severity == Severity.ERROR }.toUInt(), report.counts.error)
+                        assertEquals(report.findings.count { it.severity == Severity.ERROR }, report.counts.error)
                         seen += report.findings.size
                         if (i % 2 == 1) {
                             registry.removePlan("plan-$t-$i")
@@ -55,8 +55,8 @@ class ConcurrencyTest {
             pool.shutdown()
             assertTrue(pool.awaitTermination(10, TimeUnit.SECONDS))
 
-            assertEquals((6 + threads * rounds).toUInt(), registry.unitCount())
-            assertEquals((3 + threads * ((rounds + 1) / 2)).toUInt(), registry.planCount())
+            assertEquals((6 + threads * rounds), registry.unitCount())
+            assertEquals((3 + threads * ((rounds + 1) / 2)), registry.planCount())
             val report = registry.validate()
             // Each remaining school plan lacks a union co-issuer: one plan-issuers finding each, nothing else broken.
             val remaining = registry.plans().filter { it.id.startsWith("plan-") }.map { it.id }.toSet()
@@ -90,7 +90,7 @@ class ConcurrencyTest {
                 registry.addUnit(
                     OrgUnit(
                         id = "school-w$w", name = "Trường Tiểu học số $w", parent = "tx-pgd",
-                        role = UnitRole.Administration(AdministrationKind.School(SchoolLevel.PRIMARY, 40u), "school-w$w-cd"),
+                        role = UnitRole.Administration(AdministrationKind.School(SchoolLevel.PRIMARY, 40), "school-w$w-cd"),
                     ),
                 )
                 registry.addUnit(
@@ -103,11 +103,11 @@ class ConcurrencyTest {
                 for (i in 0 until rounds) {
                     val plan = base.copy(
                         id = "w$w-$i", number = "${10 + i}/KHPH-W$w-CĐ", issuers = listOf("school-w$w", "school-w$w-cd"),
-                        approvals = listOf(Approval.StaffConference(LocalDate.of(2020, 9, 20), 40u, 35u, 30u, 0u)),
+                        approvals = listOf(Approval.StaffConference(LocalDate.of(2020, 9, 20), 40, 35, 30, 0)),
                     )
                     registry.addPlan(plan)
                     // Held again with too few attending: the replaced plan comes back.
-                    val again = plan.copy(approvals = listOf(Approval.StaffConference(LocalDate.of(2020, 9, 21), 40u, 12u, 10u)))
+                    val again = plan.copy(approvals = listOf(Approval.StaffConference(LocalDate.of(2020, 9, 21), 40, 12, 10)))
                     assertEquals(plan, registry.replacePlan(again))
                     if (i % 3 == 0) registry.removePlan(plan.id) else kept += plan.id
                     // Edits that must be refused, in the middle of everyone else's.
@@ -137,7 +137,7 @@ class ConcurrencyTest {
                 for (i in 0 until rounds) {
                     val report = registry.validate()
                     val errors = report.findings.count { it.severity == Severity.ERROR }
-                    assertEquals(errors.toUInt(), report.counts.error)
+                    assertEquals(errors, report.counts.error)
                     assertEquals(errors == 0, report.conforms)
                     assertTrue(report.findings.any { it.rule == "staff-conference-quorum" && it.subject.id == "tx-th-kg-2020" })
                     assertEquals(listOf("tx-17-2020", "hn-2731-2020"), registry.ancestors("tx-th-kg-2020").map { it.id })
@@ -181,7 +181,7 @@ class ConcurrencyTest {
         assertEquals(List(contested) { 1 }, wins.map { it.get() })
         val expected = hanoiPlans + kept + (0 until contested).map { "shared-$it" }
         assertEquals(expected, registry.plans().map { it.id }.toSet())
-        assertEquals((14 + 2 * writers).toUInt(), registry.unitCount())
+        assertEquals((14 + 2 * writers), registry.unitCount())
         val json = registry.toJson()
         val report = registry.validate()
         for (id in kept) {

@@ -45,6 +45,7 @@ class ConformanceTest {
                         is LoadException.Syntax -> "${error.line}:${error.column} ${error.detail}"
                         is LoadException.Format -> "format ${error.found} ${error.detail}"
                         is LoadException.Invalid -> "${error.path} ${error.detail}"
+                        is LoadException.Limit -> "limit ${error.name} ${error.value}"
                     }
                     for (needle in expect.getJSONArray("stderr_names")) {
                         assertTrue(shown.contains(needle as String), "$shown does not name $needle")
@@ -55,9 +56,9 @@ class ConformanceTest {
                         val want = expect.optJSONArray("findings")?.map { (it as JSONObject).asExpected() } ?: emptyList()
                         assertEquals(want, report.findings.map { it.asExpected() })
                         assertEquals(expect.getInt("exit") == 0, report.conforms)
-                        assertEquals(report.findings.count { it.severity == Severity.ERROR }.toUInt(), report.counts.error)
-                        assertEquals(report.findings.count { it.severity == Severity.WARNING }.toUInt(), report.counts.warning)
-                        assertEquals(report.findings.count { it.severity == Severity.INFO }.toUInt(), report.counts.info)
+                        assertEquals(report.findings.count { it.severity == Severity.ERROR }, report.counts.error)
+                        assertEquals(report.findings.count { it.severity == Severity.WARNING }, report.counts.warning)
+                        assertEquals(report.findings.count { it.severity == Severity.INFO }, report.counts.info)
                     }
                 }
             }

@@ -30,8 +30,8 @@ class EditTest {
                 registry.replacePlan(
                     Hanoi.schoolPlan.copy(
                         approvals = listOf(
-                            Approval.StaffConference(LocalDate.of(2020, 9, 25), 48u, 40u, 37u),
-                            Approval.StaffConference(LocalDate.of(2020, 9, 26), 2_000_000u, 40u, 37u),
+                            Approval.StaffConference(LocalDate.of(2020, 9, 25), 48, 40, 37),
+                            Approval.StaffConference(LocalDate.of(2020, 9, 26), 2_000_000, 40, 37),
                         ),
                     ),
                 )
@@ -71,7 +71,7 @@ class EditTest {
     fun `replacing and removing return the old record and the rules follow`() {
         Hanoi.registry().use { registry ->
             val quorumless = Hanoi.schoolPlan.copy(
-                approvals = listOf(Approval.StaffConference(LocalDate.of(2020, 9, 25), 48u, 20u, 19u)),
+                approvals = listOf(Approval.StaffConference(LocalDate.of(2020, 9, 25), 48, 20, 19)),
             )
             assertEquals(Hanoi.schoolPlan, registry.replacePlan(quorumless))
             val quorum = registry.validate().findings.single()
@@ -79,7 +79,7 @@ class EditTest {
             assertEquals(Subject(SubjectKind.PLAN, "tx-thcs-nc-2020"), quorum.subject)
 
             assertEquals(quorumless, registry.removePlan("tx-thcs-nc-2020"))
-            assertEquals(2u, registry.planCount())
+            assertEquals(2, registry.planCount())
 
             val removed = registry.removeUnit("tx-ldld")
             assertEquals(UnitRole.Union(UnionKind.LABOUR_FEDERATION), removed.role)
@@ -98,8 +98,8 @@ class EditTest {
         Hanoi.registry().use { registry ->
             registry.copy().use { copy ->
                 copy.removePlan("tx-thcs-nc-2020")
-                assertEquals(2u, copy.planCount())
-                assertEquals(3u, registry.planCount())
+                assertEquals(2, copy.planCount())
+                assertEquals(3, registry.planCount())
             }
         }
     }

@@ -161,7 +161,7 @@ class ExportTest {
             // Fixing the quorum removes the finding from the report: the exports follow the edits.
             val plan = registry.plan("tx-th-kg-2020")!!
             registry.replacePlan(plan.copy(approvals = plan.approvals.map {
-                if (it is Approval.StaffConference) it.copy(attendees = 52u, votesFor = 50u) else it
+                if (it is Approval.StaffConference) it.copy(attendees = 52, votesFor = 50) else it
             }))
             assertFalse(registry.textReport(Language.EN).contains("staff-conference-quorum"))
             assertTrue(registry.textReport(Language.VI).contains("Kết luận: ĐẠT"))

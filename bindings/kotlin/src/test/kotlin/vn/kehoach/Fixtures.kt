@@ -47,7 +47,7 @@ object Hanoi {
         OrgUnit(
             id = "tx-thcs-nc", name = "Trường THCS Nhân Chính", parent = "tx-pgd",
             role = UnitRole.Administration(
-                AdministrationKind.School(SchoolLevel.LOWER_SECONDARY, staffCount = 48u),
+                AdministrationKind.School(SchoolLevel.LOWER_SECONDARY, staffCount = 48),
                 counterpart = "tx-thcs-nc-cd",
             ),
         ),
@@ -80,7 +80,7 @@ object Hanoi {
         contentAreas = areas.map { (code, title) -> ContentArea(code, title, addresses = listOf(code)) },
         approvals = listOf(
             Approval.StaffConference(
-                heldOn = LocalDate.of(2020, 9, 25), staffTotal = 48u, attendees = 40u, votesFor = 37u, votesAgainst = 0u,
+                heldOn = LocalDate.of(2020, 9, 25), staffTotal = 48, attendees = 40, votesFor = 37, votesAgainst = 0,
             ),
         ),
         reviews = listOf(Review(ReviewKind.MID_YEAR, LocalDate.of(2021, 1, 20))),

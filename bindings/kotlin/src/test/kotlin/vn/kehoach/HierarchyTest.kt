@@ -10,8 +10,8 @@ class HierarchyTest {
     @Test
     fun `the Hanoi hierarchy built in Kotlin conforms and reads back as built`() {
         Hanoi.registry().use { registry ->
-            assertEquals(6u, registry.unitCount())
-            assertEquals(3u, registry.planCount())
+            assertEquals(6, registry.unitCount())
+            assertEquals(3, registry.planCount())
             assertEquals(Hanoi.units, registry.units())
             assertEquals(Hanoi.plans, registry.plans())
             assertEquals(Hanoi.schoolPlan, registry.plan("tx-thcs-nc-2020"))
@@ -19,7 +19,7 @@ class HierarchyTest {
 
             val report = registry.validate()
             assertTrue(report.conforms, "findings: ${report.findings}")
-            assertEquals(Counts(0u, 0u, 0u), report.counts)
+            assertEquals(Counts(0, 0, 0), report.counts)
             assertEquals(emptyList<Finding>(), report.findings)
         }
     }
@@ -39,8 +39,8 @@ class HierarchyTest {
 
             val compliance = registry.compliance().single { it.managingUnit == "tx-pgd" }
             assertEquals("2020-2021", compliance.schoolYear)
-            assertEquals(1u, compliance.schools)
-            assertEquals(1u, compliance.conforming)
+            assertEquals(1, compliance.schools)
+            assertEquals(1, compliance.conforming)
             assertEquals(100.0, compliance.percentConforming)
         }
     }
@@ -68,7 +68,7 @@ class HierarchyTest {
             assertEquals(LocalDate.of(2020, 9, 28), plan.issuedOn)
             val conference = plan.approvals.single() as Approval.StaffConference
             assertEquals(LocalDate.of(2020, 9, 25), conference.heldOn)
-            assertEquals(48u, conference.staffTotal)
+            assertEquals(48, conference.staffTotal)
         }
         val window = schoolYearWindow("2020-2021")
         assertEquals(LocalDate.of(2020, 8, 1), window.firstDay)

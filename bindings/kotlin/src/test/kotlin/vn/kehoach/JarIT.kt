@@ -17,7 +17,7 @@ class JarIT {
         assertTrue(native != null && native.toString().startsWith("jar:"), "native library resource: $native")
 
         Registry.fromJson(Fixtures.conformance("01-clean-three-levels.json")).use { registry ->
-            assertEquals(3u, registry.planCount())
+            assertEquals(3, registry.planCount())
             assertTrue(registry.validate().conforms)
         }
     }

@@ -15,7 +15,7 @@ class LifecycleTest {
             assertFalse(it.uniffiIsDestroyed)
             it.unitCount()
         }
-        assertEquals(1u, count)
+        assertEquals(1, count)
         assertTrue(registry.uniffiIsDestroyed)
         val e = assertThrows<IllegalStateException> { registry.unitCount() }
         assertTrue(e.message!!.contains("destroyed"), e.message)
@@ -27,6 +27,6 @@ class LifecycleTest {
         val registry = Hanoi.registry()
         val copy = registry.copy()
         registry.close()
-        copy.use { assertEquals(3u, it.planCount()) }
+        copy.use { assertEquals(3, it.planCount()) }
     }
 }

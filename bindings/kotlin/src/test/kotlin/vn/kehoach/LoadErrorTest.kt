@@ -14,7 +14,7 @@ class LoadErrorTest {
         }
         assertEquals("plans[1].issued_on", e.path)
         assertTrue(e.detail.contains("2020-09-31"), e.detail)
-        assertTrue((e.line ?: 0u) > 0u, "line ${e.line}")
+        assertTrue((e.line ?: 0) > 0, "line ${e.line}")
     }
 
     @Test
@@ -40,11 +40,11 @@ class LoadErrorTest {
         val syntax = assertThrows<LoadException.Syntax> {
             Registry.fromJson("{\n  \"format\": \"kehoach/registry@1\",\n  \"units\": [,]\n}")
         }
-        assertEquals(3u, syntax.line)
-        assertTrue(syntax.column > 0u)
+        assertEquals(3, syntax.line)
+        assertTrue(syntax.column > 0)
 
         val bytes = assertThrows<LoadException.Syntax> { Registry.fromBytes(byteArrayOf(0xff.toByte(), 0x7b)) }
-        assertEquals(1u, bytes.line)
+        assertEquals(1, bytes.line)
 
         val unknown = assertThrows<LoadException.Invalid> {
             Registry.fromJson("""{"format": "kehoach/registry@1", "units": [], "plans": [], "colour": 1}""")

@@ -23,7 +23,7 @@ class TourTest {
             // staff-conference-quorum on tx-th-kg-2020: 39 of 60 staff attended. The conference is held again.
             val plan = registry.plan("tx-th-kg-2020")!!
             val again = Approval.StaffConference(
-                heldOn = LocalDate.of(2020, 9, 23), staffTotal = 60u, attendees = 52u, votesFor = 50u,
+                heldOn = LocalDate.of(2020, 9, 23), staffTotal = 60, attendees = 52, votesFor = 50,
             )
             registry.replacePlan(plan.copy(approvals = plan.approvals + again))
             check(registry.validate().findings.none { it.severity == Severity.ERROR })
