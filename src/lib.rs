@@ -85,15 +85,20 @@ pub mod rules;
 #[cfg(feature = "synthetic")]
 pub mod synthetic;
 
-pub use catalogue::{Family, Rule};
-pub use model::*;
-pub use registry::{EditError, Link, Node, Registry};
-pub use validator::Validator;
 pub mod query;
 pub mod report;
 mod validator;
+
+pub use catalogue::{Family, Rule};
+pub use model::{
+    AdministrationKind, Approval, AreaCode, ContentArea, ContentAreas, Count, DocumentNumber, Level, Limits,
+    ModelError, NumberDefect, Plan, PlanId, PlanStatus, Profile, Review, ReviewKind, Role, SchoolLevel, SchoolYear,
+    Severity, Side, StaffConference, Text, UnionKind, Unit, UnitId, UnitKind,
+};
 pub use query::{Compliance, QueryError};
+pub use registry::{EditError, Registry};
 pub use report::{Counts, Field, Finding, Message, Report, Subject, SubjectKind};
+pub use validator::Validator;
 
 // The README's Rust snippets, compiled and run as doc tests (the README is this item's only doc, so that its
 // paths resolve from the crate root, where it lives).

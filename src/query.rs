@@ -13,7 +13,7 @@ use crate::registry::facts::Kind;
 use crate::report::{Report, Subject};
 
 /// A school's issued plans by school year: (year, whether one of that year's plans has no error).
-type IssuedYears = Vec<(SchoolYear, bool)>;
+type YearsIssued = Vec<(SchoolYear, bool)>;
 
 /// A look-up that named a unit or plan that is not in the registry.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -174,8 +174,8 @@ impl Registry {
         }
         // Each school's issued plans, as (year, whether one of that year's has no error), read from the
         // issuer edges into the school: no look-up by id.
-        let issued = |unit: NodeIndex| -> IssuedYears {
-            let mut years: IssuedYears = Vec::new();
+        let issued = |unit: NodeIndex| -> YearsIssued {
+            let mut years: YearsIssued = Vec::new();
             for p in self.plans_issued_by(unit) {
                 // The registry's dense summary of the plan: no plan is read.
                 let Some(plan) = self.indexes().summary(p).filter(|plan| plan.status == PlanStatus::Issued) else {
@@ -190,7 +190,7 @@ impl Registry {
             years
         };
         // Schools by managing unit, in node order within each.
-        let mut by_manager: Vec<(NodeIndex, Vec<IssuedYears>)> = Vec::new();
+        let mut by_manager: Vec<(NodeIndex, Vec<YearsIssued>)> = Vec::new();
         let mut slot: rustc_hash::FxHashMap<NodeIndex, usize> = rustc_hash::FxHashMap::default();
         // From the dense facts: a unit is read only to name a managing unit.
         for (n, kind) in self.node_kinds() {

@@ -157,7 +157,10 @@ impl Facts {
     /// The edge `source → target` was added.
     pub(crate) fn link(&mut self, source: NodeIndex, target: NodeIndex, link: Link) {
         let Some(f) = self.0.get_mut(source.index()) else { return };
+        // The graph's indices are u32 and petgraph keeps u32::MAX (our NONE) as its own end marker, so every
+        // node index fits and none is NONE.
         let t = u32::try_from(target.index()).unwrap_or(NONE);
+        debug_assert_ne!(t, NONE);
         match link {
             Link::Parent | Link::Issuer { position: 0 } => f.up = t,
             Link::Counterpart | Link::Issuer { position: 1 } => f.across = t,

@@ -27,7 +27,7 @@ pub(crate) use index::PlanIndexes;
 
 /// A node of the registry graph.
 #[derive(Clone, Debug, PartialEq)]
-pub enum Node {
+pub(crate) enum Node {
     /// A unit.
     Unit(Unit),
     /// A plan, boxed: units outnumber plans two to one, and a plan is three times a unit's size, so boxing it
@@ -37,7 +37,7 @@ pub enum Node {
 
 /// An edge of the registry graph: a reference that resolves.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Link {
+pub(crate) enum Link {
     /// Unit → the unit above it on the same side (`parent`).
     Parent,
     /// Administration unit → the union unit at its level (`counterpart`).
@@ -134,18 +134,12 @@ impl Registry {
 
     /// Sets `rule` to `level` (a severity, or off); `None` goes back to the profile's default.
     pub fn set_override(&mut self, rule: Rule, level: Option<Level>) {
-        let at = self.overrides.iter().position(|(r, _)| *r == rule);
-        match (at, level) {
-            (Some(i), Some(l)) => {
-                if let Some(slot) = self.overrides.get_mut(i) {
-                    slot.1 = l;
-                }
-            }
-            (Some(i), None) => {
-                self.overrides.remove(i);
-            }
-            (None, Some(l)) => self.overrides.push((rule, l)),
-            (None, None) => {}
+        match level {
+            Some(l) => match self.overrides.iter_mut().find(|(r, _)| *r == rule) {
+                Some(slot) => slot.1 = l,
+                None => self.overrides.push((rule, l)),
+            },
+            None => self.overrides.retain(|(r, _)| *r != rule),
         }
     }
 

@@ -4,7 +4,7 @@
 
 use rustc_hash::FxHashSet;
 
-use super::text::{list_en, list_vi, q};
+use super::wording::{list_en, list_vi, q};
 use super::{Checker, PlanView, Rule, plan_label};
 use crate::report::{Field, Finding, Message, Subject};
 

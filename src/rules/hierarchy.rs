@@ -4,7 +4,7 @@
 
 use petgraph::stable_graph::NodeIndex;
 
-use super::text::{date_en, date_vi, list_en, list_vi, members_en, members_vi, q};
+use super::wording::{date_en, date_vi, list_en, list_vi, members_en, members_vi, q};
 use super::{Checker, PlanView, Rule, plan_label, unit_label};
 use crate::model::Plan;
 use crate::model::Unit;

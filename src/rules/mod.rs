@@ -1,5 +1,5 @@
-//! The rule engine: every rule of `spec/rules.md`, one file per family, each rule beside its messages and its
-//! tests.
+//! The rule engine: every rule of `spec/rules.md`, one file per family, each rule beside its messages (the
+//! tests that make each rule fire and keep it quiet are in `tests/`, by family).
 //!
 //! A check runs per subject: `Checker::check_unit` runs every rule whose subject is that unit,
 //! `Checker::check_plan` every rule whose subject is that plan. What a rule needs beyond its subject comes
@@ -24,8 +24,8 @@ pub(crate) mod incremental;
 mod issued;
 mod numbers;
 mod staff_conference;
-mod text;
 mod units;
+mod wording;
 
 use petgraph::stable_graph::NodeIndex;
 

@@ -3,8 +3,8 @@
 
 use petgraph::stable_graph::NodeIndex;
 
-use super::text::{date_en, date_vi, list_en, list_vi, q};
 use super::units::{side_en, side_vi};
+use super::wording::{date_en, date_vi, list_en, list_vi, q};
 use super::{Checker, PlanView, Rule, plan_label, unit_label};
 use crate::catalogue::conditions::PLAN_TYPES;
 use crate::model::{Plan, PlanStatus, Side};

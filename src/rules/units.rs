@@ -2,7 +2,7 @@
 
 use petgraph::stable_graph::NodeIndex;
 
-use super::text::{list_en, list_vi, members_en, members_vi, q};
+use super::wording::{list_en, list_vi, members_en, members_vi, q};
 use super::{Checker, PlanView, Rule, unit_label};
 use crate::model::{Side, Unit};
 use crate::registry::facts::Kind;

@@ -177,28 +177,22 @@ pub enum InvalidValueError {
     },
 }
 
-/// `n` as the bindings' ordinary integer (Kotlin `Int`, Swift `Int32`); 2,147,483,647 stands for that many or
-/// more, which no registry within the default limits reaches.
-fn small(n: usize) -> i32 {
-    i32::try_from(n).unwrap_or(i32::MAX)
-}
-
 impl From<kehoach::format::LoadError> for LoadError {
     fn from(e: kehoach::format::LoadError) -> LoadError {
         use kehoach::format::LoadError as Core;
         match e {
             Core::Syntax { line, column, detail } => {
-                LoadError::Syntax { line: small(line), column: small(column), detail }
+                LoadError::Syntax { line: crate::int(line), column: crate::int(column), detail }
             }
             Core::Format { found, detail } => LoadError::Format { found, detail },
             Core::Invalid { path, detail, line, column } => {
-                LoadError::Invalid { path, detail, line: line.map(small), column: column.map(small) }
+                LoadError::Invalid { path, detail, line: line.map(crate::int), column: column.map(crate::int) }
             }
             other => LoadError::Invalid {
                 path: other.path().unwrap_or_default().to_owned(),
                 detail: other.to_string(),
-                line: other.line().map(small),
-                column: other.column().map(small),
+                line: other.line().map(crate::int),
+                column: other.column().map(crate::int),
             },
         }
     }

@@ -41,6 +41,12 @@ mod model;
 mod registry;
 mod report;
 
+/// `n` as the bindings' ordinary integer (Kotlin `Int`, Swift `Int32`); 2,147,483,647 stands for that many or
+/// more, which no registry within the default limits reaches.
+fn int(n: usize) -> i32 {
+    i32::try_from(n).unwrap_or(i32::MAX)
+}
+
 pub use bytes::DocumentBytes;
 pub use errors::{EditError, InvalidValueError, LoadError, QueryError};
 pub use export::{Language, TableFormat, TreeScope};

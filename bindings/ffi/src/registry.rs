@@ -58,12 +58,6 @@ fn units(v: Vec<&core_::Unit>) -> Vec<OrgUnit> {
     v.into_iter().map(OrgUnit::from).collect()
 }
 
-/// `n` as the bindings' ordinary integer (Kotlin `Int`, Swift `Int32`); 2,147,483,647 stands for that many or
-/// more, which no registry within the default limits reaches.
-fn count(n: usize) -> i32 {
-    i32::try_from(n).unwrap_or(i32::MAX)
-}
-
 #[uniffi::export]
 impl Registry {
     /// An empty registry under `profile`.
@@ -172,12 +166,12 @@ impl Registry {
 
     /// How many units there are.
     pub fn unit_count(&self) -> i32 {
-        count(self.lock().registry().unit_count())
+        crate::int(self.lock().registry().unit_count())
     }
 
     /// How many plans there are.
     pub fn plan_count(&self) -> i32 {
-        count(self.lock().registry().plan_count())
+        crate::int(self.lock().registry().plan_count())
     }
 
     /// The plans that the plan `id` names in `implements` and that exist (empty for an unknown id).

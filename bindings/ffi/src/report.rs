@@ -8,12 +8,6 @@ use crate::errors::InvalidValueError;
 use crate::model::Profile;
 pub use kehoach::{Severity, SubjectKind};
 
-/// `n` as the bindings' ordinary integer (Kotlin `Int`, Swift `Int32`); 2,147,483,647 stands for that many or
-/// more, which no registry within the default limits reaches.
-fn small(n: usize) -> i32 {
-    i32::try_from(n).unwrap_or(i32::MAX)
-}
-
 /// How serious a finding is.
 #[uniffi::remote(Enum)]
 pub enum Severity {
@@ -116,7 +110,7 @@ impl From<&core_::Report> for Report {
         let c = r.counts();
         Report {
             conforms: r.conforms(),
-            counts: Counts { error: small(c.error), warning: small(c.warning), info: small(c.info) },
+            counts: Counts { error: crate::int(c.error), warning: crate::int(c.warning), info: crate::int(c.info) },
             findings: r.findings().iter().map(Finding::from).collect(),
         }
     }
@@ -149,10 +143,10 @@ impl From<&core_::Compliance> for Compliance {
         Compliance {
             managing_unit: c.managing_unit.to_string(),
             school_year: c.school_year.to_string(),
-            schools: small(c.schools),
-            conforming: small(c.conforming),
-            with_errors: small(c.with_errors),
-            without_plan: small(c.without_plan),
+            schools: crate::int(c.schools),
+            conforming: crate::int(c.conforming),
+            with_errors: crate::int(c.with_errors),
+            without_plan: crate::int(c.without_plan),
             percent_conforming: c.percent_conforming(),
         }
     }
