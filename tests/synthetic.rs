@@ -1,7 +1,7 @@
 //! The synthetic generator: a clean registry has no findings, and every injected fault causes exactly the
 //! findings it says it does, at several scales, profiles and years.
 
-use kehoach::synthetic::{Config, FaultKind, national};
+use kehoach::synthetic::{Config, FaultKind, Strings, national};
 use kehoach::{Profile, format};
 
 fn findings(s: &kehoach::synthetic::Synthetic) -> Vec<(kehoach::Rule, kehoach::Subject, Option<kehoach::Field>)> {
@@ -23,11 +23,50 @@ fn every_fault_causes_exactly_its_findings() {
     for (seed, profile, years) in
         [(1, Profile::ThreeTier2020, 1), (2, Profile::ThreeTier2020, 3), (3, Profile::TwoTier2025, 2)]
     {
-        let s = national(&Config { seed, scale: 0.02, years, fault_rate: 0.3, profile, first_year: 2020 }).unwrap();
-        let kinds: std::collections::BTreeSet<FaultKind> = s.faults.iter().map(|f| f.kind).collect();
-        assert!(kinds.len() >= 20, "only {} kinds of fault drawn", kinds.len());
-        assert_eq!(findings(&s), s.expected(), "seed {seed}");
+        for strings in [Strings::Realistic, Strings::Short] {
+            let config = Config { seed, scale: 0.02, years, fault_rate: 0.3, profile, strings, ..Config::default() };
+            let s = national(&config).unwrap();
+            let kinds: std::collections::BTreeSet<FaultKind> = s.faults.iter().map(|f| f.kind).collect();
+            assert!(kinds.len() >= 20, "only {} kinds of fault drawn", kinds.len());
+            assert_eq!(findings(&s), s.expected(), "seed {seed}, {strings:?}");
+        }
     }
+}
+
+/// The short shape is the realistic registry renamed: the same units and plans one for one, in the same order,
+/// the same findings by rule, and a file of short strings.
+#[test]
+fn short_strings_rename_the_same_registry() {
+    let realistic = national(&Config { scale: 0.02, years: 2, fault_rate: 0.2, ..Config::default() }).unwrap();
+    let short =
+        national(&Config { scale: 0.02, years: 2, fault_rate: 0.2, strings: Strings::Short, ..Config::default() })
+            .unwrap();
+    let (a, b) = (&realistic.registry, &short.registry);
+    assert_eq!((a.unit_count(), a.plan_count()), (b.unit_count(), b.plan_count()));
+    for (x, y) in a.units().zip(b.units()) {
+        assert_eq!(
+            (x.kind(), x.parent.is_some(), x.counterpart().is_some()),
+            (y.kind(), y.parent.is_some(), y.counterpart().is_some())
+        );
+        assert!(y.id.as_str().len() <= 7 && y.name.as_str().len() <= 8, "{y:?}");
+    }
+    for (x, y) in a.plans().zip(b.plans()) {
+        assert_eq!(
+            (x.status, x.number.clone(), x.issued_on, x.approvals.clone()),
+            (y.status, y.number.clone(), y.issued_on, y.approvals.clone())
+        );
+        assert_eq!((x.issuers.len(), x.implements.len()), (y.issuers.len(), y.implements.len()));
+        assert_eq!(y.title.as_str(), "KH");
+    }
+    let by_rule = |r: &kehoach::Report| {
+        let mut v: Vec<_> = r.findings().iter().map(|f| f.rule).collect();
+        v.sort();
+        v
+    };
+    assert_eq!(by_rule(&a.validate()), by_rule(&b.validate()));
+    let (long, compact) = (format::save(a), format::save_compact(b));
+    assert!(compact.len() * 2 < long.len(), "{} vs {} bytes", compact.len(), long.len());
+    assert_eq!(format::save(&format::load_str(&compact).unwrap()), format::save(b));
 }
 
 #[test]

@@ -23,7 +23,7 @@ mod save;
 
 pub use load::FORMAT;
 pub use report::{REPORT_FORMAT, report_to_json};
-pub use save::save;
+pub use save::{save, save_compact};
 
 pub use crate::model::Limits;
 use crate::registry::Registry;

@@ -23,6 +23,21 @@ pub fn save(registry: &Registry) -> String {
     out
 }
 
+/// Writes `registry` as a registry@1 document on one line, with no indentation (and a final newline): the
+/// same document as [`save`] in about 60 % of the bytes, for storage and transfer. [`crate::format::load`]
+/// reads both.
+///
+/// ```
+/// let registry = kehoach::format::load_str(&kehoach::format::save(&kehoach::Registry::default())).unwrap();
+/// assert_eq!(kehoach::format::save_compact(&registry), "{\"format\":\"kehoach/registry@1\",\"units\":[],\"plans\":[]}\n");
+/// ```
+pub fn save_compact(registry: &Registry) -> String {
+    // As in `save`: serializing these types cannot fail.
+    let mut out = serde_json::to_string(&Doc(registry)).unwrap_or_default();
+    out.push('\n');
+    out
+}
+
 struct Doc<'a>(&'a Registry);
 
 impl Serialize for Doc<'_> {
