@@ -5,9 +5,6 @@
 //!
 //! Everything goes through the public API of `kehoach`.
 
-// Each test crate uses a part of these helpers.
-#![allow(dead_code)]
-
 use chrono::NaiveDate;
 use kehoach::{
     AdministrationKind, Approval, ContentArea, DocumentNumber, Finding, Plan, PlanId, PlanStatus, Profile, Registry,

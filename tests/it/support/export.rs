@@ -6,17 +6,14 @@
 //! The readers undo the exports' escaping, so comparing a label read back with the text in the registry
 //! checks the escaping; a raw `"` inside a label would make them fail.
 
-// Each test crate uses a part of these helpers.
-#![allow(dead_code)]
-
 use std::collections::BTreeMap;
 
 use kehoach::{AdministrationKind, Level, PlanStatus, Registry, Rule, SchoolLevel, Severity, UnionKind, Unit, format};
 
-use crate::common::*;
+use super::common::*;
 
 /// The seeds' Hanoi 2020-2021 file.
-pub const HANOI: &str = include_str!("../../examples/data/hanoi-2020-2021.json");
+pub const HANOI: &str = include_str!("../../../examples/data/hanoi-2020-2021.json");
 
 /// The Hanoi file, loaded.
 pub fn hanoi() -> Registry {

@@ -2,13 +2,10 @@
 //! the schools without a plan; the edges), what each scope selects, escaping, and determinism. Every test
 //! reads both notations back into one picture (`export_support`) and checks both.
 
-mod common;
-mod export_support;
-
 use std::collections::BTreeSet;
 
-use common::*;
-use export_support::*;
+use crate::support::common::*;
+use crate::support::export::*;
 use kehoach::export::{Scope, dot, mermaid};
 use kehoach::{QueryError, Registry, Report, Side, Subject, format};
 

@@ -1,9 +1,7 @@
 //! The staff-conference rules of `spec/rules.md`: `staff-conference-missing`, `-counts`, `-quorum`,
 //! `-majority`, `-window`, `-before-parent`, judged on the adopting conference.
 
-mod common;
-
-use common::*;
+use crate::support::common::*;
 use kehoach::{Approval, Level, PlanStatus, Registry, Rule};
 
 /// The clean registry with `approvals` on the Nhân Chính school plan (48 staff, issued 2020-09-28,

@@ -6,8 +6,6 @@
 //!
 //! Everything here uses the public API only.
 
-#![allow(dead_code)]
-
 use std::collections::BTreeSet;
 
 use chrono::{Datelike, Days, NaiveDate};
@@ -597,10 +595,6 @@ impl World {
     /// The plan of admin `a` for `y`.
     pub fn plan_of(&self, a: usize, y: SchoolYear) -> Option<usize> {
         self.meta.iter().position(|m| m.admin == a && m.year == y)
-    }
-
-    pub fn plan_index(&self, id: &str) -> Option<usize> {
-        self.plans.iter().position(|p| p.id == id)
     }
 
     pub fn children(&self, p: usize) -> Vec<usize> {

@@ -11,13 +11,11 @@
 //!
 //! (Round trips and NFC are in `tests/roundtrip.rs`.)
 
-mod common_props;
-
 use std::collections::BTreeSet;
 
+use crate::support::props::*;
+use crate::support::props::{Level, Rng};
 use chrono::{Datelike, NaiveDate};
-use common_props::*;
-use common_props::{Level, Rng};
 use kehoach::format;
 use kehoach::{
     AdministrationKind, Approval, ContentArea, Count, EditError, Level as RuleLevel, Plan, PlanStatus, Registry,

@@ -6,7 +6,7 @@
 //! KEHOACH_FUZZ_REPLAY=tests/fuzz/out/validate/default/crashes cargo test --test fuzz_regressions -- --nocapture
 //! ```
 
-#[path = "fuzz/src/lib.rs"]
+#[path = "../fuzz/src/lib.rs"]
 mod checks;
 
 use std::path::{Path, PathBuf};

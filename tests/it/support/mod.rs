@@ -1,0 +1,11 @@
+//! What several test modules share. Each helper here has more than one user; a helper one module needs lives
+//! in that module.
+//!
+//! - [`common`]: the clean three-level registry the rule and export tests mutate, short constructors, and
+//!   `validate`, which checks what `spec/rules.md` says of every report;
+//! - [`export`]: registries that exercise the exports, and readers of the DOT and Mermaid they write;
+//! - [`props`]: the generators and the oracle of the property tests.
+
+pub mod common;
+pub mod export;
+pub mod props;
