@@ -211,18 +211,6 @@ pub fn edit_unit(r: &mut Registry, id: &str, f: impl FnOnce(&mut Unit)) {
     r.replace_unit(u).expect("the unit is replaced");
 }
 
-/// Sets the staff count of school `id` (`None`: not recorded).
-pub fn set_staff_count(r: &mut Registry, id: &str, staff: Option<u64>) {
-    let old = r.unit(id).cloned().expect("the school exists");
-    let mut u = Unit::school(old.id.as_str(), old.name.as_str(), old.school_level().expect("a school"), staff)
-        .expect("a school");
-    u.parent = old.parent.clone();
-    if let Some(cp) = old.counterpart() {
-        u = u.with_counterpart(cp.as_str()).expect("counterpart");
-    }
-    r.replace_unit(u).expect("the unit is replaced");
-}
-
 /// Adds `p`.
 pub fn add(r: &mut Registry, p: Plan) {
     r.add_plan(p).expect("a new plan");
