@@ -3,8 +3,8 @@
 //!
 //! Run one module with a filter on its path: `cargo test --test it rules_numbers::`. The data these tests
 //! read stays where it was: `tests/conformance/` (the spec's examples), `tests/fuzz/` (the fuzz harness, its
-//! seeds and saved findings) and `tests/proptest-regressions/` (the cases proptest saved, one file per module,
-//! where proptest looks for them beside a test binary's `main.rs`).
+//! seeds and saved findings) and `tests/proptest-regressions/<module>.txt` (the cases proptest saved: its
+//! default persistence finds this `main.rs` and keeps them in a directory beside `tests/it`).
 
 mod support;
 

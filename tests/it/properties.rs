@@ -9,7 +9,7 @@
 //!    panic;
 //! 5. failed edits leave the registry unchanged.
 //!
-//! (Round trips and NFC are in `tests/roundtrip.rs`.)
+//! (Round trips and NFC are in `tests/it/roundtrip.rs`.)
 
 use std::collections::BTreeSet;
 

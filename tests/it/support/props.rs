@@ -1,4 +1,4 @@
-//! Shared generators for the property tests (`tests/properties.rs`, `tests/roundtrip.rs`): a small
+//! Shared generators for the property tests (`tests/it/properties.rs`, `tests/it/roundtrip.rs`): a small
 //! deterministic random source, a generator of *correct* registries (a valid two- or three-level hierarchy
 //! with every plan, number, date, conference and content area right), a generator of *arbitrary*
 //! registries (anything the public API can build, dangling references and cycles included), and the
@@ -59,7 +59,7 @@ editor!(Registry, itself);
 editor!(Validator, Validator::registry);
 
 /// `cases` times the factor in the environment variable `KEHOACH_PROPTEST_SCALE` (default 1), for
-/// deeper runs by hand: `KEHOACH_PROPTEST_SCALE=50 cargo test --release --test properties`.
+/// deeper runs by hand: `KEHOACH_PROPTEST_SCALE=50 cargo test --release --test it properties::`.
 pub fn scaled(cases: u32) -> u32 {
     let factor = std::env::var("KEHOACH_PROPTEST_SCALE").ok().and_then(|v| v.parse::<u32>().ok()).unwrap_or(1).max(1);
     cases.saturating_mul(factor)
