@@ -1,5 +1,6 @@
-//! What several test modules share. Each helper here has more than one user; a helper one module needs lives
-//! in that module.
+//! What several test modules share. Each helper here has more than one user (one exception: `World::ghost`,
+//! which only `properties` calls, stays with the generator because it reads the generator's private id sets);
+//! a helper one module needs lives in that module.
 //!
 //! - [`common`]: the clean three-level registry the rule and export tests mutate, short constructors, and
 //!   `validate`, which checks what `spec/rules.md` says of every report;
