@@ -12,7 +12,7 @@
 //! remembering what was judged is this type's.
 //!
 //! **Invariant:** [`Validator::report`] equals [`Registry::validate`] of the registry as it stands
-//! (`tests/incremental.rs` checks so on random edit sequences, and the property tests after every mutation).
+//! (`tests/it/incremental.rs` checks so on random edit sequences, and the property tests after every mutation).
 
 use rustc_hash::FxHashSet;
 

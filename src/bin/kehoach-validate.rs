@@ -19,7 +19,7 @@
 //! loaded or the command is misused (the message goes to standard error and names the file and the JSON
 //! location; nothing goes to standard output). `--help` prints the usage and exits 0.
 //!
-//! The Swift package has the same command (`bindings/swift/Sources/kehoach-validate`); `tests/export_validate.rs`
+//! The Swift package has the same command (`bindings/swift/Sources/kehoach-validate`); `tests/it/export_validate.rs`
 //! runs this one as a process.
 
 #![forbid(unsafe_code)]

@@ -6,7 +6,7 @@
 //! `staff-conference-before-parent` finding of a child reads the parent); the plans on its `implements`
 //! cycle (`plan-cycle`); and, for `school-without-plan`, its first issuer and the schools that issuer
 //! manages. Collecting that neighbourhood before and after an edit, and re-checking it, gives exactly the
-//! findings a full check would: `tests/incremental.rs` checks so on random edit sequences.
+//! findings a full check would: `tests/it/incremental.rs` checks so on random edit sequences.
 //!
 //! Edits of units, the profile or the overrides can change any finding and fall back to a full check.
 

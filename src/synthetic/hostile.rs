@@ -1,6 +1,6 @@
 //! Registry documents of hostile shapes, as JSON text: the inputs that would expose recursion or a quadratic
-//! step. The tests check that these load and validate correctly (`tests/deep.rs`,
-//! `tests/fuzz_regressions.rs`); the benchmarks time them at growing sizes (`benches/hostile.rs`). Both read
+//! step. The tests check that these load and validate correctly (`tests/it/deep.rs`,
+//! `tests/it/fuzz_regressions.rs`); the benchmarks time them at growing sizes (`benches/hostile.rs`). Both read
 //! the same documents from here, so what is timed is what is checked.
 //!
 //! ```

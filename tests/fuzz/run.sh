@@ -9,7 +9,7 @@
 # Findings go to tests/fuzz/out/TARGET/default/{crashes,hangs} (git-ignored). Replay them outside afl-fuzz
 # with the replay binary this script builds, or with no AFL at all through the main crate's tests:
 #   tests/fuzz/target/release/replay tests/fuzz/out/validate/default/crashes
-#   KEHOACH_FUZZ_REPLAY=tests/fuzz/out/validate/default/crashes cargo test --test fuzz_regressions
+#   KEHOACH_FUZZ_REPLAY=tests/fuzz/out/validate/default/crashes cargo test --test it fuzz_regressions::
 # then minimise each (cargo afl tmin) into tests/fuzz/regressions/, where every `cargo test` replays it.
 #
 # Options: -V SECONDS (default 900, per target), -t MILLISECONDS (a run slower than this is a hang, default

@@ -1,7 +1,7 @@
 //! What the fuzz targets check, one function per target, each panicking when a property fails (under AFL
 //! a panic aborts, which is a crash).
 //!
-//! This file depends on `kehoach` alone, so the main crate's `tests/fuzz_regressions.rs` includes it with
+//! This file depends on `kehoach` alone, so the main crate's `tests/it/fuzz_regressions.rs` includes it with
 //! `#[path]` and runs the same checks on every saved crash input without AFL.
 //!
 //! - [`check_load`]: bytes → `format::load`. It must not panic, must give the same result twice, and an

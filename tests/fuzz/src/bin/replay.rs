@@ -1,7 +1,7 @@
 //! Runs files (or every file in directories) through both targets' checks outside afl-fuzz, printing what
 //! each gives: `target/release/replay out/validate/default/crashes` (`run.sh` builds it with the targets).
 //! A failed check panics with its message and the process exits non-zero. The main crate's
-//! `tests/fuzz_regressions.rs` does the same with no AFL at all (`KEHOACH_FUZZ_REPLAY=FILE|DIR`).
+//! `tests/it/fuzz_regressions.rs` does the same with no AFL at all (`KEHOACH_FUZZ_REPLAY=FILE|DIR`).
 
 use std::path::{Path, PathBuf};
 

@@ -1,10 +1,8 @@
 //! The staff-conference rules of `spec/rules.md`: `staff-conference-missing`, `-counts`, `-quorum`,
 //! `-majority`, `-window`, `-before-parent`, judged on the adopting conference.
 
-mod common;
-
-use common::*;
-use kehoach::{Approval, Level, PlanStatus, Registry, Rule};
+use crate::support::common::*;
+use kehoach::{Approval, Level, PlanStatus, Registry, Rule, Unit};
 
 /// The clean registry with `approvals` on the Nhân Chính school plan (48 staff, issued 2020-09-28,
 /// implementing `tx-2020` of 2020-09-04).
@@ -15,6 +13,18 @@ fn nc_with(approvals: Vec<Approval>) -> Registry {
 }
 
 const NC: &str = "tx-thcs-nc-2020";
+
+/// Sets the staff count of school `id` (`None`: not recorded).
+pub fn set_staff_count(r: &mut Registry, id: &str, staff: Option<u64>) {
+    let old = r.unit(id).cloned().expect("the school exists");
+    let mut u = Unit::school(old.id.as_str(), old.name.as_str(), old.school_level().expect("a school"), staff)
+        .expect("a school");
+    u.parent = old.parent.clone();
+    if let Some(cp) = old.counterpart() {
+        u = u.with_counterpart(cp.as_str()).expect("counterpart");
+    }
+    r.replace_unit(u).expect("the unit is replaced");
+}
 
 fn nc_rule(rule: &str) -> String {
     let severity = if rule == "staff-conference-before-parent" { "warning" } else { "error" };

@@ -5,9 +5,6 @@
 //!
 //! Everything goes through the public API of `kehoach`.
 
-// Each test crate uses a part of these helpers.
-#![allow(dead_code)]
-
 use chrono::NaiveDate;
 use kehoach::{
     AdministrationKind, Approval, ContentArea, DocumentNumber, Finding, Plan, PlanId, PlanStatus, Profile, Registry,
@@ -211,18 +208,6 @@ pub fn edit_plan(r: &mut Registry, id: &str, f: impl FnOnce(&mut Plan)) {
 pub fn edit_unit(r: &mut Registry, id: &str, f: impl FnOnce(&mut Unit)) {
     let mut u = r.unit(id).cloned().expect("the unit exists");
     f(&mut u);
-    r.replace_unit(u).expect("the unit is replaced");
-}
-
-/// Sets the staff count of school `id` (`None`: not recorded).
-pub fn set_staff_count(r: &mut Registry, id: &str, staff: Option<u64>) {
-    let old = r.unit(id).cloned().expect("the school exists");
-    let mut u = Unit::school(old.id.as_str(), old.name.as_str(), old.school_level().expect("a school"), staff)
-        .expect("a school");
-    u.parent = old.parent.clone();
-    if let Some(cp) = old.counterpart() {
-        u = u.with_counterpart(cp.as_str()).expect("counterpart");
-    }
     r.replace_unit(u).expect("the unit is replaced");
 }
 

@@ -2,13 +2,10 @@
 //! about (units, then plans), each rule's legal basis printed once and cited by number, in Vietnamese and in
 //! English.
 
-mod common;
-mod export_support;
-
 use std::collections::BTreeSet;
 
-use common::*;
-use export_support::*;
+use crate::support::common::*;
+use crate::support::export::*;
 use kehoach::export::{Language, text_report};
 use kehoach::{Registry, Report, Rule, Subject};
 

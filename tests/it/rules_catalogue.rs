@@ -2,9 +2,7 @@
 //! in both profiles; the clean registry conforms in both profiles; the finding order; severity overrides,
 //! including `info` and `off`; turning a rule off never wakes another.
 
-mod common;
-
-use common::*;
+use crate::support::common::*;
 use kehoach::format::load_str;
 use kehoach::{Family, Field, Finding, Level, Message, PlanStatus, Profile, Report, Rule, Severity, Subject};
 

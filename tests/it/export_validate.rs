@@ -3,12 +3,9 @@
 //! the exit codes (0 conforms, 1 errors, 2 load error or misuse with nothing on standard output). What it
 //! prints is compared with what the library's functions produce for the same registry.
 
-mod common;
-mod export_support;
-
 use std::process::Command;
 
-use export_support::*;
+use crate::support::export::*;
 use kehoach::export::{Language, Scope, TableFormat, compliance_table, dot, mermaid, text_report};
 use kehoach::format;
 
@@ -101,7 +98,7 @@ fn a_summary_with_a_document_format_is_misuse() {
 
 #[test]
 fn the_exit_code_is_that_of_the_report_whatever_is_printed() {
-    let clean = file("clean.json", &format::save(&common::clean()));
+    let clean = file("clean.json", &format::save(&crate::support::common::clean()));
     for args in [
         vec!["--format", "dot"],
         vec!["--format", "mermaid"],

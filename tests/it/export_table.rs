@@ -2,11 +2,8 @@
 //! managing unit and school year, with the unit's name; CSV that reads back through an RFC 4180 parser;
 //! Markdown with one row per entry and cells that survive `|`; text columns that line up.
 
-mod common;
-mod export_support;
-
-use common::*;
-use export_support::*;
+use crate::support::common::*;
+use crate::support::export::*;
 use kehoach::export::{Language, TableFormat, compliance_table};
 use kehoach::{Compliance, Registry};
 

@@ -3,10 +3,10 @@
 //! variable `KEHOACH_FUZZ_REPLAY` (paths separated by `:`; directories are read whole):
 //!
 //! ```sh
-//! KEHOACH_FUZZ_REPLAY=tests/fuzz/out/validate/default/crashes cargo test --test fuzz_regressions -- --nocapture
+//! KEHOACH_FUZZ_REPLAY=tests/fuzz/out/validate/default/crashes cargo test --test it fuzz_regressions:: -- --nocapture
 //! ```
 
-#[path = "fuzz/src/lib.rs"]
+#[path = "../fuzz/src/lib.rs"]
 mod checks;
 
 use std::path::{Path, PathBuf};

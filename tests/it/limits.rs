@@ -25,7 +25,7 @@ fn the_defaults_are_documented_and_generous() {
     assert_eq!(d.max_string_bytes, 4096);
     assert_eq!((d.max_units, d.max_plans), (10_000_000, 10_000_000));
     assert_eq!((d.max_list_items, d.max_depth), (10_000, 64));
-    let hanoi = include_str!("../examples/data/hanoi-2020-2021.json");
+    let hanoi = include_str!("../../examples/data/hanoi-2020-2021.json");
     assert!(format::load_with(hanoi.as_bytes(), &d).is_ok());
 }
 

@@ -1,9 +1,7 @@
 //! The content-area rules of `spec/rules.md`: `content-area-unknown` and `content-area-uncovered`, with the
 //! parents' codes pooled, and their own preconditions.
 
-mod common;
-
-use common::*;
+use crate::support::common::*;
 use kehoach::{ContentArea, Level, PlanStatus, Registry, Rule};
 
 const NC: &str = "tx-thcs-nc-2020";

@@ -2,9 +2,7 @@
 //! `document-number-format`, `document-number-spacing`, `document-number-type`, `document-number-duplicate`,
 //! `school-year-window`, `duplicate-plan`, and the Decree 30 grammar of numbers.
 
-mod common;
-
-use common::*;
+use crate::support::common::*;
 use kehoach::{PlanStatus, Registry, Rule};
 
 /// The number rules (format, spacing, type) that fire on `tx-2020` when it carries `number`.

@@ -2,15 +2,12 @@
 //! the schools without a plan; the edges), what each scope selects, escaping, and determinism. Every test
 //! reads both notations back into one picture (`export_support`) and checks both.
 
-mod common;
-mod export_support;
-
 use std::collections::BTreeSet;
 
-use common::*;
-use export_support::*;
+use crate::support::common::*;
+use crate::support::export::*;
 use kehoach::export::{Scope, dot, mermaid};
-use kehoach::{QueryError, Registry, Report, Side, Subject, format};
+use kehoach::{QueryError, Registry, Report, Severity, Side, Subject, format};
 
 #[derive(Clone, Copy, Debug)]
 enum Notation {
@@ -96,6 +93,42 @@ fn expected_lines(r: &Registry, id: &str) -> Vec<String> {
         kehoach::PlanStatus::Issued => {}
     }
     lines
+}
+
+// ---- what the tests ask of a picture -------------------------------------------------------------------
+
+impl Picture {
+    /// The node whose label has `id` as a line (a plan id or a school id).
+    fn node(&self, id: &str) -> &Node {
+        let found: Vec<&Node> = self.nodes.iter().filter(|n| n.lines.iter().any(|l| l == id)).collect();
+        assert_eq!(found.len(), 1, "one node labelled {id:?} in {:#?}", self.nodes);
+        found[0]
+    }
+
+    /// The mark (`none`, `info`, `warning`, `error`) of a node, from its fill and the legend.
+    fn mark(&self, node: &Node) -> String {
+        let marks: Vec<&String> = self.legend.iter().filter(|(_, fill)| **fill == node.fill).map(|(m, _)| m).collect();
+        assert_eq!(marks.len(), 1, "the fill {} of {} is one legend colour ({:?})", node.fill, node.name, self.legend);
+        marks[0].clone()
+    }
+
+    /// The edges as `(from label id, to label id, dashed)`, where the label id is the line at `id_line`
+    /// (1: the id line of a plan with a resolving issuer and of a school box).
+    fn edges_by_id(&self) -> Vec<(String, String, bool)> {
+        self.edges.iter().map(|(a, b, dashed)| (self.id_of(a), self.id_of(b), *dashed)).collect()
+    }
+
+    /// The id shown in node `name`'s label: the line after the issuer's name for a plan with a resolving
+    /// issuer and for a school box, else the first line.
+    fn id_of(&self, name: &str) -> String {
+        let n = self.nodes.iter().find(|n| n.name == name).unwrap_or_else(|| panic!("no node {name}"));
+        if n.group == "other" { n.lines[0].clone() } else { n.lines[1].clone() }
+    }
+}
+
+/// The marks, from a severity.
+fn mark_of(worst: Option<Severity>) -> String {
+    worst.map_or("none", |s| s.code()).to_owned()
 }
 
 #[test]

@@ -2,9 +2,7 @@
 //! `parent-plan-withdrawn`, `parent-plan-wrong-issuer`, `parent-plan-school-year`, `parent-plan-date-order`,
 //! `plan-cycle`, `school-without-plan`, and the silences of the parent rules.
 
-mod common;
-
-use common::*;
+use crate::support::common::*;
 use kehoach::format::load_str;
 use kehoach::{Level, PlanStatus, Profile, Registry, Rule};
 

@@ -5,12 +5,10 @@
 //!    is the same before and after; the writer emits fields in the spec's order and omits what is absent;
 //! 6. a registry given in NFD (ids, names, numbers, references) loads to the same registry as its NFC form.
 
-mod common_props;
-
 use std::path::{Path, PathBuf};
 
-use common_props::Rng;
-use common_props::*;
+use crate::support::props::Rng;
+use crate::support::props::*;
 use kehoach::format;
 use kehoach::{AdministrationKind, Plan, PlanStatus, Registry, Unit};
 use proptest::prelude::*;
@@ -414,7 +412,7 @@ fn findings_are_ordered_by_nfc_code_points() {
 /// unit or plan it names, through the registry's reads, queries and removals alike.
 #[test]
 fn ids_typed_in_nfd_find_what_they_name() {
-    let data = include_str!("../examples/data/hanoi-2020-2021.json");
+    let data = include_str!("../../examples/data/hanoi-2020-2021.json");
     let mut reg = format::load_str(data).expect("loads");
     let school = "tx-th-kg"; // ASCII: NFC and NFD alike
     let decomposed_plan_id = nfd("tx-thcs-nc-2020");

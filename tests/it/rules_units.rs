@@ -1,8 +1,6 @@
 //! The unit rules of `spec/rules.md`: `unit-unknown-reference`, `unit-hierarchy-cycle`, `unit-side-mismatch`.
 
-mod common;
-
-use common::*;
+use crate::support::common::*;
 use kehoach::format::load_str;
 use kehoach::{Level, PlanStatus, Registry, Rule, SchoolLevel, UnionKind, Unit};
 

@@ -34,7 +34,8 @@ fn docs_rules_md_catalogue_matches_the_code() {
                 .expect("docs/RULES.md is writable");
         } else {
             panic!(
-                "docs/RULES.md's rule catalogue is out of date; run KEHOACH_BLESS=1 cargo test --test readme\n\n{want}"
+                "docs/RULES.md's rule catalogue is out of date; run \
+                 KEHOACH_BLESS=1 cargo test --test it readme::\n\n{want}"
             );
         }
     }

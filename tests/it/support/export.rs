@@ -6,17 +6,14 @@
 //! The readers undo the exports' escaping, so comparing a label read back with the text in the registry
 //! checks the escaping; a raw `"` inside a label would make them fail.
 
-// Each test crate uses a part of these helpers.
-#![allow(dead_code)]
-
 use std::collections::BTreeMap;
 
 use kehoach::{AdministrationKind, Level, PlanStatus, Registry, Rule, SchoolLevel, Severity, UnionKind, Unit, format};
 
-use crate::common::*;
+use super::common::*;
 
 /// The seeds' Hanoi 2020-2021 file.
-pub const HANOI: &str = include_str!("../../examples/data/hanoi-2020-2021.json");
+pub const HANOI: &str = include_str!("../../../examples/data/hanoi-2020-2021.json");
 
 /// The Hanoi file, loaded.
 pub fn hanoi() -> Registry {
@@ -135,42 +132,10 @@ pub struct Picture {
 }
 
 impl Picture {
-    /// The node whose label has `id` as a line (a plan id or a school id).
-    pub fn node(&self, id: &str) -> &Node {
-        let found: Vec<&Node> = self.nodes.iter().filter(|n| n.lines.iter().any(|l| l == id)).collect();
-        assert_eq!(found.len(), 1, "one node labelled {id:?} in {:#?}", self.nodes);
-        found[0]
-    }
-
     /// The node of plan `id`, if drawn.
     pub fn has(&self, id: &str) -> bool {
         self.nodes.iter().any(|n| n.lines.iter().any(|l| l == id))
     }
-
-    /// The mark (`none`, `info`, `warning`, `error`) of a node, from its fill and the legend.
-    pub fn mark(&self, node: &Node) -> String {
-        let marks: Vec<&String> = self.legend.iter().filter(|(_, fill)| **fill == node.fill).map(|(m, _)| m).collect();
-        assert_eq!(marks.len(), 1, "the fill {} of {} is one legend colour ({:?})", node.fill, node.name, self.legend);
-        marks[0].clone()
-    }
-
-    /// The edges as `(from label id, to label id, dashed)`, where the label id is the line at `id_line`
-    /// (1: the id line of a plan with a resolving issuer and of a school box).
-    pub fn edges_by_id(&self) -> Vec<(String, String, bool)> {
-        self.edges.iter().map(|(a, b, dashed)| (self.id_of(a), self.id_of(b), *dashed)).collect()
-    }
-
-    /// The id shown in node `name`'s label: the line after the issuer's name for a plan with a resolving
-    /// issuer and for a school box, else the first line.
-    fn id_of(&self, name: &str) -> String {
-        let n = self.nodes.iter().find(|n| n.name == name).unwrap_or_else(|| panic!("no node {name}"));
-        if n.group == "other" { n.lines[0].clone() } else { n.lines[1].clone() }
-    }
-}
-
-/// The marks, from a severity.
-pub fn mark_of(worst: Option<Severity>) -> String {
-    worst.map_or("none", |s| s.code()).to_owned()
 }
 
 // ---- DOT -----------------------------------------------------------------------------------------------

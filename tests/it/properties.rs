@@ -9,15 +9,13 @@
 //!    panic;
 //! 5. failed edits leave the registry unchanged.
 //!
-//! (Round trips and NFC are in `tests/roundtrip.rs`.)
-
-mod common_props;
+//! (Round trips and NFC are in `tests/it/roundtrip.rs`.)
 
 use std::collections::BTreeSet;
 
+use crate::support::props::*;
+use crate::support::props::{Level, Rng};
 use chrono::{Datelike, NaiveDate};
-use common_props::*;
-use common_props::{Level, Rng};
 use kehoach::format;
 use kehoach::{
     AdministrationKind, Approval, ContentArea, Count, EditError, Level as RuleLevel, Plan, PlanStatus, Registry,
@@ -25,6 +23,82 @@ use kehoach::{
 };
 use proptest::prelude::*;
 use unicode_normalization::UnicodeNormalization;
+
+mod oracle;
+
+use oracle::*;
+
+// ---- what the tests ask of a generated world -----------------------------------------------------------
+
+impl World {
+    /// The plans that implement `p` directly.
+    fn children(&self, p: usize) -> Vec<usize> {
+        (0..self.plans.len()).filter(|&c| self.meta[c].parent == Some(p)).collect()
+    }
+
+    /// Every plan that implements `p` directly or not.
+    fn descendants(&self, p: usize) -> Vec<usize> {
+        let mut out = Vec::new();
+        let mut todo = vec![p];
+        while let Some(x) = todo.pop() {
+            for c in self.children(x) {
+                out.push(c);
+                todo.push(c);
+            }
+        }
+        out
+    }
+
+    /// Whether plan `p` is issued.
+    fn issued(&self, p: usize) -> bool {
+        self.plans[p].status == PlanStatus::Issued
+    }
+
+    /// The level of the unit that issues plan `p`.
+    fn level_of_plan(&self, p: usize) -> Level {
+        self.admins[self.meta[p].admin].level
+    }
+
+    /// The school-without-plan finding that appears when plan `p` stops being an issued plan of its
+    /// school: only when it was issued, its issuer is a school, and that school's managing unit issued a
+    /// plan for the year (every unit of a generated world has exactly one plan per year).
+    fn school_loses(&self, p: usize) -> Vec<Key> {
+        let m = &self.meta[p];
+        let a = &self.admins[m.admin];
+        if !self.issued(p) || a.level != Level::School {
+            return Vec::new();
+        }
+        let Some(manager) = a.manager else {
+            return Vec::new();
+        };
+        match self.plan_of(manager, m.year) {
+            Some(q) if self.issued(q) => vec![school_without_plan(&a.id, m.year)],
+            _ => Vec::new(),
+        }
+    }
+
+    /// The schools `admin` manages.
+    fn schools_of(&self, admin: usize) -> Vec<usize> {
+        (0..self.admins.len())
+            .filter(|&s| self.admins[s].level == Level::School && self.admins[s].manager == Some(admin))
+            .collect()
+    }
+
+    /// The plans whose first issuer is `admin`.
+    fn plans_of(&self, admin: usize) -> Vec<usize> {
+        (0..self.plans.len()).filter(|&p| self.meta[p].admin == admin).collect()
+    }
+
+    /// The unit `id` of the world.
+    fn unit(&self, id: &str) -> &Unit {
+        self.units.iter().find(|u| u.id == id).expect("a unit of the world")
+    }
+}
+
+/// The day of `d` in another calendar year that keeps it valid.
+fn same_calendar_year(d: NaiveDate, rng: &mut Rng) -> NaiveDate {
+    if rng.chance(50) { ymd(d.year(), 1, 1) } else { ymd(d.year(), 12, 31) }
+}
 
 // ---- 2. a correct registry, and one targeted change --------------------------------------------------
 

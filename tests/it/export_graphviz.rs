@@ -4,13 +4,10 @@
 //! The project's test command installs Graphviz (Debian package `graphviz`). Where `dot` is not on the PATH
 //! each test says "skipped: Graphviz not installed" on standard error and passes.
 
-mod common;
-mod export_support;
-
 use std::io::Write as _;
 use std::process::{Command, Stdio};
 
-use export_support::*;
+use crate::support::export::*;
 use kehoach::Registry;
 use kehoach::export::{Scope, dot};
 
