@@ -119,8 +119,11 @@ def test_a_text_with_a_lone_surrogate_is_refused_and_changes_nothing():
     look_up = refused_and_unchanged(registry, ValueError, lambda: registry.plan("tx-17-2020\ud83d"))
     assert "tx-17-2020\\uD83D" in str(look_up), str(look_up)
     refused_and_unchanged(registry, ValueError, lambda: registry.remove_plan("tx-17-2020\ud83d"))
+    # Both halves are refused too: a Python str holds the emoji as one code point, never as a surrogate pair.
+    refused_and_unchanged(registry, ValueError, lambda: registry.replace_plan(
+        replaced(Hanoi.SCHOOL_PLAN, title=cut + "\udcda")))
     # The whole character is fine.
-    registry.replace_plan(replaced(Hanoi.SCHOOL_PLAN, title=cut + "\udcda"))
+    registry.replace_plan(replaced(Hanoi.SCHOOL_PLAN, title="Kế hoạch \U0001F4DA"))
     assert registry.plan("tx-thcs-nc-2020").title == "Kế hoạch \U0001F4DA"
 
 
