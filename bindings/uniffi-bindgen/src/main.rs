@@ -15,9 +15,12 @@
 //!   for any exception. Python: uniffi's error classes ignore the exported `Display`; here `str(e)` says it.
 //! - **A text that is not Unicode is an ordinary argument error.** A string holding a lone surrogate (a title cut
 //!   in the middle of an emoji) made the generated string converter throw
-//!   `java.nio.charset.MalformedInputException` in Kotlin (and `UnicodeEncodeError` in Python); here it is an
-//!   `IllegalArgumentException` (Python: `ValueError`) whose message quotes the text and says what is wrong.
-//!   It is thrown while the arguments are lowered, before the library is called, so nothing changes.
+//!   `java.nio.charset.MalformedInputException` in Kotlin (and `UnicodeEncodeError` in Python); here it is a
+//!   `NotUnicodeException`, an `IllegalArgumentException` whose message names the record's field that holds the
+//!   text (each field a record or variant converter writes is wrapped to add its name: `field
+//!   contentAreas.title: …`), quotes the text and says what is wrong (Python: a `ValueError` with the same
+//!   sentence, without the field). It is thrown while the arguments are lowered, before the library is called,
+//!   so nothing changes.
 //! - **Kotlin: unit variants are `data object`s**, so `TreeScope.All` prints as `All`, not `TreeScope$All@1a2b`.
 //!
 //! Each rewrite matches the generated text exactly and counts its matches: when a uniffi upgrade changes the
@@ -128,13 +131,38 @@ const KOTLIN_ENCODE: &str = "            encode(CharBuffer.wrap(value))\n";
 const KOTLIN_ENCODE_CHECKED: &str = "            try {
                 encode(CharBuffer.wrap(value))
             } catch (e: java.nio.charset.CharacterCodingException) {
-                throw IllegalArgumentException(uniffiNotUnicode(value), e)
+                throw NotUnicodeException(null, value, e)
             }
 ";
 
 const KOTLIN_NOT_UNICODE: &str = r#"
-// Added by the project's uniffi-bindgen (bindings/uniffi-bindgen/src/main.rs): the message of the
-// IllegalArgumentException thrown when a string that is not Unicode (a lone surrogate) is given to the library.
+// Added by the project's uniffi-bindgen (bindings/uniffi-bindgen/src/main.rs).
+
+/**
+ * A string given to the library is not valid Unicode: it holds a lone surrogate, half of a character such as an
+ * emoji, as when a text is cut in the middle of one. Thrown while the arguments are converted, before the library
+ * is called, so nothing has changed.
+ */
+class NotUnicodeException internal constructor(
+    /** The field of the record that holds the text (`title`, `contentAreas.title`), or null for an argument. */
+    val field: String?,
+    /** The text. */
+    val text: String,
+    cause: Throwable?,
+) : IllegalArgumentException(cause) {
+    override val message: String
+        get() = (if (this.field == null) "" else "field ${this.field}: ") + uniffiNotUnicode(text)
+}
+
+/** Writes one field of a record, naming it in a [NotUnicodeException] that comes out of the writing. */
+internal inline fun uniffiField(name: String, write: () -> Unit) {
+    try {
+        write()
+    } catch (e: NotUnicodeException) {
+        throw NotUnicodeException(if (e.field == null) name else "$name.${e.field}", e.text, e.cause)
+    }
+}
+
 internal fun uniffiNotUnicode(value: String): String {
     val at = value.indices.firstOrNull { i ->
         val c = value[i]
@@ -159,7 +187,7 @@ internal fun uniffiNotUnicode(value: String): String {
 fn kotlin(text: &str) -> Result<String, String> {
     let mut out = String::with_capacity(text.len() + 2048);
     let mut lines = text.split_inclusive('\n').peekable();
-    let (mut errors, mut objects) = (0, 0);
+    let (mut errors, mut objects, mut fields) = (0, 0, 0);
     while let Some(line) = lines.next() {
         if line.starts_with("sealed class ") && line.contains(": kotlin.Exception()") {
             // One error class, to its closing brace at column 0.
@@ -172,6 +200,11 @@ fn kotlin(text: &str) -> Result<String, String> {
             }
             out.push_str(&kotlin_error(&class)?);
             errors += 1;
+        } else if let Some(field) = record_field_write(line) {
+            // `FfiConverterString.write(value.`title`, buf)` in a record's or a variant's converter.
+            let indent = &line[..line.len() - line.trim_start().len()];
+            out.push_str(&format!("{indent}uniffiField(\"{field}\") {{ {} }}\n", line.trim()));
+            fields += 1;
         } else if let Some(rest) = line.strip_prefix("    object ").filter(|r| r.trim_end().ends_with("()")) {
             out.push_str("    data object ");
             out.push_str(rest);
@@ -180,11 +213,23 @@ fn kotlin(text: &str) -> Result<String, String> {
             out.push_str(line);
         }
     }
-    if errors == 0 || objects == 0 {
-        return Err(format!("found {errors} error classes and {objects} unit variants; expected some of each"));
+    if errors == 0 || objects == 0 || fields == 0 {
+        return Err(format!(
+            "found {errors} error classes, {objects} unit variants and {fields} record fields written; expected some \
+             of each"
+        ));
     }
     let out = replace_counted(&out, KOTLIN_ENCODE, KOTLIN_ENCODE_CHECKED, 1, "lone surrogates")?;
     Ok(out + KOTLIN_NOT_UNICODE)
+}
+
+/// The field a line `FfiConverterX.write(value.`field`, buf)` writes (a record's or an enum variant's field).
+fn record_field_write(line: &str) -> Option<&str> {
+    let rest = line.trim().strip_prefix("FfiConverter")?;
+    let (converter, rest) = rest.split_once(".write(value.`")?;
+    let field = rest.strip_suffix("`, buf)")?;
+    let word = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    (word(converter) && word(field)).then_some(field)
 }
 
 /// One error class: each variant's `override val message get() = "<fields>"` goes, and the exported `Display`
@@ -247,16 +292,21 @@ def _uniffi_display(converter, display):
 
 /// The Python rewrites (see the crate documentation).
 fn python(text: &str) -> Result<String, String> {
-    let start = text
-        .find("\nclass _UniffiFfiConverterString:")
-        .ok_or("lone surrogates: no class _UniffiFfiConverterString")?;
-    let end = start + 1 + text[start + 1..].find("\nclass ").ok_or("lone surrogates: no class after the string converter")?;
+    let start =
+        text.find("\nclass _UniffiFfiConverterString:").ok_or("lone surrogates: no class _UniffiFfiConverterString")?;
+    let end =
+        start + 1 + text[start + 1..].find("\nclass ").ok_or("lone surrogates: no class after the string converter")?;
     let converter = replace_counted(&text[start..end], PYTHON_ENCODE, PYTHON_ENCODE_CHECKED, 2, "lone surrogates")?;
     let mut out = format!("{}{converter}{}{PYTHON_NOT_UNICODE}", &text[..start], &text[end..]);
     // Every error class whose Display is exported: `_UniffiLib.uniffi_<crate>_fn_method_<lowercase>_uniffi_trait_display`.
     let mut errors = 0;
     for line in text.lines() {
         let Some(class) = line.strip_prefix("class ").and_then(|l| l.strip_suffix("(Exception):")) else { continue };
+        // The library's errors have a converter; uniffi's own (InternalError) do not.
+        let converter = format!("_UniffiFfiConverterType{class}");
+        if !text.contains(&format!("\nclass {converter}(")) {
+            continue;
+        }
         let display = text.lines().find_map(|l| {
             let f = l.strip_prefix("_UniffiLib.")?.strip_suffix(".restype = _UniffiRustBuffer")?;
             f.ends_with(&format!("_fn_method_{}_uniffi_trait_display", class.to_lowercase())).then_some(f)
@@ -264,10 +314,6 @@ fn python(text: &str) -> Result<String, String> {
         let Some(display) = display else {
             return Err(format!("{class}: its Display (add #[uniffi::export(Display)] to the error enum)"));
         };
-        let converter = format!("_UniffiFfiConverterType{class}");
-        if !text.contains(&format!("\nclass {converter}(")) {
-            return Err(format!("{class}: no {converter}"));
-        }
         out.push_str(&format!("{class}.__str__ = _uniffi_display({converter}, _UniffiLib.{display})\n"));
         errors += 1;
     }
@@ -296,7 +342,10 @@ mod tests {
             Finish::from_args(&args("bindgen generate -l python -l swift -o gen lib.so")),
             want(false, true, "gen")
         );
-        assert_eq!(Finish::from_args(&args("bindgen generate --language=kotlin --out-dir=k lib.so")), want(true, false, "k"));
+        assert_eq!(
+            Finish::from_args(&args("bindgen generate --language=kotlin --out-dir=k lib.so")),
+            want(true, false, "k")
+        );
         assert_eq!(Finish::from_args(&args("bindgen generate -l swift -o s lib.so")), None);
         assert_eq!(Finish::from_args(&args("bindgen scaffolding x.udl")), None);
     }
@@ -317,6 +366,10 @@ mod tests {
 "#;
 
     const REST: &str = "sealed class TreeScope {\n    object All : TreeScope()\n}\n
+    override fun write(value: Plan, buf: ByteBuffer) {
+            FfiConverterString.write(value.`title`, buf)
+    }
+
     fun toUtf8(value: String): ByteBuffer {
         return Charsets.UTF_8.newEncoder().run {
             onMalformedInput(CodingErrorAction.REPORT)
@@ -329,10 +382,13 @@ mod tests {
     fn kotlin_errors_take_their_message_from_display_and_unit_variants_become_data_objects() {
         let done = kotlin(&format!("{ERROR}{REST}")).unwrap();
         assert!(!done.contains("get() = \"id="), "{done}");
-        assert!(done.contains("    override val message: String get() {\n        return FfiConverterString.lift(display(this))"));
+        assert!(done.contains(
+            "    override val message: String get() {\n        return FfiConverterString.lift(display(this))"
+        ));
         assert!(!done.contains("override fun toString"));
         assert!(done.contains("    data object All : TreeScope()\n"));
-        assert!(done.contains("throw IllegalArgumentException(uniffiNotUnicode(value), e)"));
+        assert!(done.contains("throw NotUnicodeException(null, value, e)"));
+        assert!(done.contains("            uniffiField(\"title\") { FfiConverterString.write(value.`title`, buf) }\n"));
         assert!(done.ends_with(KOTLIN_NOT_UNICODE));
     }
 
@@ -359,13 +415,18 @@ class _UniffiFfiConverterString:
 class After:
     x = name.encode(\"utf-8\")
 _UniffiLib.uniffi_kehoach_ffi_fn_method_editerror_uniffi_trait_display.restype = _UniffiRustBuffer
+class InternalError(Exception):
+    pass
 class EditError(Exception):
     pass
 class _UniffiFfiConverterTypeEditError(_UniffiConverterRustBuffer):
     pass
 ";
         let done = python(text).unwrap();
-        assert!(done.contains("utf8_bytes = _uniffi_utf8(value)\n") && done.contains("builder.write(_uniffi_utf8(value))\n"));
+        assert!(
+            done.contains("utf8_bytes = _uniffi_utf8(value)\n")
+                && done.contains("builder.write(_uniffi_utf8(value))\n")
+        );
         assert!(done.contains("x = name.encode(\"utf-8\")"), "only the string converter changes");
         assert!(done.ends_with(
             "EditError.__str__ = _uniffi_display(_UniffiFfiConverterTypeEditError, \

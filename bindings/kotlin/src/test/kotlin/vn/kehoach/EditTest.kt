@@ -130,20 +130,31 @@ class EditTest {
     fun `a text with a lone surrogate is refused and changes nothing`() {
         val cut = "Kế hoạch \uD83D" // a title cut in the middle of an emoji (U+1F4DA is \uD83D\uDCDA)
         Hanoi.registry().use { registry ->
-            val edit = refusedAndUnchanged<IllegalArgumentException>(registry) {
+            val edit = refusedAndUnchanged<NotUnicodeException>(registry) {
                 registry.replacePlan(Hanoi.schoolPlan.copy(title = cut))
             }
+            val argumentError: IllegalArgumentException = edit // what a caller catches
+            assertEquals(edit.message, argumentError.message)
+            assertEquals("title", edit.field)
+            assertEquals(cut, edit.text)
             assertEquals(
-                "the text \"Kế hoạch \\uD83D\" is not valid Unicode: it holds a lone surrogate (\\uD83D at index 9), " +
-                    "half of a character such as an emoji, as when a text is cut in the middle of one; " +
-                    "nothing was sent to the library",
+                "field title: the text \"Kế hoạch \\uD83D\" is not valid Unicode: it holds a lone surrogate " +
+                    "(\\uD83D at index 9), half of a character such as an emoji, as when a text is cut in the middle " +
+                    "of one; nothing was sent to the library",
                 edit.message,
             )
-            refusedAndUnchanged<IllegalArgumentException>(registry) {
+            val area = refusedAndUnchanged<NotUnicodeException>(registry) {
+                registry.replacePlan(Hanoi.schoolPlan.copy(contentAreas = listOf(ContentArea("1", cut))))
+            }
+            assertEquals("contentAreas.title", area.field)
+            val unit = refusedAndUnchanged<NotUnicodeException>(registry) {
                 registry.addUnit(Hanoi.units[4].copy(id = "new", name = "\uDCDA Trường"))
             }
-            val lookUp = refusedAndUnchanged<IllegalArgumentException>(registry) { registry.plan("tx-17-2020\uD83D") }
-            assertTrue(lookUp.message!!.contains("tx-17-2020\\uD83D"), lookUp.message)
+            assertEquals("name", unit.field)
+            assertTrue(unit.message.contains("(\\uDCDA at index 0)"), unit.message)
+            val lookUp = refusedAndUnchanged<NotUnicodeException>(registry) { registry.plan("tx-17-2020\uD83D") }
+            assertEquals(null, lookUp.field)
+            assertTrue(lookUp.message.startsWith("the text \"tx-17-2020\\uD83D\" is not valid Unicode"), lookUp.message)
             refusedAndUnchanged<IllegalArgumentException>(registry) { registry.removePlan("tx-17-2020\uD83D") }
             // The whole character is fine.
             registry.replacePlan(Hanoi.schoolPlan.copy(title = cut + "\uDCDA"))

@@ -60,8 +60,8 @@ class LoadErrorTest {
             Registry.fromBytes(Fixtures.conformance("11-load-impossible-date.json").toByteArray())
         }
         assertEquals("${e.path}: ${e.detail}", e.message)
-        assertTrue(e.message!!.startsWith("plans[1].issued_on: "), e.message)
-        assertTrue(e.message!!.contains("2020-09-31"), e.message)
+        assertTrue(e.message.startsWith("plans[1].issued_on: "), e.message)
+        assertTrue(e.message.contains("2020-09-31"), e.message)
         assertEquals("vn.kehoach.LoadException\$Invalid: ${e.message}", e.toString())
 
         val syntax = assertThrows<LoadException.Syntax> { Registry.fromJson("{\n  \"format\": ,\n}") }
@@ -80,8 +80,9 @@ class LoadErrorTest {
         val cut = text.replaceFirst("\"title\": \"", "\"title\": \"\uD83D")
         assertTrue(cut != text)
         val e = assertThrows<IllegalArgumentException> { Registry.fromJson(cut) }
-        assertTrue(e.message!!.contains("lone surrogate (\\uD83D at index ${cut.indexOf('\uD83D')})"), e.message)
-        assertTrue(e.message!!.startsWith("the text \"…"), e.message)
+        assertEquals(null, (e as NotUnicodeException).field, "an argument, not a field of a record")
+        assertTrue(e.message.contains("lone surrogate (\\uD83D at index ${cut.indexOf('\uD83D')})"), e.message)
+        assertTrue(e.message.startsWith("the text \"…"), e.message)
         // An escaped lone surrogate in the JSON text itself is the parser's to refuse, with a typed error.
         val escaped = text.replaceFirst("\"title\": \"", "\"title\": \"\\ud83d")
         assertThrows<LoadException.Syntax> { Registry.fromJson(escaped) }
