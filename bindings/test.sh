@@ -2,8 +2,9 @@
 # Every check of the bindings, from a clean clone on a fresh machine:
 #   1. generate.sh: builds the FFI library and the project's own uniffi-bindgen (one cargo invocation);
 #   2. generates the Python and Swift bindings (Maven generates the Kotlin ones itself);
-#   3. Kotlin: Maven compiles the generated bindings, runs the JUnit tests, packs the jar with the native library
-#      and runs an integration test against that jar (downloads what it needs into ~/.m2 on the first run);
+#   3. Kotlin: builds the library in release (the jar carries that one), then Maven generates and compiles the
+#      bindings, runs the JUnit tests, packs the jar with the native library and a sources jar, and runs an
+#      integration test against that jar (downloads what it needs into ~/.m2 on the first run);
 #   4. Python: a venv in bindings/python/.venv with pinned tools, then pytest; then bindings/checks: the three
 #      suites test the same scenarios (by name, Kotlin's being the reference) and the README's Swift tour is verbatim;
 #   5. Swift: the checks that need no Swift toolchain (header compiles, symbols, contract version, checksums,
@@ -13,7 +14,8 @@
 # use bindings/swift/build-xcframework.sh and `swift test` instead. Nothing generated is committed.
 #
 # Environment: CARGO_TARGET_DIR (default <repo>/target); KEHOACH_FFI_PROFILE=debug|release (default debug: the
-# workspace's `cargo test` has already built the dependencies in that profile, so this build reuses them).
+# workspace's `cargo test` has already built the dependencies in that profile, so this build reuses them) for the
+# Python and Swift halves; the Kotlin jar always carries a release build.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -41,14 +43,30 @@ bindgen="$target/$profile/uniffi-bindgen"
 python_dir="$here/python/generated"
 swift_gen="$here/build/swift"
 
-step "Kotlin: mvn verify (JUnit 5, jar with linux-x86-64/libkehoach_ffi.so, integration test on the jar)"
+# The jar is what a JVM app ships, so it carries a release build of the library (whatever the profile above).
+# Built with the bindgen, like bindings/kotlin/bench.sh, so that the two share one set of release artefacts.
+step "Kotlin: cargo build --release kehoach-ffi and uniffi-bindgen (the library the jar carries)"
+cargo build --locked --release -p kehoach-ffi -p kehoach-uniffi-bindgen
+jar_native="$here/build/release"
+mkdir -p "$jar_native"
+strip --strip-debug -o "$jar_native/libkehoach_ffi.so" "$target/release/libkehoach_ffi.so"
+
+step "Kotlin: mvn verify (JUnit 5, jar with the release linux-x86-64/libkehoach_ffi.so, sources jar, integration test on the jar)"
 mvn $mvn_offline --batch-mode --no-transfer-progress -f "$here/kotlin/pom.xml" clean verify \
-  -Dkehoach.libdir="$native" -Dkehoach.bindgen="$bindgen"
+  -Dkehoach.libdir="$jar_native" -Dkehoach.bindgen="$target/release/uniffi-bindgen"
 jar="$here/kotlin/target/kehoach-0.1.0.jar"
-if ! python3 -c 'import sys, zipfile; sys.exit("linux-x86-64/libkehoach_ffi.so" not in zipfile.ZipFile(sys.argv[1]).namelist())' "$jar"; then
-  echo "the jar $jar does not carry linux-x86-64/libkehoach_ffi.so" >&2
-  exit 1
-fi
+python3 - "$jar" "$jar_native/libkehoach_ffi.so" "$here/kotlin/target/kehoach-0.1.0-sources.jar" <<'PY'
+import sys, zipfile
+jar, lib, sources = sys.argv[1:]
+inside = zipfile.ZipFile(jar)
+if "linux-x86-64/libkehoach_ffi.so" not in inside.namelist():
+    sys.exit(f"the jar {jar} does not carry linux-x86-64/libkehoach_ffi.so")
+if inside.read("linux-x86-64/libkehoach_ffi.so") != open(lib, "rb").read():
+    sys.exit(f"the jar {jar} does not carry the release library {lib}")
+if "vn/kehoach/kehoach.kt" not in zipfile.ZipFile(sources).namelist():
+    sys.exit(f"the sources jar {sources} does not hold vn/kehoach/kehoach.kt")
+print(f"jar: {jar} carries the release library ({len(inside.read('linux-x86-64/libkehoach_ffi.so')):,} bytes); sources jar has the bindings")
+PY
 
 step "Python: venv with pinned tools, then pytest"
 venv="$here/python/.venv"

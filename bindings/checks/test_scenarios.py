@@ -1,4 +1,5 @@
-"""The three binding suites test the same scenarios, and the README's Swift tour is the one the Swift suite runs.
+"""The three binding suites test the same scenarios, and the README's Swift and Kotlin tours are the ones the Swift
+and Kotlin suites run.
 
 The Kotlin suite (bindings/kotlin/src/test/kotlin, JUnit) is the reference: every `@Test` or `@TestFactory`
 function with a backtick name in `XTest.kt` must have
@@ -35,6 +36,7 @@ SWIFT_TESTS = BINDINGS / "swift" / "Tests" / "KeHoachTests"
 PYTHON_TESTS = BINDINGS / "python" / "tests"
 README = REPO / "README.md"
 SWIFT_TOUR = SWIFT_TESTS / "TourTests.swift"
+KOTLIN_TOUR = KOTLIN_TESTS / "vn" / "kehoach" / "TourTest.kt"
 
 LANGUAGE_WORDS = {"kotlin", "swift", "python"}
 
@@ -48,6 +50,14 @@ EXEMPT: dict[tuple[str, str, str | None], str] = {
     ("python", "Jar", None): (
         "JarIT runs against the packaged jar: it checks that the JVM bindings and the native library load from "
         "the jar. The Python module is a file beside the library, not an archive."
+    ),
+    ("swift", "Edit", "a text with a lone surrogate is refused and changes nothing"): (
+        "A Swift String cannot hold a lone surrogate: Swift repairs one to U+FFFD when it builds the string "
+        "(String(decoding:as:)), so no Swift caller can hand the library such a text."
+    ),
+    ("swift", "LoadError", "a document with a lone surrogate is refused before it is loaded"): (
+        "A Swift String cannot hold a lone surrogate (Swift repairs one to U+FFFD); Data that is not UTF-8 is "
+        "tested as a typed LoadError.Syntax in a newer format, a syntax error and bad UTF-8 are told apart."
     ),
     ("swift", "Lifecycle", "use closes the registry and a closed registry refuses calls"): (
         "A Swift Registry has no close() and no use {}: it is freed with its last reference, so there is no "
@@ -252,13 +262,17 @@ TOUR_START = "// ---- README: Swift tour ----\n"
 TOUR_END = "// ---- end of the README snippet ----\n"
 
 
-def readme_swift_block() -> str:
+def readme_block(section: str, language: str) -> str:
     text = README.read_text(encoding="utf-8")
-    match = re.search(r"^### Swift\n(.*?)(?=^#)", text, flags=re.S | re.M)
-    assert match, "README.md has no '### Swift' section"
-    blocks = re.findall(r"^```swift\n(.*?)^```", match.group(1), flags=re.S | re.M)
-    assert len(blocks) == 1, f"README.md's Swift section has {len(blocks)} swift code blocks, not one"
+    match = re.search(rf"^### {section}\n(.*?)(?=^#)", text, flags=re.S | re.M)
+    assert match, f"README.md has no '### {section}' section"
+    blocks = re.findall(rf"^```{language}\n(.*?)^```", match.group(1), flags=re.S | re.M)
+    assert len(blocks) == 1, f"README.md's {section} section has {len(blocks)} {language} code blocks, not one"
     return blocks[0]
+
+
+def readme_swift_block() -> str:
+    return readme_block("Swift", "swift")
 
 
 def test_the_readme_swift_tour_is_the_one_tour_tests_runs() -> None:
@@ -279,4 +293,33 @@ def test_the_readme_swift_tour_is_the_one_tour_tests_runs() -> None:
         diff = "".join(difflib.unified_diff(body.splitlines(True), between.splitlines(True), "README.md",
                                             SWIFT_TOUR.name))
         pytest.fail(f"the README's Swift tour and {SWIFT_TOUR.name} differ; copy the README's block between the "
+                    f"markers:\n{diff}")
+
+
+KOTLIN_TOUR_START = "// ---- README: Kotlin tour ----\n"
+KOTLIN_TOUR_END = "// ---- end of the README snippet ----\n"
+
+
+def test_the_readme_kotlin_tour_is_the_one_tour_test_runs() -> None:
+    block = readme_block("Kotlin", "kotlin")
+    imports = re.match(r"(?:import [\w.*]+\n)*\n*", block).group(0)
+    body = block[len(imports):]
+    tour = KOTLIN_TOUR.read_text(encoding="utf-8")
+    assert tour.count(KOTLIN_TOUR_START) == 1 and tour.count(KOTLIN_TOUR_END) == 1, f"{KOTLIN_TOUR.name}: markers"
+    between = tour.split(KOTLIN_TOUR_START, 1)[1].split(KOTLIN_TOUR_END, 1)[0]
+    # TourTest.kt holds the snippet inside a test function: 8 spaces deeper, up to the end marker's indentation.
+    lines = between.splitlines(True)
+    indent = "        "
+    assert lines and lines[-1].strip() == "", f"{KOTLIN_TOUR.name}: the end marker on a line of its own"
+    between = "".join(line[len(indent):] if line.startswith(indent) else line.lstrip(" ") for line in lines[:-1])
+    file_lines = tour.splitlines()
+    for line in imports.splitlines():
+        if line and line != "import vn.kehoach.*":  # TourTest.kt is in the package vn.kehoach itself
+            assert line in file_lines, f"{KOTLIN_TOUR.name} lacks the README's `{line}`"
+    if between != body:
+        import difflib
+
+        diff = "".join(difflib.unified_diff(body.splitlines(True), between.splitlines(True), "README.md",
+                                            KOTLIN_TOUR.name))
+        pytest.fail(f"the README's Kotlin tour and {KOTLIN_TOUR.name} differ; copy the README's block between the "
                     f"markers:\n{diff}")

@@ -1,12 +1,14 @@
 //! One error enum per concern. Every variant carries readable fields, and its `Display` (the library's
-//! sentence) is exported: Swift's `description`, Kotlin's `toString()` and Python's `str()` say it. No field is
-//! called `message`, which would clash with `Throwable.message` in Kotlin.
+//! sentence) is exported: Swift's `description`, Kotlin's `message` and Python's `str()` say it (Kotlin's and
+//! Python's through the project's uniffi-bindgen, see `bindings/uniffi-bindgen/src/main.rs`). `Eq` and `Hash`
+//! are exported too, so two Kotlin exceptions of one class with equal fields are `==` with one `hashCode`. No
+//! field is called `message`, which would clash with `Throwable.message` in Kotlin.
 
 /// Why a document could not be loaded as a registry (`kehoach/registry@1`).
 ///
 /// Kotlin: `LoadException`; Swift: `LoadError`; Python: `LoadError`.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, uniffi::Error)]
-#[uniffi::export(Display)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, thiserror::Error, uniffi::Error)]
+#[uniffi::export(Display, Eq, Hash)]
 pub enum LoadError {
     /// The bytes are not JSON: a syntax error, invalid UTF-8, a lone surrogate escape, trailing data.
     #[error("line {line}, column {column}: invalid JSON: {detail}")]
@@ -51,8 +53,8 @@ pub enum LoadError {
 /// Why an edit was refused. The registry is unchanged.
 ///
 /// Kotlin: `EditException`; Swift and Python: `EditError`.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, uniffi::Error)]
-#[uniffi::export(Display)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, thiserror::Error, uniffi::Error)]
+#[uniffi::export(Display, Eq, Hash)]
 pub enum EditError {
     /// A unit with this id already exists.
     #[error("unit \"{id}\" already exists; replace it or remove it first")]
@@ -114,8 +116,8 @@ pub enum EditError {
 /// A look-up that named a unit or plan that is not in the registry, or a value it cannot read.
 ///
 /// Kotlin: `QueryException`; Swift and Python: `QueryError`.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, uniffi::Error)]
-#[uniffi::export(Display)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, thiserror::Error, uniffi::Error)]
+#[uniffi::export(Display, Eq, Hash)]
 pub enum QueryError {
     /// No plan has this id.
     #[error("there is no plan \"{id}\"")]
@@ -154,8 +156,8 @@ pub enum QueryError {
 ///
 /// Kotlin: `InvalidValueException`; Swift and Python: `InvalidValueError`. (Not `ValueError`: in the
 /// generated Python module that name would shadow the built-in the generated code raises.)
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, uniffi::Error)]
-#[uniffi::export(Display)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, thiserror::Error, uniffi::Error)]
+#[uniffi::export(Display, Eq, Hash)]
 pub enum InvalidValueError {
     /// No rule has this code.
     #[error("there is no rule \"{code}\"")]

@@ -80,6 +80,53 @@ def test_replacing_and_removing_return_the_old_record_and_the_rules_follow():
     assert registry.validate().conforms
 
 
+def test_an_error_says_the_librarys_sentence():
+    registry = Hanoi.registry()
+    with pytest.raises(k.EditError.DuplicatePlan) as caught:
+        registry.add_plan(Hanoi.SCHOOL_PLAN)
+    duplicate = caught.value
+    assert str(duplicate) == 'plan "tx-thcs-nc-2020" already exists; replace it or remove it first'
+    assert duplicate.id == "tx-thcs-nc-2020"
+    assert repr(duplicate) == f"EditError.DuplicatePlan({duplicate})"
+
+    with pytest.raises(k.EditError.Invalid) as invalid:
+        registry.replace_unit(replaced(Hanoi.UNITS[4], name=""))
+    e = invalid.value
+    assert str(e) == f"{e.subject}, field {e.field}: {e.detail}"
+    assert e.field == "name"
+    with pytest.raises(k.QueryError.UnknownPlan) as query:
+        registry.ancestors("no-such-plan")
+    assert str(query.value) == 'there is no plan "no-such-plan"'
+    with pytest.raises(k.InvalidValueError.UnknownRule) as rule:
+        k.rule_info("no-such-rule", k.Profile.THREE_TIER2020)
+    assert str(rule.value) == 'there is no rule "no-such-rule"'
+    # An error made in Python says the same as one the library raised.
+    assert str(k.EditError.DuplicatePlan("tx-thcs-nc-2020")) == str(duplicate)
+
+
+def test_a_text_with_a_lone_surrogate_is_refused_and_changes_nothing():
+    cut = "Kế hoạch \ud83d"  # a title cut in the middle of an emoji (U+1F4DA is \ud83d\udcda in UTF-16)
+    registry = Hanoi.registry()
+    edit = refused_and_unchanged(registry, ValueError, lambda: registry.replace_plan(
+        replaced(Hanoi.SCHOOL_PLAN, title=cut)))
+    assert str(edit) == (
+        'the text "Kế hoạch \\uD83D" is not valid Unicode: it holds a lone surrogate (\\uD83D at index 9), '
+        "half of a character such as an emoji, as when a text is cut in the middle of one; "
+        "nothing was sent to the library"
+    )
+    refused_and_unchanged(registry, ValueError, lambda: registry.add_unit(
+        replaced(Hanoi.UNITS[4], id="new", name="\udcda Trường")))
+    look_up = refused_and_unchanged(registry, ValueError, lambda: registry.plan("tx-17-2020\ud83d"))
+    assert "tx-17-2020\\uD83D" in str(look_up), str(look_up)
+    refused_and_unchanged(registry, ValueError, lambda: registry.remove_plan("tx-17-2020\ud83d"))
+    # Both halves are refused too: a Python str holds the emoji as one code point, never as a surrogate pair.
+    refused_and_unchanged(registry, ValueError, lambda: registry.replace_plan(
+        replaced(Hanoi.SCHOOL_PLAN, title=cut + "\udcda")))
+    # The whole character is fine.
+    registry.replace_plan(replaced(Hanoi.SCHOOL_PLAN, title="Kế hoạch \U0001F4DA"))
+    assert registry.plan("tx-thcs-nc-2020").title == "Kế hoạch \U0001F4DA"
+
+
 def test_copies_are_independent():
     registry = Hanoi.registry()
     copy = registry.copy()

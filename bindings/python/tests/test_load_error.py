@@ -45,3 +45,32 @@ def test_a_newer_format_a_syntax_error_and_bad_utf_8_are_told_apart():
     with pytest.raises(k.LoadError.Format) as not_an_object:
         k.Registry.from_json("[]")
     assert not_an_object.value.found is None
+
+
+def test_a_load_error_says_the_librarys_sentence_with_its_fields():
+    with pytest.raises(k.LoadError.Invalid) as caught:
+        k.Registry.from_bytes(conformance("11-load-impossible-date.json").encode("utf-8"))
+    e = caught.value
+    assert str(e) == f"{e.path}: {e.detail}"
+    assert str(e).startswith("plans[1].issued_on: ") and "2020-09-31" in str(e), str(e)
+
+    with pytest.raises(k.LoadError.Syntax) as syntax:
+        k.Registry.from_json('{\n  "format": ,\n}')
+    s = syntax.value
+    assert str(s) == f"line 2, column {s.column}: invalid JSON: {s.detail}"
+
+
+def test_a_document_with_a_lone_surrogate_is_refused_before_it_is_loaded():
+    text = conformance("01-clean-three-levels.json")
+    cut = text.replace('"title": "', '"title": "\ud83d', 1)
+    assert cut != text
+    with pytest.raises(ValueError) as caught:
+        k.Registry.from_json(cut)
+    assert not isinstance(caught.value, UnicodeError)
+    assert f"lone surrogate (\\uD83D at index {cut.index(chr(0xD83D))})" in str(caught.value), str(caught.value)
+    assert str(caught.value).startswith('the text "…'), str(caught.value)
+    # An escaped lone surrogate in the JSON text itself is the parser's to refuse, with a typed error.
+    escaped = text.replace('"title": "', '"title": "\\ud83d', 1)
+    with pytest.raises(k.LoadError.Syntax):
+        k.Registry.from_json(escaped)
+    assert k.Registry.from_json(text).validate().conforms

@@ -66,6 +66,14 @@ final class ExportTests: XCTestCase {
         XCTAssertEqual(Set(ids.filter { nextUnder.contains($0) }), nextYear)
     }
 
+    func testATreeScopeAndAProfilePrintAsTheyAreWritten() {
+        XCTAssertEqual(String(describing: TreeScope.all), "all")
+        XCTAssertEqual("\(TreeScope.schoolYear(schoolYear: "2020-2021"))", #"schoolYear(schoolYear: "2020-2021")"#)
+        XCTAssertEqual("\(TreeScope.under(plan: "tx-17-2020"))", #"under(plan: "tx-17-2020")"#)
+        XCTAssertEqual(TreeScope.under(plan: "tx-17-2020"), .under(plan: "tx-17-2020"))
+        XCTAssertEqual(Profile.allCases.map { "\($0)" }, ["threeTier2020", "twoTier2025"])
+    }
+
     func testAnUnknownPlanOrAnUnreadableSchoolYearIsATypedError() throws {
         let registry = try hanoi()
         XCTAssertEqual(assertThrows(QueryError.self) { try registry.dot(scope: .under(plan: "no-such-plan")) },

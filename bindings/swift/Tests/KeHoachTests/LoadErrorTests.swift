@@ -86,4 +86,23 @@ final class LoadErrorTests: XCTestCase {
         }
         XCTAssertNil(none)
     }
+
+    func testALoadErrorSaysTheLibrarysSentenceWithItsFields() throws {
+        let error = try XCTUnwrap(assertThrows(LoadError.self) {
+            try Registry.fromBytes(bytes: Data(Fixtures.conformance("11-load-impossible-date.json").utf8))
+        })
+        guard case let .Invalid(path, detail, _, _) = error else {
+            return XCTFail("expected LoadError.Invalid, got \(error)")
+        }
+        XCTAssertEqual(String(describing: error), "\(path): \(detail)")
+        XCTAssertEqual(error.description, "plans[1].issued_on: \(detail)")
+        XCTAssertTrue(detail.contains("2020-09-31"), detail)
+
+        let syntax = try XCTUnwrap(assertThrows(LoadError.self) { try Registry.fromJson(json: "{\n  \"format\": ,\n}") })
+        guard case let .Syntax(line, column, syntaxDetail) = syntax else {
+            return XCTFail("expected LoadError.Syntax, got \(syntax)")
+        }
+        XCTAssertEqual(line, 2)
+        XCTAssertEqual("\(syntax)", "line 2, column \(column): invalid JSON: \(syntaxDetail)")
+    }
 }

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.assertThrows
 class CatalogueTest {
     @Test
     fun `the rule catalogue lists every rule once, in code order`() {
-        val rules = ruleCatalogue(Profile.THREE_TIER2020)
+        val rules = ruleCatalogue(Profile.THREE_TIER_2020)
         assertEquals(27, rules.size)
         assertEquals(rules.map { it.code }.sorted(), rules.map { it.code })
         assertEquals(rules.size, rules.map { it.code }.toSet().size)
@@ -18,8 +18,8 @@ class CatalogueTest {
         val quorum = rules.single { it.code == "staff-conference-quorum" }
         assertEquals(RuleFamily.STAFF_CONFERENCE, quorum.family)
         assertEquals(Severity.ERROR, quorum.defaultSeverity)
-        assertEquals(quorum.code, ruleInfo("staff-conference-quorum", Profile.TWO_TIER2025).code)
-        assertThrows<InvalidValueException.UnknownRule> { ruleInfo("no-such-rule", Profile.THREE_TIER2020) }
+        assertEquals(quorum.code, ruleInfo("staff-conference-quorum", Profile.TWO_TIER_2025).code)
+        assertThrows<InvalidValueException.UnknownRule> { ruleInfo("no-such-rule", Profile.THREE_TIER_2020) }
     }
 
     @Test

@@ -106,7 +106,7 @@ class ConformanceTest {
     @Test
     fun `the two-tier profile of 2025 is read and kept`() {
         Registry.fromJson(Fixtures.conformance("09-two-tier-2025.json")).use { registry ->
-            assertEquals(Profile.TWO_TIER2025, registry.profile())
+            assertEquals(Profile.TWO_TIER_2025, registry.profile())
             assertTrue(registry.toJson().contains("\"profile\": \"two-tier-2025\""))
         }
     }

@@ -2,6 +2,7 @@ package vn.kehoach
 
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertFalse
+import org.junit.jupiter.api.Assertions.assertNotEquals
 import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Test
 import org.junit.jupiter.api.assertThrows
@@ -90,6 +91,74 @@ class EditTest {
             registry.addUnit(removed)
             registry.addPlan(Hanoi.schoolPlan)
             assertTrue(registry.validate().conforms)
+        }
+    }
+
+    @Test
+    fun `an error says the library's sentence`() {
+        Hanoi.registry().use { registry ->
+            val duplicate = assertThrows<EditException.DuplicatePlan> { registry.addPlan(Hanoi.schoolPlan) }
+            val sentence = "plan \"tx-thcs-nc-2020\" already exists; replace it or remove it first"
+            assertEquals(sentence, duplicate.message)
+            assertEquals(sentence, duplicate.localizedMessage)
+            assertEquals("tx-thcs-nc-2020", duplicate.id)
+            // toString() and a stack trace read as for any JVM exception: the class, then the sentence.
+            assertEquals("vn.kehoach.EditException\$DuplicatePlan: $sentence", duplicate.toString())
+
+            val invalid = assertThrows<EditException.Invalid> { registry.replaceUnit(Hanoi.units[4].copy(name = "")) }
+            assertEquals("${invalid.subject}, field ${invalid.field}: ${invalid.detail}", invalid.message)
+            assertEquals("name", invalid.field)
+            val query = assertThrows<QueryException.UnknownPlan> { registry.ancestors("no-such-plan") }
+            assertEquals("there is no plan \"no-such-plan\"", query.message)
+            val rule = assertThrows<InvalidValueException.UnknownRule> { ruleInfo("no-such-rule", Profile.THREE_TIER_2020) }
+            assertEquals("there is no rule \"no-such-rule\"", rule.message)
+
+            // Exceptions are equal when their class and fields are, with equal hash codes.
+            val again = assertThrows<EditException.DuplicatePlan> { registry.addPlan(Hanoi.schoolPlan) }
+            assertTrue(again !== duplicate)
+            assertEquals(duplicate, again)
+            assertEquals(duplicate.hashCode(), again.hashCode())
+            assertEquals(EditException.DuplicatePlan("tx-thcs-nc-2020"), duplicate)
+            assertNotEquals(EditException.DuplicatePlan("tx-17-2020"), duplicate)
+            assertNotEquals(EditException.UnknownPlan("tx-thcs-nc-2020"), duplicate)
+            assertNotEquals(QueryException.UnknownPlan("no-such-plan"), EditException.UnknownPlan("no-such-plan"))
+            assertEquals(setOf(duplicate), setOf(again, EditException.DuplicatePlan("tx-thcs-nc-2020")))
+        }
+    }
+
+    @Test
+    fun `a text with a lone surrogate is refused and changes nothing`() {
+        val cut = "Kế hoạch \uD83D" // a title cut in the middle of an emoji (U+1F4DA is \uD83D\uDCDA)
+        Hanoi.registry().use { registry ->
+            val edit = refusedAndUnchanged<NotUnicodeException>(registry) {
+                registry.replacePlan(Hanoi.schoolPlan.copy(title = cut))
+            }
+            val argumentError: IllegalArgumentException = edit // what a caller catches
+            assertEquals(edit.message, argumentError.message)
+            assertEquals("title", edit.field)
+            assertEquals(cut, edit.text)
+            assertEquals(
+                "field title: the text \"Kế hoạch \\uD83D\" is not valid Unicode: it holds a lone surrogate " +
+                    "(\\uD83D at index 9), half of a character such as an emoji, as when a text is cut in the middle " +
+                    "of one; nothing was sent to the library",
+                edit.message,
+            )
+            val area = refusedAndUnchanged<NotUnicodeException>(registry) {
+                registry.replacePlan(Hanoi.schoolPlan.copy(contentAreas = listOf(ContentArea("1", cut))))
+            }
+            assertEquals("contentAreas.title", area.field)
+            val unit = refusedAndUnchanged<NotUnicodeException>(registry) {
+                registry.addUnit(Hanoi.units[4].copy(id = "new", name = "\uDCDA Trường"))
+            }
+            assertEquals("name", unit.field)
+            assertTrue(unit.message.contains("(\\uDCDA at index 0)"), unit.message)
+            val lookUp = refusedAndUnchanged<NotUnicodeException>(registry) { registry.plan("tx-17-2020\uD83D") }
+            assertEquals(null, lookUp.field)
+            assertTrue(lookUp.message.startsWith("the text \"tx-17-2020\\uD83D\" is not valid Unicode"), lookUp.message)
+            refusedAndUnchanged<IllegalArgumentException>(registry) { registry.removePlan("tx-17-2020\uD83D") }
+            // The whole character is fine.
+            registry.replacePlan(Hanoi.schoolPlan.copy(title = cut + "\uDCDA"))
+            assertEquals(cut + "\uDCDA", registry.plan("tx-thcs-nc-2020")!!.title)
         }
     }
 

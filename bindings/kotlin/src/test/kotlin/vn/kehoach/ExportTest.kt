@@ -72,6 +72,20 @@ class ExportTest {
     }
 
     @Test
+    fun `a tree scope and a profile print as they are written`() {
+        // Unit variants are data objects (the project's uniffi-bindgen), the others data classes.
+        assertEquals("All", TreeScope.All.toString())
+        assertEquals("All", "${TreeScope.All}")
+        assertEquals("SchoolYear(schoolYear=2020-2021)", TreeScope.SchoolYear("2020-2021").toString())
+        assertEquals("Under(plan=tx-17-2020)", TreeScope.Under("tx-17-2020").toString())
+        assertEquals(TreeScope.Under("tx-17-2020"), TreeScope.Under("tx-17-2020"))
+        assertEquals("EducationOffice", AdministrationKind.EducationOffice.toString())
+        // The year is a word of the constant's name (uniffi.toml), not glued to the word before it.
+        assertEquals(listOf("THREE_TIER_2020", "TWO_TIER_2025"), Profile.entries.map { it.name })
+        assertEquals("THREE_TIER_2020", "${Profile.THREE_TIER_2020}")
+    }
+
+    @Test
     fun `an unknown plan or an unreadable school year is a typed error`() {
         hanoi().use { registry ->
             val dot = assertThrows<QueryException.UnknownPlan> { registry.dot(TreeScope.Under("no-such-plan")) }

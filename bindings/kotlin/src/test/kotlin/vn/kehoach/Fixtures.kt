@@ -90,7 +90,7 @@ object Hanoi {
 
     /** A fresh registry holding the branch; the caller closes it. */
     fun registry(): Registry {
-        val registry = Registry(Profile.THREE_TIER2020)
+        val registry = Registry(Profile.THREE_TIER_2020)
         units.forEach(registry::addUnit)
         plans.forEach(registry::addPlan)
         return registry

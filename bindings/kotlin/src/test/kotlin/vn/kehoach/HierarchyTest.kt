@@ -77,7 +77,7 @@ class HierarchyTest {
 
     @Test
     fun `text typed in decomposed form is stored and found in NFC`() {
-        Registry(Profile.THREE_TIER2020).use { registry ->
+        Registry(Profile.THREE_TIER_2020).use { registry ->
             val name = "Trường THCS Nhân Chi\u0301nh" // "í" written as i + combining acute (as iOS often hands over)
             registry.addUnit(OrgUnit(id = "ca\u0300", name = name, role = UnitRole.Union(UnionKind.GRASSROOTS_UNION)))
             val stored = registry.unit("c\u00e0")!!

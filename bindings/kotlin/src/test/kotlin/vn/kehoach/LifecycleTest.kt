@@ -9,7 +9,7 @@ import org.junit.jupiter.api.assertThrows
 class LifecycleTest {
     @Test
     fun `use closes the registry and a closed registry refuses calls`() {
-        val registry = Registry(Profile.TWO_TIER2025)
+        val registry = Registry(Profile.TWO_TIER_2025)
         val count = registry.use {
             it.addUnit(Hanoi.units[1])
             assertFalse(it.uniffiIsDestroyed)

@@ -1,6 +1,7 @@
 package vn.kehoach
 
 import org.junit.jupiter.api.Assertions.assertEquals
+import org.junit.jupiter.api.Assertions.assertNotEquals
 import org.junit.jupiter.api.Assertions.assertNull
 import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Test
@@ -51,5 +52,40 @@ class LoadErrorTest {
         }
         assertEquals("colour", unknown.path)
         assertNull(assertThrows<LoadException.Format> { Registry.fromJson("[]") }.found)
+    }
+
+    @Test
+    fun `a load error says the library's sentence with its fields`() {
+        val e = assertThrows<LoadException.Invalid> {
+            Registry.fromBytes(Fixtures.conformance("11-load-impossible-date.json").toByteArray())
+        }
+        assertEquals("${e.path}: ${e.detail}", e.message)
+        assertTrue(e.message.startsWith("plans[1].issued_on: "), e.message)
+        assertTrue(e.message.contains("2020-09-31"), e.message)
+        assertEquals("vn.kehoach.LoadException\$Invalid: ${e.message}", e.toString())
+
+        val syntax = assertThrows<LoadException.Syntax> { Registry.fromJson("{\n  \"format\": ,\n}") }
+        assertEquals("line 2, column ${syntax.column}: invalid JSON: ${syntax.detail}", syntax.message)
+        // Equal when the fields are: the same document fails the same way, from text or from bytes.
+        val again = assertThrows<LoadException.Syntax> { Registry.fromBytes("{\n  \"format\": ,\n}".toByteArray()) }
+        assertEquals(syntax, again)
+        assertEquals(syntax.hashCode(), again.hashCode())
+        assertEquals(LoadException.Format(null, "x"), LoadException.Format(null, "x"))
+        assertNotEquals(LoadException.Format(null, "x"), LoadException.Format("y", "x"))
+    }
+
+    @Test
+    fun `a document with a lone surrogate is refused before it is loaded`() {
+        val text = Fixtures.conformance("01-clean-three-levels.json")
+        val cut = text.replaceFirst("\"title\": \"", "\"title\": \"\uD83D")
+        assertTrue(cut != text)
+        val e = assertThrows<IllegalArgumentException> { Registry.fromJson(cut) }
+        assertEquals(null, (e as NotUnicodeException).field, "an argument, not a field of a record")
+        assertTrue(e.message.contains("lone surrogate (\\uD83D at index ${cut.indexOf('\uD83D')})"), e.message)
+        assertTrue(e.message.startsWith("the text \"…"), e.message)
+        // An escaped lone surrogate in the JSON text itself is the parser's to refuse, with a typed error.
+        val escaped = text.replaceFirst("\"title\": \"", "\"title\": \"\\ud83d")
+        assertThrows<LoadException.Syntax> { Registry.fromJson(escaped) }
+        Registry.fromJson(text).use { assertTrue(it.validate().conforms) }
     }
 }

@@ -7,16 +7,22 @@ import java.io.File
 import java.nio.file.Files
 import java.time.LocalDate
 
-/** The Kotlin snippet of the README's tour, as written there (only the file paths differ). Keep the two in step. */
+/**
+ * The Kotlin snippet of the README's tour, byte for byte between the markers (indented; bindings/checks compares
+ * them). Its relative paths are resolved by the local `File` below: the data file in the repository, the file it
+ * writes in a temporary folder; its `println` is collected.
+ */
 class TourTest {
     @Test
     fun `the README tour runs as written`() {
         val printed = mutableListOf<String>()
         fun println(line: String) = printed.add(line)
-        val out = File(Files.createTempDirectory("tour").toFile(), "hanoi-fixed.json")
+        val temporary = Files.createTempDirectory("tour").toFile()
+        fun File(path: String): java.io.File =
+            if (path.startsWith("examples/")) java.io.File(Fixtures.repo, path) else java.io.File(temporary, path)
 
         // ---- README: Kotlin tour ----
-        Registry.fromJson(Fixtures.hanoiData.readText()).use { registry ->
+        Registry.fromBytes(File("examples/data/hanoi-2020-2021.json").readBytes()).use { registry ->
             for (f in registry.validate().findings) {
                 println("${f.severity} ${f.rule} ${f.subject.id}: ${f.message.vi}")
             }
@@ -30,15 +36,18 @@ class TourTest {
             try {
                 registry.addPlan(plan) // the id is taken: refused, and nothing changes
             } catch (e: EditException.DuplicatePlan) {
-                println("refused: ${e.id}")
+                println("refused ${e.id}: ${e.message}")
             }
-            out.writeText(registry.toJson())
+            File("hanoi-fixed.json").writeText(registry.toJson())
         }
         // ---- end of the README snippet ----
 
         assertTrue(printed.any { it.startsWith("ERROR staff-conference-quorum tx-th-kg-2020: ") }, "$printed")
-        assertEquals("refused: tx-th-kg-2020", printed.last())
-        Registry.fromJson(out.readText()).use { saved ->
+        assertEquals(
+            "refused tx-th-kg-2020: plan \"tx-th-kg-2020\" already exists; replace it or remove it first",
+            printed.last(),
+        )
+        Registry.fromBytes(java.io.File(temporary, "hanoi-fixed.json").readBytes()).use { saved ->
             assertEquals(2, (saved.plan("tx-th-kg-2020")!!.approvals).size)
             assertTrue(saved.validate().conforms)
         }
