@@ -19,7 +19,8 @@ def test_the_bindings_and_the_native_library_load_from_the_installed_wheel():
     site = {Path(sysconfig.get_paths()[key]).resolve() for key in ("purelib", "platlib")}
     package = Path(k.__file__).resolve().parent
     assert package.parent in site, f"kehoach imported from {package}, not from the venv's site-packages {site}"
-    assert REPO not in package.parents, f"kehoach imported from the source tree: {package}"
+    assert Path(sys.prefix).resolve() in package.parents, f"kehoach imported from outside this venv: {package}"
+    assert package != REPO / "bindings" / "python" / "src" / "kehoach", "kehoach imported from the source tree"
 
     # The generated module and the native library sit inside the package, as the wheel's RECORD lists them.
     generated = Path(k._generated.__file__).resolve()

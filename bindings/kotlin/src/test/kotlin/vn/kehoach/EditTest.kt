@@ -122,7 +122,7 @@ class EditTest {
         val fewer = staff.copy(attendees = staff.votesFor)
         assertNotEquals(staff, fewer)
         assertEquals(fewer, staff.copy(attendees = staff.votesFor))
-        assertNotEquals<Approval>(fewer, Approval.Signing(staff.heldOn))
+        assertNotEquals(fewer, Approval.Signing(staff.heldOn))
 
         Hanoi.registry().use { registry ->
             registry.replacePlan(plan.copy(approvals = listOf(fewer)))
