@@ -15,7 +15,8 @@
 # use bindings/swift/build-xcframework.sh and `swift test` instead. Nothing generated is committed.
 #
 # Environment: CARGO_TARGET_DIR (default <repo>/target); KEHOACH_FFI_PROFILE=debug|release (default debug: the
-# workspace's `cargo test` has already built the dependencies in that profile, so this build reuses them).
+# workspace's `cargo test` has already built the dependencies in that profile, so this build reuses them) for
+# the Kotlin and Swift checks; the Python wheel is always a release build, as the one people install.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"

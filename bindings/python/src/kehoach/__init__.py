@@ -10,8 +10,8 @@ hand, so a field added in Rust is handled without touching this file:
   type (`plan == None`) is False, and they hash by value (lists hash as tuples). Hashing a record and then
   changing it in place loses it in a set or dict, as with any value-hashed object: hash only what you keep still.
 - Plain enums print as written (`Severity.ERROR`, not `<Severity.ERROR: 2>`).
-- A value of the wrong type handed to the library (a date as text, a count as text, a `str` where a `Plan` goes)
-  raises `TypeError` naming the field, what it must be and what it got (`Plan.issued_on must be a datetime.date
+- A value of the wrong type handed to the library (a date or a count as text, a `str` where a list or a `Plan`
+  goes) raises `TypeError` naming the field, what it must be and what it got (`Plan.issued_on must be a datetime.date
   or None, not str '2020-09-04'`), before anything crosses to Rust, so nothing changes.
 - `Registry` is a context manager with `close()`; a closed registry refuses every call with a `ValueError`.
   `Registry.from_bytes` takes any bytes-like object (`bytes`, `bytearray`, `memoryview`).
@@ -29,8 +29,16 @@ import threading
 import typing
 
 from ._ffi import kehoach as _generated
-from ._ffi.kehoach import *  # noqa: F403 - the generated API is this package's API
 from ._ffi.kehoach import __all__ as _generated_all
+
+# The generated API is this package's API, but for `Registry`, a subclass that closes (_registry.py). Type
+# checkers take the first definition of a name, so they read the subclass first; at run time it comes second.
+if typing.TYPE_CHECKING:
+    from ._registry import Registry
+    from ._ffi.kehoach import *  # type: ignore[assignment]  # noqa: F403
+else:
+    from ._ffi.kehoach import *  # noqa: F403
+    from ._registry import Registry
 
 __all__ = list(_generated_all)
 
@@ -296,72 +304,5 @@ for _name, _type in list(vars(_generated).items()):
     if _name not in _generated_all and _type is datetime.date and _converter is not None:
         _guard(_converter, datetime.date)
         _GUARDED.append(_type)
-
-# ---- the registry: a context manager, closed once --------------------------------------------------------------------
-
-# Taken to read a registry's handle (the generated code then clones it, which keeps the Rust side alive for the
-# call) and to close it, so that no call can clone a handle that close() is freeing.
-_HANDLES = threading.Lock()
-
-BytesLike = typing.Union[builtins.bytes, bytearray, memoryview]
-
-
-class Registry(_generated.Registry):  # type: ignore[no-redef]
-    __doc__ = _generated.Registry.__doc__
-
-    @classmethod
-    def from_bytes(cls, bytes: BytesLike) -> Registry:  # noqa: A002 - the generated parameter's name
-        """Loads a `kehoach/registry@1` document from its bytes as read from a file: `bytes`, or any bytes-like
-        object (`bytearray`, `memoryview`, ...), whose bytes are copied once. One leading byte-order mark is
-        ignored; bytes that are not UTF-8 are a syntax error (`LoadError.Syntax`)."""
-        data = bytes
-        if not isinstance(data, builtins.bytes):
-            if isinstance(data, str):
-                raise TypeError("Registry.from_bytes takes the bytes of a file (bytes, bytearray or memoryview), not "
-                                "str; text goes to Registry.from_json")
-            try:
-                data = memoryview(data).tobytes()
-            except TypeError:
-                raise TypeError("Registry.from_bytes takes a bytes-like object (bytes, bytearray or memoryview), not "
-                                f"{type(data).__name__}") from None
-        return super().from_bytes(data)  # type: ignore[return-value]
-
-    def _uniffi_clone_handle(self) -> typing.Any:
-        with _HANDLES:
-            if getattr(self, "_handle", None) is None:
-                raise ValueError("this Registry is closed: close() or the end of its `with` block freed it, and a "
-                                 "closed registry refuses every call")
-            return super()._uniffi_clone_handle()
-
-    def close(self) -> None:
-        """Frees the Rust side now rather than when the registry is collected. Calls already running finish
-        first (each holds its own reference); later calls raise ValueError. Closing twice does nothing."""
-        with _HANDLES:
-            if getattr(self, "_handle", None) is not None:
-                try:
-                    super().__del__()  # the generated finaliser: frees this handle
-                finally:
-                    self._handle = None  # type: ignore[assignment]
-
-    @property
-    def closed(self) -> bool:
-        """Whether close() has freed this registry."""
-        return getattr(self, "_handle", None) is None
-
-    def __enter__(self) -> Registry:
-        if self.closed:
-            raise ValueError("this Registry is closed: a closed registry cannot be used again")
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.close()
-
-    def __repr__(self) -> str:
-        return f"<kehoach.Registry{' closed' if self.closed else ''} at {id(self):#x}>"
-
-
-# Every registry the library returns (copy(), the loaders) is made by the generated module from this name.
-_generated.Registry = Registry  # type: ignore[misc]
-Registry.__module__ = __name__
 
 del _cls, _name, _type, _converter
