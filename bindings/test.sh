@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Every check of the bindings, from a clean clone on a fresh machine:
 #   1. generate.sh: builds the FFI library and the project's own uniffi-bindgen (one cargo invocation);
-#   2. generates the Python and Swift bindings (Maven generates the Kotlin ones itself);
+#   2. generates the Swift bindings (Maven generates the Kotlin ones itself, maturin the Python ones);
 #   3. Kotlin: builds the library in release (the jar carries that one), then Maven generates and compiles the
 #      bindings, runs the JUnit tests, packs the jar with the native library and a sources jar, and runs an
 #      integration test against that jar (downloads what it needs into ~/.m2 on the first run);
-#   4. Python: a venv in bindings/python/.venv with pinned tools, then pytest; then bindings/checks: the three
-#      suites test the same scenarios (by name, Kotlin's being the reference) and the README's Swift tour is verbatim;
+#   4. Python: maturin (pinned, in the tools venv bindings/python/.venv) builds the wheel in release mode with the
+#      project's uniffi-bindgen; a fresh venv (bindings/build/python/venv) installs it from the file, and pytest
+#      runs bindings/python/tests against the installed package; then bindings/checks: the three suites test the
+#      same scenarios (by name, Kotlin's being the reference) and the README's tours are verbatim;
 #   5. Swift: the checks that need no Swift toolchain (header compiles, symbols, contract version, checksums,
 #      syntax of the hand-written Swift), then `swift test` where `swift` is on PATH.
 #
@@ -14,8 +16,8 @@
 # use bindings/swift/build-xcframework.sh and `swift test` instead. Nothing generated is committed.
 #
 # Environment: CARGO_TARGET_DIR (default <repo>/target); KEHOACH_FFI_PROFILE=debug|release (default debug: the
-# workspace's `cargo test` has already built the dependencies in that profile, so this build reuses them) for the
-# Python and Swift halves; the Kotlin jar always carries a release build.
+# workspace's `cargo test` has already built the dependencies in that profile, so this build reuses them) for
+# the Swift checks; the Kotlin jar and the Python wheel always carry a release build, as the ones people install.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -40,7 +42,6 @@ case "$target" in /*) ;; *) target="$repo/$target" ;; esac
 native="$here/build/native"
 lib="$native/libkehoach_ffi.so"
 bindgen="$target/$profile/uniffi-bindgen"
-python_dir="$here/python/generated"
 swift_gen="$here/build/swift"
 
 # The jar is what a JVM app ships, so it carries a release build of the library (whatever the profile above).
@@ -68,13 +69,31 @@ if "vn/kehoach/kehoach.kt" not in zipfile.ZipFile(sources).namelist():
 print(f"jar: {jar} carries the release library ({len(inside.read('linux-x86-64/libkehoach_ffi.so')):,} bytes); sources jar has the bindings")
 PY
 
-step "Python: venv with pinned tools, then pytest"
+step "Python: the wheel (maturin, release), installed into a fresh venv; pytest against the installed package"
+# The tools (maturin, pytest, tree-sitter) live in bindings/python/.venv; the tests run in a venv made afresh,
+# holding the wheel and pytest only, so they meet the package as a user's `pip install` leaves it.
 venv="$here/python/.venv"
 if [ ! -x "$venv/bin/python" ]; then
   python3 -m venv "$venv"
 fi
 "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r "$here/python/requirements.txt"
-"$venv/bin/python" -m pytest -p no:cacheprovider "$here/python/tests"
+wheels="$here/build/python/wheels"
+rm -rf "$here/build/python"
+started=$SECONDS
+# maturin-path/cargo makes maturin's `cargo run --bin uniffi-bindgen` run the project's own generator (see there).
+(cd "$here/python" && PATH="$here/python/maturin-path:$PATH" "$venv/bin/maturin" build --release --locked --out "$wheels")
+wheel=("$wheels"/kehoach-*.whl)
+if [ "${#wheel[@]}" -ne 1 ] || [ ! -f "${wheel[0]}" ]; then
+  echo "expected one kehoach wheel in $wheels, found: ${wheel[*]}" >&2
+  exit 1
+fi
+echo "wheel: $(basename "${wheel[0]}"), $(( $(stat -c %s "${wheel[0]}") / 1024 )) KiB, built in $(( SECONDS - started )) s"
+fresh="$here/build/python/venv"
+python3 -m venv "$fresh"
+"$fresh/bin/python" -m pip install --quiet --disable-pip-version-check --no-index --no-deps "${wheel[0]}"
+"$fresh/bin/python" -m pip install --quiet --disable-pip-version-check -r "$here/python/requirements-test.txt"
+# -I: no PYTHONPATH, no current directory on sys.path, so `import kehoach` can only find the installed wheel.
+(cd "$repo" && "$fresh/bin/python" -I -m pytest -p no:cacheprovider "$here/python/tests")
 
 step "Scenarios: every Kotlin test has its Swift and Python test; the README's Swift tour is the one the suite runs"
 "$venv/bin/python" -m pytest -p no:cacheprovider "$here/checks"

@@ -1,5 +1,5 @@
-"""The three binding suites test the same scenarios, and the README's Swift and Kotlin tours are the ones the Swift
-and Kotlin suites run.
+"""The three binding suites test the same scenarios, and the README's Swift, Kotlin and Python tours are the ones
+the suites run.
 
 The Kotlin suite (bindings/kotlin/src/test/kotlin, JUnit) is the reference: every `@Test` or `@TestFactory`
 function with a backtick name in `XTest.kt` must have
@@ -49,7 +49,8 @@ EXEMPT: dict[tuple[str, str, str | None], str] = {
     ),
     ("python", "Jar", None): (
         "JarIT runs against the packaged jar: it checks that the JVM bindings and the native library load from "
-        "the jar. The Python module is a file beside the library, not an archive."
+        "the jar. Python has no jar; its counterpart is test_package.py, which checks that the bindings and the "
+        "native library load from the installed wheel (bindings/test.sh runs every Python test against it)."
     ),
     ("swift", "Edit", "a text with a lone surrogate is refused and changes nothing"): (
         "A Swift String cannot hold a lone surrogate: Swift repairs one to U+FFFD when it builds the string "
@@ -323,3 +324,53 @@ def test_the_readme_kotlin_tour_is_the_one_tour_test_runs() -> None:
                                             KOTLIN_TOUR.name))
         pytest.fail(f"the README's Kotlin tour and {KOTLIN_TOUR.name} differ; copy the README's block between the "
                     f"markers:\n{diff}")
+
+
+# ---- the README's Python snippets ---------------------------------------------------------------------------------
+
+PYTHON_TOUR = PYTHON_TESTS / "test_tour.py"
+PY_SNIPPET_END = "# ---- end of the README snippet ----\n"
+# (the README heading the snippet follows, the marker that opens it in test_tour.py)
+PY_SNIPPETS = [
+    ("### Python", "# ---- README: Python tour ----\n"),
+    ("### Python (a wheel, with pip)", "# ---- README: Python app ----\n"),
+]
+
+
+def readme_python_block(heading: str) -> str:
+    """The first python block after `heading`, with no other heading between (the block's own comments start with
+    "#", so a regular expression up to the next "#" line would stop inside it)."""
+    text = README.read_text(encoding="utf-8")
+    at = text.find(f"\n{heading}\n")
+    assert at >= 0, f"README.md has no '{heading}' section"
+    opening = text.find("\n```python\n", at)
+    assert opening >= 0, f"README.md's '{heading}' section has no python code block"
+    assert not re.search(r"^#{1,3} ", text[at + len(heading) + 2:opening], flags=re.M), \
+        f"README.md's '{heading}': another heading comes before its python code block"
+    body = opening + len("\n```python\n")
+    return text[body:text.index("\n```\n", body) + 1]
+
+
+def tour_snippet(marker: str) -> str:
+    """The lines of test_tour.py between `marker` and the end marker that follows it, dedented."""
+    tour = PYTHON_TOUR.read_text(encoding="utf-8")
+    assert tour.count(marker) == 1, f"{PYTHON_TOUR.name}: the marker {marker.strip()!r}, once"
+    start = tour.index(marker)
+    end = tour.index(PY_SNIPPET_END, start)
+    indent = tour[tour.rindex("\n", 0, start) + 1:start]
+    lines = tour[start + len(marker):end].removesuffix(indent).splitlines(True)
+    assert all(line.startswith(indent) or not line.strip() for line in lines), "the snippet is indented as its markers"
+    return "".join(line[len(indent):] if line.strip() else line.lstrip(" ") for line in lines)
+
+
+@pytest.mark.parametrize(("heading", "marker"), PY_SNIPPETS)
+def test_the_readme_python_snippets_are_the_ones_tour_tests_runs(heading: str, marker: str) -> None:
+    block = readme_python_block(heading)
+    snippet = tour_snippet(marker)
+    if snippet != block:
+        import difflib
+
+        diff = "".join(difflib.unified_diff(block.splitlines(True), snippet.splitlines(True), "README.md",
+                                            PYTHON_TOUR.name))
+        pytest.fail(f"the README's python block under '{heading}' and {PYTHON_TOUR.name} differ; copy the README's "
+                    f"block between the markers:\n{diff}")

@@ -2,6 +2,7 @@
 files of the repository they read (the conformance examples and the Hanoi data file), and the Thanh Xuân branch of
 the Hanoi hierarchy of 2020-2021 built in Python."""
 
+import dataclasses
 from datetime import date
 from pathlib import Path
 
@@ -29,9 +30,8 @@ def hanoi_data() -> k.Registry:
 
 
 def replaced(record, **changes):
-    """`record` with some fields changed, as Kotlin's `copy(...)` (the generated records and enum variants take
-    their fields as keyword arguments)."""
-    return type(record)(**{**vars(record), **changes})
+    """`record` with some fields changed, as Kotlin's `copy(...)`: records and enum variants are dataclasses."""
+    return dataclasses.replace(record, **changes)
 
 
 class DateBeyond9999(date):

@@ -1,5 +1,7 @@
-"""Edits: refusals that change nothing, replacing and removing, copies (EditTest.kt)."""
+"""Edits: refusals that change nothing, replacing and removing, copies, records as values (EditTest.kt); and, in
+Python only, values of the wrong type refused with a TypeError naming the field."""
 
+import dataclasses
 from datetime import date
 
 import pytest
@@ -136,3 +138,72 @@ def test_copies_are_independent():
     registry.remove_unit("tx-ldld")
     assert registry.unit_count() == 5
     assert copy.unit("tx-ldld") == Hanoi.UNITS[3]
+
+
+def test_records_copy_with_a_changed_field_and_compare_and_hash_by_value():
+    plan = Hanoi.SCHOOL_PLAN
+    same = dataclasses.replace(plan)
+    assert same == plan and same is not plan
+    assert hash(same) == hash(plan)  # lists hash as tuples
+    changed = dataclasses.replace(plan, title="Kế hoạch phối hợp (sửa đổi)")
+    assert changed != plan
+    assert changed.title == "Kế hoạch phối hợp (sửa đổi)" and plan.title != changed.title
+    assert changed.approvals == plan.approvals
+    assert len({plan, same, changed}) == 2
+    assert {plan: "first"}[same] == "first"
+    assert plan != None  # noqa: E711 - comparing with another type is False, not an error
+    assert plan != "tx-thcs-nc-2020"
+    assert [f.name for f in dataclasses.fields(plan)][:4] == ["id", "title", "school_year", "status"]
+    assert dataclasses.asdict(plan)["approvals"][0]["staff_total"] == 48
+
+    # Enum variants with fields are records too.
+    staff = plan.approvals[0]
+    fewer = dataclasses.replace(staff, attendees=20)
+    assert (fewer.attendees, fewer.staff_total) == (20, 48)
+    assert fewer != staff and fewer == dataclasses.replace(staff, attendees=20)
+    assert isinstance(fewer, k.Approval.STAFF_CONFERENCE) and isinstance(fewer, k.Approval)
+    assert fewer != k.Approval.SIGNING(held_on=staff.held_on)
+
+    registry = Hanoi.registry()
+    registry.replace_plan(dataclasses.replace(plan, approvals=[fewer]))
+    assert registry.plan(plan.id).approvals == [fewer]
+    assert registry.plan(plan.id) != plan
+
+
+def test_a_date_given_as_text_is_refused_with_a_type_error_naming_the_field_and_nothing_changes():
+    registry = Hanoi.registry()
+    error = refused_and_unchanged(registry, TypeError, lambda: registry.replace_plan(
+        replaced(Hanoi.SCHOOL_PLAN, issued_on="2020-09-04")))
+    assert str(error) == "Plan.issued_on must be a datetime.date or None, not str '2020-09-04'"
+
+    nested = refused_and_unchanged(registry, TypeError, lambda: registry.add_plan(replaced(
+        Hanoi.SCHOOL_PLAN, id="new", approvals=[Hanoi.SCHOOL_PLAN.approvals[0], k.Approval.SIGNING(held_on="2020-09-30")])))
+    assert str(nested) == "Plan.approvals[1].held_on must be a datetime.date, not str '2020-09-30'"
+
+    review = refused_and_unchanged(registry, TypeError, lambda: registry.add_plan(replaced(
+        Hanoi.SCHOOL_PLAN, id="new", reviews=[k.Review(kind=k.ReviewKind.MID_YEAR, held_on=20210120)])))
+    assert str(review) == "Plan.reviews[0].held_on must be a datetime.date, not int 20210120"
+
+
+def test_values_of_the_wrong_type_are_refused_with_a_type_error_naming_the_field():
+    registry = Hanoi.registry()
+    staff = Hanoi.SCHOOL_PLAN.approvals[0]
+    cases = [
+        (lambda: registry.add_plan("tx-thcs-nc-2020"), "expected Plan, not str 'tx-thcs-nc-2020'"),
+        (lambda: registry.add_plan(None), "expected Plan, not NoneType None"),
+        # A str is iterable, so the generated code alone would send "tx-pgd" as six one-letter ids.
+        (lambda: registry.add_plan(replaced(Hanoi.SCHOOL_PLAN, id="new", issuers="tx-pgd")),
+         "Plan.issuers must be a list of str, not str 'tx-pgd'"),
+        (lambda: registry.replace_plan(replaced(Hanoi.SCHOOL_PLAN, approvals=[replaced(staff, staff_total="48")])),
+         "Plan.approvals[0].staff_total must be int, not str '48'"),
+        (lambda: registry.replace_plan(replaced(Hanoi.SCHOOL_PLAN, approvals=[replaced(staff, votes_for=True)])),
+         "Plan.approvals[0].votes_for must be int, not bool True"),
+        (lambda: registry.replace_plan(replaced(Hanoi.SCHOOL_PLAN, status="issued")),
+         "Plan.status must be PlanStatus, not str 'issued'"),
+        (lambda: registry.replace_unit(replaced(Hanoi.UNITS[4], role=k.UnitRole.ADMINISTRATION(
+            kind=k.AdministrationKind.SCHOOL(level="THCS", staff_count=48), counterpart="tx-thcs-nc-cd"))),
+         "OrgUnit.role.kind.level must be SchoolLevel, not str 'THCS'"),
+    ]
+    for edit, message in cases:
+        error = refused_and_unchanged(registry, TypeError, edit)
+        assert str(error) == message

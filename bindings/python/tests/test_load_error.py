@@ -1,9 +1,12 @@
-"""Documents that cannot be loaded: typed errors naming the JSON path, the value, the line (LoadErrorTest.kt)."""
+"""Documents that cannot be loaded: typed errors naming the JSON path, the value, the line (LoadErrorTest.kt); and, in
+Python only, what `from_bytes` takes."""
+
+import array
 
 import pytest
 
 import kehoach as k
-from fixtures import conformance
+from fixtures import HANOI_DATA, conformance
 
 
 def test_an_impossible_date_is_a_typed_exception_naming_the_json_path_and_the_value():
@@ -74,3 +77,16 @@ def test_a_document_with_a_lone_surrogate_is_refused_before_it_is_loaded():
     with pytest.raises(k.LoadError.Syntax):
         k.Registry.from_json(escaped)
     assert k.Registry.from_json(text).validate().conforms
+
+
+def test_any_bytes_like_object_loads_and_anything_else_is_a_type_error():
+    data = HANOI_DATA.read_bytes()
+    expected = k.Registry.from_bytes(data).plans()
+    for form in (bytearray(data), memoryview(data), memoryview(bytearray(data)), array.array("B", data)):
+        assert k.Registry.from_bytes(form).plans() == expected, type(form)
+    with pytest.raises(k.LoadError.Syntax):
+        k.Registry.from_bytes(bytearray([0xFF, 0x7B]))
+    with pytest.raises(TypeError, match="not str; text goes to Registry.from_json"):
+        k.Registry.from_bytes(data.decode("utf-8"))
+    with pytest.raises(TypeError, match="bytes-like object .* not int"):
+        k.Registry.from_bytes(5)

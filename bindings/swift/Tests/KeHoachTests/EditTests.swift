@@ -200,4 +200,31 @@ final class EditTests: XCTestCase {
             previous = report
         }
     }
+
+    func testRecordsCopyWithAChangedFieldAndCompareAndHashByValue() throws {
+        let plan = Hanoi.schoolPlan
+        let same = plan
+        XCTAssertEqual(same, plan)
+        XCTAssertEqual(same.hashValue, plan.hashValue)
+        var changed = plan
+        changed.title = "Kế hoạch phối hợp (sửa đổi)"
+        XCTAssertNotEqual(changed, plan)
+        XCTAssertEqual(plan.title, Hanoi.schoolPlan.title) // changing the copy changed nothing else
+        XCTAssertEqual(changed.approvals, plan.approvals)
+        XCTAssertEqual(Set([plan, same, changed]).count, 2)
+
+        // Enum variants with fields are values too.
+        guard case let .staffConference(heldOn, staffTotal, _, votesFor, votesAgainst) = plan.approvals[0] else {
+            return XCTFail("the school plan was adopted at a staff conference")
+        }
+        let fewer = Approval.staffConference(heldOn: heldOn, staffTotal: staffTotal, attendees: votesFor,
+                                             votesFor: votesFor, votesAgainst: votesAgainst)
+        XCTAssertNotEqual(fewer, plan.approvals[0])
+        XCTAssertNotEqual(fewer, .signing(heldOn: heldOn))
+
+        let registry = try Hanoi.registry()
+        _ = try registry.replacePlan(plan: plan.with { $0.approvals = [fewer] })
+        XCTAssertEqual(registry.plan(id: plan.id)?.approvals, [fewer])
+        XCTAssertNotEqual(registry.plan(id: plan.id), plan)
+    }
 }

@@ -26,4 +26,21 @@ final class QueryTests: XCTestCase {
         XCTAssertNil(registry.unit(id: "no-such-unit"))
         XCTAssertEqual(registry.parents(id: "no-such-plan"), [])
     }
+
+    func testRecordsAndEnumsPrintTheirFieldsAndNames() throws {
+        let registry = try Fixtures.hanoiRegistry()
+        let quorum = registry.validate().findings.filter { $0.severity == .error && $0.subject.id == "tx-th-kg-2020" }
+        XCTAssertEqual(quorum.count, 1)
+        let text = String(describing: quorum[0])
+        XCTAssertTrue(text.hasPrefix("Finding("), text)
+        XCTAssertTrue(text.contains("severity: KeHoach.Severity.error"), text)
+        XCTAssertTrue(text.contains("Subject(kind: KeHoach.SubjectKind.plan, id: \"tx-th-kg-2020\")"), text)
+        XCTAssertEqual(String(describing: Severity.error), "error")
+        let plan = try XCTUnwrap(registry.plan(id: "tx-th-kg-2020"))
+        let printed = String(describing: plan)
+        XCTAssertTrue(printed.hasPrefix("Plan(id: \"tx-th-kg-2020\", title: "), printed)
+        XCTAssertTrue(printed.contains("status: KeHoach.PlanStatus.issued"), printed)
+        XCTAssertTrue(String(describing: plan.approvals).contains("staffConference(heldOn: \"2020-09-"),
+                      String(describing: plan.approvals))
+    }
 }

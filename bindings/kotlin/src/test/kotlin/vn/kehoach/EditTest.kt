@@ -172,4 +172,30 @@ class EditTest {
             }
         }
     }
+
+    @Test
+    fun `records copy with a changed field and compare and hash by value`() {
+        val plan = Hanoi.schoolPlan
+        val same = plan.copy()
+        assertEquals(plan, same)
+        assertEquals(plan.hashCode(), same.hashCode())
+        val changed = plan.copy(title = "Kế hoạch phối hợp (sửa đổi)")
+        assertNotEquals(plan, changed)
+        assertEquals(plan.approvals, changed.approvals)
+        assertEquals(2, setOf(plan, same, changed).size)
+        assertFalse(plan.equals(null))
+
+        // Enum variants with fields are records too.
+        val staff = plan.approvals[0] as Approval.StaffConference
+        val fewer = staff.copy(attendees = staff.votesFor)
+        assertNotEquals(staff, fewer)
+        assertEquals(fewer, staff.copy(attendees = staff.votesFor))
+        assertNotEquals(fewer, Approval.Signing(staff.heldOn))
+
+        Hanoi.registry().use { registry ->
+            registry.replacePlan(plan.copy(approvals = listOf(fewer)))
+            assertEquals(listOf<Approval>(fewer), registry.plan(plan.id)!!.approvals)
+            assertNotEquals(plan, registry.plan(plan.id))
+        }
+    }
 }
