@@ -57,7 +57,7 @@ pub use model::{
 };
 pub use registry::Registry;
 pub use report::{
-    Compliance, Counts, DocumentNumberInfo, Finding, Message, Report, RuleFamily, RuleInfo, RuleOverride,
+    Compliance, Counts, DocumentNumberInfo, Finding, Message, Report, Rule, RuleFamily, RuleInfo, RuleOverride,
     SchoolYearWindow, Severity, Subject, SubjectKind, document_number, registry_format, report_format, rule_catalogue,
-    rule_info, school_year_window,
+    rule_code, rule_from_code, rule_info, school_year_window,
 };

@@ -6,11 +6,11 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use kehoach as core_;
 
 use crate::bytes::DocumentBytes;
-use crate::errors::{EditError, InvalidValueError, LoadError, QueryError};
+use crate::errors::{EditError, LoadError, QueryError};
 use crate::export::{Language, TableFormat, TreeScope};
 use crate::limits::Limits;
 use crate::model::{Level, OrgUnit, Plan, Profile};
-use crate::report::{Compliance, Report, RuleOverride, Severity, rule_named};
+use crate::report::{Compliance, Report, Rule, RuleOverride, Severity};
 
 /// Units, plans and the graph between them, with the profile and severity overrides they are judged by.
 ///
@@ -127,21 +127,18 @@ impl Registry {
             .registry()
             .overrides()
             .iter()
-            .map(|(rule, level)| RuleOverride { rule: rule.code().to_owned(), level: (*level).into() })
+            .map(|(rule, level)| RuleOverride { rule: *rule, level: (*level).into() })
             .collect()
     }
 
-    /// Sets the rule with code `rule` to `level`; `None` (null, nil) goes back to the profile's default.
-    pub fn set_override(&self, rule: String, level: Option<Level>) -> Result<(), InvalidValueError> {
-        let rule = rule_named(&rule)?;
+    /// Sets `rule` to `level`; `None` (null, nil) goes back to the profile's default.
+    pub fn set_override(&self, rule: Rule, level: Option<Level>) {
         self.lock().set_override(rule, level.map(Into::into));
-        Ok(())
     }
 
-    /// The severity the rule with code `rule` reports with here, or `None` when it is off.
-    pub fn severity(&self, rule: String) -> Result<Option<Severity>, InvalidValueError> {
-        let rule = rule_named(&rule)?;
-        Ok(self.lock().registry().severity(rule))
+    /// The severity `rule` reports with here, or `None` when it is off.
+    pub fn severity(&self, rule: Rule) -> Option<Severity> {
+        self.lock().registry().severity(rule)
     }
 
     /// The unit with `id`.
@@ -487,13 +484,13 @@ mod tests {
     }
 
     #[test]
-    fn overrides_name_rules_by_code() {
+    fn overrides_name_rules_by_the_enum() {
         let r = Registry::new(Profile::TwoTier2025);
-        r.set_override("plan-cycle".into(), Some(Level::Off)).unwrap();
-        assert_eq!(r.severity("plan-cycle".into()), Ok(None));
-        assert_eq!(r.set_override("nope".into(), None), Err(InvalidValueError::UnknownRule { code: "nope".into() }));
-        assert_eq!(r.overrides().len(), 1);
-        r.set_override("plan-cycle".into(), None).unwrap();
+        r.set_override(Rule::PlanCycle, Some(Level::Off));
+        assert_eq!(r.severity(Rule::PlanCycle), None);
+        assert_eq!(r.severity(Rule::PlanIssuers), Some(Severity::Error));
+        assert_eq!(r.overrides(), vec![RuleOverride { rule: Rule::PlanCycle, level: Level::Off }]);
+        r.set_override(Rule::PlanCycle, None);
         assert!(r.overrides().is_empty());
     }
 }

@@ -3,6 +3,7 @@
 
 use chrono::NaiveDate;
 use kehoach as core_;
+pub use kehoach::Rule;
 
 use crate::errors::InvalidValueError;
 use crate::model::Profile;
@@ -48,11 +49,73 @@ pub struct Message {
     pub en: String,
 }
 
+/// A rule of the catalogue: the core's `Rule`, so that a finding's rule is matched by name (`Rule.PLAN_CYCLE`)
+/// rather than compared as text. Its stable code (`plan-cycle`), family, titles and default severity come with
+/// [`rule_info`]; [`rule_code`] and [`rule_from_code`] go between the enum and the code. Swift, Kotlin and Python
+/// also give each rule a `code` property.
+#[uniffi::remote(Enum)]
+pub enum Rule {
+    /// `content-area-uncovered`
+    ContentAreaUncovered,
+    /// `content-area-unknown`
+    ContentAreaUnknown,
+    /// `document-number-duplicate`
+    DocumentNumberDuplicate,
+    /// `document-number-format`
+    DocumentNumberFormat,
+    /// `document-number-spacing`
+    DocumentNumberSpacing,
+    /// `document-number-type`
+    DocumentNumberType,
+    /// `duplicate-plan`
+    DuplicatePlan,
+    /// `parent-plan-date-order`
+    ParentPlanDateOrder,
+    /// `parent-plan-missing`
+    ParentPlanMissing,
+    /// `parent-plan-school-year`
+    ParentPlanSchoolYear,
+    /// `parent-plan-unknown`
+    ParentPlanUnknown,
+    /// `parent-plan-withdrawn`
+    ParentPlanWithdrawn,
+    /// `parent-plan-wrong-issuer`
+    ParentPlanWrongIssuer,
+    /// `plan-cycle`
+    PlanCycle,
+    /// `plan-issued-fields`
+    PlanIssuedFields,
+    /// `plan-issuers`
+    PlanIssuers,
+    /// `school-without-plan`
+    SchoolWithoutPlan,
+    /// `school-year-window`
+    SchoolYearWindow,
+    /// `staff-conference-before-parent`
+    StaffConferenceBeforeParent,
+    /// `staff-conference-counts`
+    StaffConferenceCounts,
+    /// `staff-conference-majority`
+    StaffConferenceMajority,
+    /// `staff-conference-missing`
+    StaffConferenceMissing,
+    /// `staff-conference-quorum`
+    StaffConferenceQuorum,
+    /// `staff-conference-window`
+    StaffConferenceWindow,
+    /// `unit-hierarchy-cycle`
+    UnitHierarchyCycle,
+    /// `unit-side-mismatch`
+    UnitSideMismatch,
+    /// `unit-unknown-reference`
+    UnitUnknownReference,
+}
+
 /// One thing wrong with one subject.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, uniffi::Record)]
 pub struct Finding {
-    /// The code of the rule that found it (`parent-plan-missing`).
-    pub rule: String,
+    /// The rule that found it (its code, `parent-plan-missing`, is `rule_code(rule)`).
+    pub rule: Rule,
     /// How serious it is, under the registry's profile and overrides.
     pub severity: Severity,
     /// The unit or plan it is about.
@@ -94,7 +157,7 @@ impl From<&core_::Finding> for Finding {
     fn from(f: &core_::Finding) -> Finding {
         let kind = f.subject.kind();
         Finding {
-            rule: f.rule.code().to_owned(),
+            rule: f.rule,
             severity: f.severity,
             subject: Subject { kind, id: f.subject.id().to_owned() },
             field: f.field.map(|x| x.code().to_owned()),
@@ -170,7 +233,9 @@ pub enum RuleFamily {
 /// One rule of the catalogue.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, uniffi::Record)]
 pub struct RuleInfo {
-    /// The stable code (`parent-plan-missing`).
+    /// The rule.
+    pub rule: Rule,
+    /// Its stable code (`parent-plan-missing`).
     pub code: String,
     /// The family.
     pub family: RuleFamily,
@@ -187,14 +252,15 @@ pub struct RuleInfo {
 /// A severity override a registry sets.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, uniffi::Record)]
 pub struct RuleOverride {
-    /// The rule code.
-    pub rule: String,
+    /// The rule.
+    pub rule: Rule,
     /// What it is set to.
     pub level: crate::model::Level,
 }
 
 fn info(rule: core_::Rule, profile: core_::Profile) -> RuleInfo {
     RuleInfo {
+        rule,
         code: rule.code().to_owned(),
         family: match rule.family() {
             core_::Family::Units => RuleFamily::Units,
@@ -221,10 +287,22 @@ pub fn rule_catalogue(profile: Profile) -> Vec<RuleInfo> {
     core_::Rule::ALL.iter().map(|r| info(*r, profile)).collect()
 }
 
-/// The rule with `code` under `profile`.
+/// The rule `rule` under `profile`: its code, family, titles, default severity and basis.
 #[uniffi::export]
-pub fn rule_info(code: String, profile: Profile) -> Result<RuleInfo, InvalidValueError> {
-    Ok(info(rule_named(&code)?, profile))
+pub fn rule_info(rule: Rule, profile: Profile) -> RuleInfo {
+    info(rule, profile)
+}
+
+/// The stable code of `rule` (`plan-cycle`), as reports and registry documents write it.
+#[uniffi::export]
+pub fn rule_code(rule: Rule) -> String {
+    rule.code().to_owned()
+}
+
+/// The rule with the stable code `code`, or [`InvalidValueError::UnknownRule`].
+#[uniffi::export]
+pub fn rule_from_code(code: String) -> Result<Rule, InvalidValueError> {
+    rule_named(&code)
 }
 
 /// The value of `format` in a registry document (`kehoach/registry@1`).
@@ -304,9 +382,10 @@ mod tests {
         codes.dedup();
         assert_eq!(codes.len(), all.len());
         assert!(all.iter().all(|r| !r.title_vi.is_empty() && !r.basis.is_empty()));
-        assert_eq!(rule_info("plan-cycle".into(), Profile::TwoTier2025).unwrap().family, RuleFamily::Hierarchy);
+        assert!(all.iter().all(|r| rule_code(r.rule) == r.code && rule_from_code(r.code.clone()) == Ok(r.rule)));
+        assert_eq!(rule_info(Rule::PlanCycle, Profile::TwoTier2025).family, RuleFamily::Hierarchy);
         assert_eq!(
-            rule_info("no-such-rule".into(), Profile::TwoTier2025),
+            rule_from_code("no-such-rule".into()),
             Err(InvalidValueError::UnknownRule { code: "no-such-rule".into() })
         );
     }

@@ -210,7 +210,7 @@ fn build(profile: Profile, steps: &[Build]) -> std::sync::Arc<Registry> {
             Build::RemoveUnit(id) => r.remove_unit(id).map(drop),
             Build::RemovePlan(id) => r.remove_plan(id).map(drop),
             Build::Override(rule, level) => {
-                r.set_override(rule.to_owned(), level).expect("a rule of the catalogue");
+                r.set_override(kehoach_ffi::rule_from_code(rule.to_owned()).expect("a rule of the catalogue"), level);
                 Ok(())
             }
             Build::Validate => {
@@ -575,7 +575,7 @@ fn attempt(r: &Registry, edit: &Failing) -> (Expect, Result<String, String>) {
         }
         Failing::UnknownRule(code) => (
             Expect::Value(InvalidValueError::UnknownRule { code: code.clone() }),
-            refused(r.set_override(code, Some(kehoach_ffi::Level::Off))),
+            refused(kehoach_ffi::rule_from_code(code).map(|rule| r.set_override(rule, Some(kehoach_ffi::Level::Off)))),
         ),
     }
 }

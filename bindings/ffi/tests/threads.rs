@@ -9,8 +9,8 @@ use std::sync::{Arc, Barrier};
 
 use chrono::NaiveDate;
 use kehoach_ffi::{
-    AdministrationKind, Approval, EditError, Language, OrgUnit, Plan, QueryError, Registry, SchoolLevel, Severity,
-    TableFormat, TreeScope, UnitRole,
+    AdministrationKind, Approval, EditError, Language, OrgUnit, Plan, QueryError, Registry, Rule, SchoolLevel,
+    Severity, TableFormat, TreeScope, UnitRole,
 };
 
 const HANOI: &str = include_str!("../../../examples/data/hanoi-2020-2021.json");
@@ -123,7 +123,7 @@ fn reader(r: &Registry, n: usize) -> usize {
         assert_eq!(report.conforms, errors == 0);
         // The Hanoi plans are never edited: their findings stay (the quorum finding of tx-th-kg-2020).
         assert!(
-            report.findings.iter().any(|f| f.rule == "staff-conference-quorum" && f.subject.id == "tx-th-kg-2020"),
+            report.findings.iter().any(|f| f.rule == Rule::StaffConferenceQuorum && f.subject.id == "tx-th-kg-2020"),
             "{report:?}"
         );
         let up: Vec<String> = r.ancestors("tx-th-kg-2020".into()).unwrap().into_iter().map(|p| p.id).collect();
@@ -220,7 +220,7 @@ fn readers_and_writers_share_one_registry() {
     // Every writer's kept plan has the low attendance of its replacement: the quorum finding, not the clean one.
     for id in ids.iter().filter(|id| id.starts_with('w')) {
         assert!(
-            report.findings.iter().any(|f| f.rule == "staff-conference-quorum" && &f.subject.id == id),
+            report.findings.iter().any(|f| f.rule == Rule::StaffConferenceQuorum && &f.subject.id == id),
             "{id}: {report:?}"
         );
     }

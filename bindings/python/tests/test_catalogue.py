@@ -16,13 +16,19 @@ def test_the_rule_catalogue_lists_every_rule_once_in_code_order():
     [quorum] = [r for r in rules if r.code == "staff-conference-quorum"]
     assert quorum.family == k.RuleFamily.STAFF_CONFERENCE
     assert quorum.default_severity == k.Severity.ERROR
-    assert k.rule_info("staff-conference-quorum", k.Profile.TWO_TIER2025).code == quorum.code
+    assert k.rule_info(k.Rule.STAFF_CONFERENCE_QUORUM, k.Profile.TWO_TIER2025).code == quorum.code
+    assert quorum.rule == k.Rule.STAFF_CONFERENCE_QUORUM
+    # Each rule is an enum member with its code, and the code names it back.
+    assert [r.rule for r in rules] == list(k.Rule)
+    for info in rules:
+        assert info.rule.code == info.code
+        assert k.rule_from_code(info.code) == info.rule
     with pytest.raises(k.InvalidValueError.UnknownRule):
-        k.rule_info("no-such-rule", k.Profile.THREE_TIER2020)
+        k.rule_from_code("no-such-rule")
 
 
 def _number_finding(registry: k.Registry) -> k.Finding:
-    [finding] = [f for f in registry.validate().findings if f.rule == "document-number-format"]
+    [finding] = [f for f in registry.validate().findings if f.rule == k.Rule.DOCUMENT_NUMBER_FORMAT]
     return finding
 
 
@@ -32,23 +38,23 @@ def test_severity_overrides_change_what_validation_reports():
     before = _number_finding(registry)
     assert before.severity == k.Severity.ERROR
 
-    registry.set_override("document-number-format", k.Level.INFO)
-    assert registry.severity("document-number-format") == k.Severity.INFO
+    registry.set_override(k.Rule.DOCUMENT_NUMBER_FORMAT, k.Level.INFO)
+    assert registry.severity(k.Rule.DOCUMENT_NUMBER_FORMAT) == k.Severity.INFO
     assert _number_finding(registry).severity == k.Severity.INFO
     assert registry.validate().conforms
 
-    registry.set_override("document-number-format", k.Level.OFF)
-    assert registry.severity("document-number-format") is None
-    assert not any(f.rule == "document-number-format" for f in registry.validate().findings)
-    assert registry.overrides() == [k.RuleOverride(rule="document-number-format", level=k.Level.OFF)]
+    registry.set_override(k.Rule.DOCUMENT_NUMBER_FORMAT, k.Level.OFF)
+    assert registry.severity(k.Rule.DOCUMENT_NUMBER_FORMAT) is None
+    assert not any(f.rule == k.Rule.DOCUMENT_NUMBER_FORMAT for f in registry.validate().findings)
+    assert registry.overrides() == [k.RuleOverride(rule=k.Rule.DOCUMENT_NUMBER_FORMAT, level=k.Level.OFF)]
     assert '"document-number-format": "off"' in registry.to_json()
 
-    registry.set_override("document-number-format", None)
+    registry.set_override(k.Rule.DOCUMENT_NUMBER_FORMAT, None)
     assert registry.overrides() == []
     assert _number_finding(registry) == before
 
     with pytest.raises(k.InvalidValueError.UnknownRule) as unknown:
-        registry.set_override("no-such-rule", k.Level.OFF)
+        registry.set_override(k.rule_from_code("no-such-rule"), k.Level.OFF)
     assert unknown.value.code == "no-such-rule"
 
 

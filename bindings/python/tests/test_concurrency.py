@@ -49,7 +49,7 @@ def test_several_threads_validate_and_edit_one_registry_at_once():
     report = registry.validate()
     # Each remaining school plan lacks a union co-issuer: one plan-issuers finding each, nothing else broken.
     remaining = {p.id for p in registry.plans() if p.id.startswith("plan-")}
-    assert {f.subject.id for f in report.findings if f.rule == "plan-issuers"} == remaining
+    assert {f.subject.id for f in report.findings if f.rule == k.Rule.PLAN_ISSUERS} == remaining
     assert k.Registry.from_json(registry.to_json()).validate() == report
 
 
@@ -112,7 +112,7 @@ def test_readers_and_writers_stress_one_registry_at_once():
             errors = sum(f.severity == k.Severity.ERROR for f in report.findings)
             assert report.counts.error == errors
             assert report.conforms == (errors == 0)
-            assert any(f.rule == "staff-conference-quorum" and f.subject.id == "tx-th-kg-2020" for f in report.findings)
+            assert any(f.rule == k.Rule.STAFF_CONFERENCE_QUORUM and f.subject.id == "tx-th-kg-2020" for f in report.findings)
             assert [p.id for p in registry.ancestors("tx-th-kg-2020")] == ["tx-17-2020", "hn-2731-2020"]
             ids = [p.id for p in registry.plans()]
             assert len(ids) == len(set(ids))
@@ -152,7 +152,7 @@ def test_readers_and_writers_stress_one_registry_at_once():
     json = registry.to_json()
     report = registry.validate()
     for plan_id in kept:
-        assert any(f.rule == "staff-conference-quorum" and f.subject.id == plan_id for f in report.findings), plan_id
+        assert any(f.rule == k.Rule.STAFF_CONFERENCE_QUORUM and f.subject.id == plan_id for f in report.findings), plan_id
     copy = registry.copy()
     fresh = k.Registry.from_json(json)
     assert fresh.to_json() == json

@@ -17,7 +17,7 @@ def _expectation(path: Path) -> dict:
 
 
 def _got(finding: k.Finding) -> dict:
-    return {"rule": finding.rule, "severity": finding.severity.name.lower(), "kind": finding.subject.kind.name.lower(),
+    return {"rule": finding.rule.code, "severity": finding.severity.name.lower(), "kind": finding.subject.kind.name.lower(),
             "id": finding.subject.id, "field": finding.field}
 
 
@@ -60,7 +60,7 @@ def test_each_finding_has_its_code_severity_subject_and_both_messages():
     report = registry.validate()
     assert report.conforms is False
     first = report.findings[0]
-    assert first.rule == "parent-plan-missing"
+    assert first.rule == k.Rule.PARENT_PLAN_MISSING
     assert first.severity == k.Severity.ERROR
     assert first.subject == k.Subject(kind=k.SubjectKind.PLAN, id="cg-th-yh-2020")
     assert first.field == "implements"
@@ -72,7 +72,7 @@ def test_each_finding_has_its_code_severity_subject_and_both_messages():
         assert finding.subject.id in finding.message.vi, finding.message.vi
         assert finding.message.en != finding.message.vi
         assert finding.basis.strip()
-        assert k.rule_info(finding.rule, registry.profile()).code == finding.rule
+        assert k.rule_info(finding.rule, registry.profile()).code == finding.rule.code
     # The JSON report the core writes says the same.
     written = json.loads(registry.validate_to_json())
     assert written["format"] == k.report_format()
@@ -83,7 +83,7 @@ def test_each_finding_has_its_code_severity_subject_and_both_messages():
 def test_the_hanoi_data_file_has_one_quorum_error():
     registry = k.Registry.from_json(HANOI_DATA.read_text(encoding="utf-8"))
     errors = [f for f in registry.validate().findings if f.severity == k.Severity.ERROR]
-    assert [f.rule for f in errors] == ["staff-conference-quorum"]
+    assert [f.rule for f in errors] == [k.Rule.STAFF_CONFERENCE_QUORUM]
     assert errors[0].subject.kind == k.SubjectKind.PLAN
 
 

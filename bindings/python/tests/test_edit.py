@@ -65,7 +65,7 @@ def test_replacing_and_removing_return_the_old_record_and_the_rules_follow():
     quorumless = replaced(Hanoi.SCHOOL_PLAN, approvals=[k.Approval.STAFF_CONFERENCE(date(2020, 9, 25), 48, 20, 19)])
     assert registry.replace_plan(quorumless) == Hanoi.SCHOOL_PLAN
     [quorum] = registry.validate().findings
-    assert quorum.rule == "staff-conference-quorum"
+    assert quorum.rule == k.Rule.STAFF_CONFERENCE_QUORUM
     assert quorum.subject == k.Subject(kind=k.SubjectKind.PLAN, id="tx-thcs-nc-2020")
 
     assert registry.remove_plan("tx-thcs-nc-2020") == quorumless
@@ -75,7 +75,7 @@ def test_replacing_and_removing_return_the_old_record_and_the_rules_follow():
     assert removed.role == k.UnitRole.UNION(kind=k.UnionKind.LABOUR_FEDERATION)
     dangling = registry.validate()
     assert not dangling.conforms
-    assert any(f.rule == "unit-unknown-reference" and f.subject.id == "tx-pgd" for f in dangling.findings)
+    assert any(f.rule == k.Rule.UNIT_UNKNOWN_REFERENCE and f.subject.id == "tx-pgd" for f in dangling.findings)
 
     registry.add_unit(removed)
     registry.add_plan(Hanoi.SCHOOL_PLAN)
@@ -100,7 +100,7 @@ def test_an_error_says_the_librarys_sentence():
         registry.ancestors("no-such-plan")
     assert str(query.value) == 'there is no plan "no-such-plan"'
     with pytest.raises(k.InvalidValueError.UnknownRule) as rule:
-        k.rule_info("no-such-rule", k.Profile.THREE_TIER2020)
+        k.rule_from_code("no-such-rule")
     assert str(rule.value) == 'there is no rule "no-such-rule"'
     # An error made in Python says the same as one the library raised.
     assert str(k.EditError.DuplicatePlan("tx-thcs-nc-2020")) == str(duplicate)

@@ -134,7 +134,7 @@ def test_the_compliance_table_as_markdown_and_text_in_vietnamese_and_english():
 
 def test_the_text_report_names_the_quorum_finding_of_tx_th_kg_2020_in_both_languages():
     registry = hanoi_data()
-    [finding] = [f for f in registry.validate().findings if f.rule == "staff-conference-quorum"]
+    [finding] = [f for f in registry.validate().findings if f.rule == k.Rule.STAFF_CONFERENCE_QUORUM]
     assert finding.subject.id == "tx-th-kg-2020"
 
     vi = registry.text_report(k.Language.VI)

@@ -20,7 +20,7 @@ def test_the_readme_tour_runs_as_written(monkeypatch, capsys):
 
     registry = Registry.from_bytes(Path("examples/data/hanoi-2020-2021.json").read_bytes())
     for f in registry.validate().findings:
-        print(f"{f.severity.name} {f.rule} {f.subject.id}: {f.message.vi}")
+        print(f"{f.severity.name} {f.rule.code} {f.subject.id}: {f.message.vi}")
     # staff-conference-quorum on tx-th-kg-2020: 39 of 60 staff attended. The conference is held again.
     plan = registry.plan("tx-th-kg-2020")
     again = Approval.STAFF_CONFERENCE(held_on=date(2020, 9, 23), staff_total=60, attendees=52, votes_for=50)

@@ -124,6 +124,13 @@ _ENUMS = [c for c in (getattr(_generated, n) for n in _generated_all) if isinsta
 for _cls in _ENUMS:
     _cls.__repr__ = _enum_repr  # type: ignore[method-assign]
 
+# ---- a rule's code as a property, as the Rust API has it (`rule.code()`) ---------------------------------------------
+
+_generated.Rule.code = property(  # type: ignore[attr-defined]
+    lambda self: _generated.rule_code(self),
+    doc="The stable code of this rule (`plan-cycle`), as reports, registry documents and docs/RULES.md write it.",
+)
+
 # ---- values of the wrong type: a TypeError naming the field ---------------------------------------------------------
 
 _NAMES = {str: "str", int: "int", float: "float", bool: "bool", bytes: "bytes", datetime.date: "datetime.date"}

@@ -20,8 +20,16 @@ final class CatalogueTests: XCTestCase {
         let quorum = try XCTUnwrap(quorums.first)
         XCTAssertEqual(quorum.family, .staffConference)
         XCTAssertEqual(quorum.defaultSeverity, .error)
-        XCTAssertEqual(try ruleInfo(code: "staff-conference-quorum", profile: .twoTier2025).code, quorum.code)
-        let unknown = assertThrows(InvalidValueError.self) { try ruleInfo(code: "no-such-rule", profile: .threeTier2020) }
+        XCTAssertEqual(quorum.rule, .staffConferenceQuorum)
+        XCTAssertEqual(ruleInfo(rule: .staffConferenceQuorum, profile: .twoTier2025).code, quorum.code)
+        // Each rule is an enum case with its code, and the code names it back.
+        XCTAssertEqual(rules.map(\.rule), Rule.allCases)
+        for info in rules {
+            XCTAssertEqual(info.rule.code, info.code)
+            XCTAssertEqual(Rule(code: info.code), info.rule)
+        }
+        XCTAssertNil(Rule(code: "no-such-rule"))
+        let unknown = assertThrows(InvalidValueError.self) { try ruleFromCode(code: "no-such-rule") }
         XCTAssertEqual(unknown, .UnknownRule(code: "no-such-rule"))
     }
 
@@ -29,29 +37,29 @@ final class CatalogueTests: XCTestCase {
         let registry = try Hanoi.registry()
         _ = try registry.replacePlan(plan: Hanoi.schoolPlan.with { $0.number = "15/khph-THCSNC-CĐ" })
         func numberFindings() -> [Finding] {
-            registry.validate().findings.filter { $0.rule == "document-number-format" }
+            registry.validate().findings.filter { $0.rule == .documentNumberFormat }
         }
         let before = numberFindings()
         XCTAssertEqual(before.count, 1, "\(before)")
         XCTAssertEqual(before.first?.severity, .error)
 
-        try registry.setOverride(rule: "document-number-format", level: .info)
-        XCTAssertEqual(try registry.severity(rule: "document-number-format"), .info)
+        registry.setOverride(rule: .documentNumberFormat, level: .info)
+        XCTAssertEqual(registry.severity(rule: .documentNumberFormat), .info)
         XCTAssertEqual(numberFindings().map(\.severity), [.info])
         XCTAssertTrue(registry.validate().conforms)
 
-        try registry.setOverride(rule: "document-number-format", level: .off)
-        XCTAssertNil(try registry.severity(rule: "document-number-format"))
+        registry.setOverride(rule: .documentNumberFormat, level: .off)
+        XCTAssertNil(registry.severity(rule: .documentNumberFormat))
         XCTAssertEqual(numberFindings(), [])
-        XCTAssertEqual(registry.overrides(), [RuleOverride(rule: "document-number-format", level: .off)])
+        XCTAssertEqual(registry.overrides(), [RuleOverride(rule: .documentNumberFormat, level: .off)])
         XCTAssertTrue(registry.toJson().contains("\"document-number-format\": \"off\""))
 
-        try registry.setOverride(rule: "document-number-format", level: nil)
+        registry.setOverride(rule: .documentNumberFormat, level: nil)
         XCTAssertEqual(registry.overrides(), [])
         XCTAssertEqual(numberFindings(), before)
 
         let refused = assertThrows(InvalidValueError.self) {
-            try registry.setOverride(rule: "no-such-rule", level: .off)
+            registry.setOverride(rule: try ruleFromCode(code: "no-such-rule"), level: .off)
         }
         guard case let .UnknownRule(code)? = refused else { return XCTFail("\(String(describing: refused))") }
         XCTAssertEqual(code, "no-such-rule")

@@ -52,7 +52,7 @@ final class ConcurrencyTests: XCTestCase {
         // Each remaining school plan lacks a union co-issuer: one plan-issuers finding each, nothing else broken.
         let remaining = Set(registry.plans().map(\.id).filter { $0.hasPrefix("plan-") })
         XCTAssertEqual(remaining.count, tasks * ((rounds + 1) / 2))
-        XCTAssertEqual(Set(report.findings.filter { $0.rule == "plan-issuers" }.map(\.subject.id)), remaining)
+        XCTAssertEqual(Set(report.findings.filter { $0.rule == .planIssuers }.map(\.subject.id)), remaining)
         XCTAssertEqual(try Registry.fromJson(json: registry.toJson()).validate(), report)
     }
 
@@ -115,7 +115,7 @@ final class ConcurrencyTests: XCTestCase {
             json = registry.toJson()
             report = registry.validate()
             for id in kept {
-                XCTAssertTrue(report.findings.contains { $0.rule == "staff-conference-quorum" && $0.subject.id == id },
+                XCTAssertTrue(report.findings.contains { $0.rule == .staffConferenceQuorum && $0.subject.id == id },
                               id)
             }
             copy = registry.copy()
@@ -209,7 +209,7 @@ private func stressReader(_ n: Int, registry: Registry, rounds: Int) async throw
         XCTAssertEqual(report.counts.error, Int32(errors))
         XCTAssertEqual(report.conforms, errors == 0)
         XCTAssertTrue(report.findings.contains {
-            $0.rule == "staff-conference-quorum" && $0.subject.id == "tx-th-kg-2020"
+            $0.rule == .staffConferenceQuorum && $0.subject.id == "tx-th-kg-2020"
         })
         XCTAssertEqual(try registry.ancestors(id: "tx-th-kg-2020").map(\.id), ["tx-17-2020", "hn-2731-2020"])
         let ids = registry.plans().map(\.id)

@@ -97,7 +97,7 @@ final class EditTests: XCTestCase {
         XCTAssertEqual(try registry.replacePlan(plan: quorumless), Hanoi.schoolPlan)
         let findings = registry.validate().findings
         XCTAssertEqual(findings.count, 1, "\(findings)")
-        XCTAssertEqual(findings.first?.rule, "staff-conference-quorum")
+        XCTAssertEqual(findings.first?.rule, .staffConferenceQuorum)
         XCTAssertEqual(findings.first?.subject, Subject(kind: .plan, id: "tx-thcs-nc-2020"))
 
         XCTAssertEqual(try registry.removePlan(id: "tx-thcs-nc-2020"), quorumless)
@@ -107,7 +107,7 @@ final class EditTests: XCTestCase {
         XCTAssertEqual(removed.role, .union(kind: .labourFederation))
         let dangling = registry.validate()
         XCTAssertFalse(dangling.conforms)
-        XCTAssertTrue(dangling.findings.contains { $0.rule == "unit-unknown-reference" && $0.subject.id == "tx-pgd" },
+        XCTAssertTrue(dangling.findings.contains { $0.rule == .unitUnknownReference && $0.subject.id == "tx-pgd" },
                       "\(dangling.findings)")
 
         try registry.addUnit(unit: removed)
@@ -144,7 +144,7 @@ final class EditTests: XCTestCase {
         XCTAssertTrue("\(query)".contains("no-such-plan"), "\(query)")
         XCTAssertFalse("\(query)".contains("id:"), "\(query)")
         let rule = try XCTUnwrap(assertThrows(InvalidValueError.self) {
-            try ruleInfo(code: "no-such-rule", profile: .threeTier2020)
+            try ruleFromCode(code: "no-such-rule")
         })
         XCTAssertTrue("\(rule)".contains("no-such-rule"), "\(rule)")
         XCTAssertFalse("\(rule)".contains("code:"), "\(rule)")
@@ -178,7 +178,7 @@ final class EditTests: XCTestCase {
             }),
             ("remove the Khương Đình union", { _ = try registry.removeUnit(id: "tx-thcs-kd-cd") }),
             ("remove the district plan", { _ = try registry.removePlan(id: "tx-17-2020") }),
-            ("turn off parent-plan-unknown", { try registry.setOverride(rule: "parent-plan-unknown", level: .off) }),
+            ("turn off parent-plan-unknown", { registry.setOverride(rule: .parentPlanUnknown, level: .off) }),
             ("add a plan of the next year", {
                 let city = try XCTUnwrap(registry.plan(id: "hn-2731-2020"))
                 try registry.addPlan(plan: city.with {

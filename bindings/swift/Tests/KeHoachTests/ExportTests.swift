@@ -159,7 +159,7 @@ final class ExportTests: XCTestCase {
 
     func testTheTextReportNamesTheQuorumFindingOfTxThKg2020InBothLanguages() throws {
         let registry = try hanoi()
-        let quorums = registry.validate().findings.filter { $0.rule == "staff-conference-quorum" }
+        let quorums = registry.validate().findings.filter { $0.rule == .staffConferenceQuorum }
         XCTAssertEqual(quorums.count, 1, "\(quorums)")
         let finding = try XCTUnwrap(quorums.first)
         XCTAssertEqual(finding.subject.id, "tx-th-kg-2020")

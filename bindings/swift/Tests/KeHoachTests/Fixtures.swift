@@ -90,7 +90,7 @@ enum Fixtures {
         case .registry: kind = "registry"
         }
         return Expectation.ExpectedFinding(
-            rule: finding.rule, severity: severity, subject: .init(kind: kind, id: finding.subject.id),
+            rule: finding.rule.code, severity: severity, subject: .init(kind: kind, id: finding.subject.id),
             field: finding.field)
     }
 }

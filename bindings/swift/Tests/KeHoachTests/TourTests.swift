@@ -18,7 +18,7 @@ final class TourTests: XCTestCase {
 // ---- README: Swift tour ----
 let registry = try Registry(data: Data(contentsOf: URL(fileURLWithPath: "examples/data/hanoi-2020-2021.json")))
 for f in registry.validate().findings {
-    print(f.severity, f.rule, f.subject.id, f.message.vi)
+    print(f.severity, f.rule.code, f.subject.id, f.message.vi)
 }
 // staff-conference-quorum on tx-th-kg-2020: 39 of 60 staff attended. The conference is held again.
 var plan = registry.plan(id: "tx-th-kg-2020")!

@@ -18,33 +18,41 @@ class CatalogueTest {
         val quorum = rules.single { it.code == "staff-conference-quorum" }
         assertEquals(RuleFamily.STAFF_CONFERENCE, quorum.family)
         assertEquals(Severity.ERROR, quorum.defaultSeverity)
-        assertEquals(quorum.code, ruleInfo("staff-conference-quorum", Profile.TWO_TIER_2025).code)
-        assertThrows<InvalidValueException.UnknownRule> { ruleInfo("no-such-rule", Profile.THREE_TIER_2020) }
+        assertEquals(Rule.STAFF_CONFERENCE_QUORUM, quorum.rule)
+        assertEquals(quorum.code, ruleInfo(Rule.STAFF_CONFERENCE_QUORUM, Profile.TWO_TIER_2025).code)
+        // Each rule is an enum constant with its code, and the code names it back.
+        assertEquals(Rule.entries.toList(), rules.map { it.rule })
+        for (info in rules) {
+            assertEquals(info.code, info.rule.code)
+            assertEquals(info.rule, ruleFromCode(info.code))
+        }
+        assertThrows<InvalidValueException.UnknownRule> { ruleFromCode("no-such-rule") }
     }
 
     @Test
     fun `severity overrides change what validation reports`() {
         Hanoi.registry().use { registry ->
             registry.replacePlan(Hanoi.schoolPlan.copy(number = "15/khph-THCSNC-CĐ"))
-            val before = registry.validate().findings.single { it.rule == "document-number-format" }
+            val before = registry.validate().findings.single { it.rule == Rule.DOCUMENT_NUMBER_FORMAT }
             assertEquals(Severity.ERROR, before.severity)
 
-            registry.setOverride("document-number-format", Level.INFO)
-            assertEquals(Severity.INFO, registry.severity("document-number-format"))
-            assertEquals(Severity.INFO, registry.validate().findings.single { it.rule == "document-number-format" }.severity)
+            registry.setOverride(Rule.DOCUMENT_NUMBER_FORMAT, Level.INFO)
+            assertEquals(Severity.INFO, registry.severity(Rule.DOCUMENT_NUMBER_FORMAT))
+            assertEquals(Severity.INFO, registry.validate().findings.single { it.rule == Rule.DOCUMENT_NUMBER_FORMAT }.severity)
             assertTrue(registry.validate().conforms)
 
-            registry.setOverride("document-number-format", Level.OFF)
-            assertNull(registry.severity("document-number-format"))
-            assertFalse(registry.validate().findings.any { it.rule == "document-number-format" })
-            assertEquals(listOf(RuleOverride("document-number-format", Level.OFF)), registry.overrides())
+            registry.setOverride(Rule.DOCUMENT_NUMBER_FORMAT, Level.OFF)
+            assertNull(registry.severity(Rule.DOCUMENT_NUMBER_FORMAT))
+            assertFalse(registry.validate().findings.any { it.rule == Rule.DOCUMENT_NUMBER_FORMAT })
+            assertEquals(listOf(RuleOverride(Rule.DOCUMENT_NUMBER_FORMAT, Level.OFF)), registry.overrides())
             assertTrue(registry.toJson().contains("\"document-number-format\": \"off\""))
 
-            registry.setOverride("document-number-format", null)
+            registry.setOverride(Rule.DOCUMENT_NUMBER_FORMAT, null)
             assertEquals(emptyList<RuleOverride>(), registry.overrides())
-            assertEquals(before, registry.validate().findings.single { it.rule == "document-number-format" })
+            assertEquals(before, registry.validate().findings.single { it.rule == Rule.DOCUMENT_NUMBER_FORMAT })
 
-            val e = assertThrows<InvalidValueException.UnknownRule> { registry.setOverride("no-such-rule", Level.OFF) }
+            // A code read from elsewhere (a settings file) becomes a rule, or a typed error naming it.
+            val e = assertThrows<InvalidValueException.UnknownRule> { registry.setOverride(ruleFromCode("no-such-rule"), Level.OFF) }
             assertEquals("no-such-rule", e.code)
         }
     }

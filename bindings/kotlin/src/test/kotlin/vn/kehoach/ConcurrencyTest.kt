@@ -60,7 +60,7 @@ class ConcurrencyTest {
             val report = registry.validate()
             // Each remaining school plan lacks a union co-issuer: one plan-issuers finding each, nothing else broken.
             val remaining = registry.plans().filter { it.id.startsWith("plan-") }.map { it.id }.toSet()
-            assertEquals(remaining, report.findings.filter { it.rule == "plan-issuers" }.map { it.subject.id }.toSet())
+            assertEquals(remaining, report.findings.filter { it.rule == Rule.PLAN_ISSUERS }.map { it.subject.id }.toSet())
             Registry.fromJson(registry.toJson()).use { again -> assertEquals(report, again.validate()) }
         }
     }
@@ -139,7 +139,7 @@ class ConcurrencyTest {
                     val errors = report.findings.count { it.severity == Severity.ERROR }
                     assertEquals(errors, report.counts.error)
                     assertEquals(errors == 0, report.conforms)
-                    assertTrue(report.findings.any { it.rule == "staff-conference-quorum" && it.subject.id == "tx-th-kg-2020" })
+                    assertTrue(report.findings.any { it.rule == Rule.STAFF_CONFERENCE_QUORUM && it.subject.id == "tx-th-kg-2020" })
                     assertEquals(listOf("tx-17-2020", "hn-2731-2020"), registry.ancestors("tx-th-kg-2020").map { it.id })
                     val ids = registry.plans().map { it.id }
                     assertEquals(ids.size, ids.toSet().size)
@@ -185,7 +185,7 @@ class ConcurrencyTest {
         val json = registry.toJson()
         val report = registry.validate()
         for (id in kept) {
-            assertTrue(report.findings.any { it.rule == "staff-conference-quorum" && it.subject.id == id }, id)
+            assertTrue(report.findings.any { it.rule == Rule.STAFF_CONFERENCE_QUORUM && it.subject.id == id }, id)
         }
         val copy = registry.copy()
         Registry.fromJson(json).use { fresh ->

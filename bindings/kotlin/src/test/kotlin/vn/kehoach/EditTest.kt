@@ -76,7 +76,7 @@ class EditTest {
             )
             assertEquals(Hanoi.schoolPlan, registry.replacePlan(quorumless))
             val quorum = registry.validate().findings.single()
-            assertEquals("staff-conference-quorum", quorum.rule)
+            assertEquals(Rule.STAFF_CONFERENCE_QUORUM, quorum.rule)
             assertEquals(Subject(SubjectKind.PLAN, "tx-thcs-nc-2020"), quorum.subject)
 
             assertEquals(quorumless, registry.removePlan("tx-thcs-nc-2020"))
@@ -86,7 +86,7 @@ class EditTest {
             assertEquals(UnitRole.Union(UnionKind.LABOUR_FEDERATION), removed.role)
             val dangling = registry.validate()
             assertFalse(dangling.conforms)
-            assertTrue(dangling.findings.any { it.rule == "unit-unknown-reference" && it.subject.id == "tx-pgd" })
+            assertTrue(dangling.findings.any { it.rule == Rule.UNIT_UNKNOWN_REFERENCE && it.subject.id == "tx-pgd" })
 
             registry.addUnit(removed)
             registry.addPlan(Hanoi.schoolPlan)
@@ -110,7 +110,7 @@ class EditTest {
             assertEquals("name", invalid.field)
             val query = assertThrows<QueryException.UnknownPlan> { registry.ancestors("no-such-plan") }
             assertEquals("there is no plan \"no-such-plan\"", query.message)
-            val rule = assertThrows<InvalidValueException.UnknownRule> { ruleInfo("no-such-rule", Profile.THREE_TIER_2020) }
+            val rule = assertThrows<InvalidValueException.UnknownRule> { ruleFromCode("no-such-rule") }
             assertEquals("there is no rule \"no-such-rule\"", rule.message)
 
             // Exceptions are equal when their class and fields are, with equal hash codes.

@@ -153,7 +153,7 @@ class ExportTest {
     @Test
     fun `the text report names the quorum finding of tx-th-kg-2020 in both languages`() {
         hanoi().use { registry ->
-            val finding = registry.validate().findings.single { it.rule == "staff-conference-quorum" }
+            val finding = registry.validate().findings.single { it.rule == Rule.STAFF_CONFERENCE_QUORUM }
             assertEquals("tx-th-kg-2020", finding.subject.id)
 
             val vi = registry.textReport(Language.VI)

@@ -24,7 +24,7 @@ class TourTest {
         // ---- README: Kotlin tour ----
         Registry.fromBytes(File("examples/data/hanoi-2020-2021.json").readBytes()).use { registry ->
             for (f in registry.validate().findings) {
-                println("${f.severity} ${f.rule} ${f.subject.id}: ${f.message.vi}")
+                println("${f.severity} ${f.rule.code} ${f.subject.id}: ${f.message.vi}")
             }
             // staff-conference-quorum on tx-th-kg-2020: 39 of 60 staff attended. The conference is held again.
             val plan = registry.plan("tx-th-kg-2020")!!
