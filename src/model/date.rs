@@ -1,6 +1,6 @@
 //! Calendar dates as the registry format writes them: exactly `YYYY-MM-DD` in ASCII digits, years 0001–9999.
 //!
-//! One statement of the form, read by the loader, written by [`crate::format::save`], and used by the bindings,
+//! One statement of the form, read by the loader, written by `format::save`, and used by the bindings,
 //! which carry dates across as this text (Swift keeps it as text: a plan's date is a calendar day, not an
 //! instant that a time zone could move).
 

@@ -4,7 +4,7 @@
 /// Limits on what a registry may hold, so that hostile or broken input costs bounded time and memory and
 /// is refused with an error that says which limit and where, instead of exhausting the device.
 ///
-/// The loader ([`crate::format::load_with`]) and the edits ([`crate::Registry::add_plan`] and the others) obey
+/// The loader (`format::load_with`) and the edits ([`crate::Registry::add_plan`] and the others) obey
 /// the same limits: a registry keeps the limits it was loaded with (or built with,
 /// [`crate::Registry::with_limits`]), and an edit that would make it hold what a load under those limits would
 /// refuse is itself refused. Strings are measured as the registry keeps them, in NFC. The one limit an edit
