@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Instructions per plan, counted by callgrind, for load, build, validate and compliance at each scale: the
-# noise-free half of the "cost per plan grows by at most 30 %" check (issue 8). Wall time on this VM moves by
+# noise-free half of the "cost per plan grows by at most 30 %" check. Wall time on this VM moves by
 # tens of per cent between runs and grows with cache misses; an instruction count is the same every run. A
 # step that did more work per plan on a larger registry (a hidden quadratic step) would show here; memory
 # effects would not. The second figure is callgrind's simulated last-level cache misses per plan, with that

@@ -1,10 +1,15 @@
 #!/usr/bin/env bash
 # Whole-process benchmark: `kehoach-validate` (load with every check, every rule, the JSON report) against a
 # bare typed serde_json parse of the same file (benches/tools bare_parse: read into a String, `from_str` into
-# plain owned structs), side by side in one run, interleaved: median wall time, median peak memory
-# (/usr/bin/time %M) and their ratios.
+# plain owned structs: the fair floor), side by side, interleaved, on each data shape: median wall time, median
+# peak memory (/usr/bin/time %M) and their ratios.
 #
-#   benches/whole-process.sh [YEARS]     # YEARS national school years (default 1); RUNS=10 by default
+#   benches/whole-process.sh [YEARS]     # YEARS national school years (default 1); RUNS=15 by default
+#   SHAPES="pretty compact short" benches/whole-process.sh    # the default: every shape
+#
+# The shapes (examples/national options): `pretty`, the library's own indented output with realistic ids and
+# titles; `compact`, the same registry on one line; `short`, one line with short ids, names and titles (u23500,
+# KH), as a database export writes, where the library's cost per unit and per plan shows most.
 #
 # Writes the synthetic national file to target/bench-data/ the first time (benches/data.sh). Needs
 # /usr/bin/time (Debian's `time` package) and bc; run it on an idle machine.
@@ -12,7 +17,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 years="${1:-1}"
-runs="${RUNS:-10}"
+runs="${RUNS:-15}"
+shapes="${SHAPES:-pretty compact short}"
 target="${CARGO_TARGET_DIR:-target}"
 bin="$target/release"
 
@@ -22,20 +28,12 @@ cargo build --release --locked --quiet --bin kehoach-validate
 cargo build --release --locked --quiet -p kehoach-bench-tools
 # shellcheck source=data.sh
 . benches/data.sh
-data="$target/bench-data/national-${years}y.json"
-national_data "$data" --scale 1 --years "$years"
 
-# The two commands run in turn, run after run (after one warm-up run each), so that the drift of a shared
-# machine, which can move wall times by tens of per cent within minutes, falls on both alike. Each run's wall
-# time is taken around the command (nanosecond clock), its peak memory from /usr/bin/time %M; the medians
-# are printed.
-bare=("$bin/bare_parse" "$data")
-validate=("$bin/kehoach-validate" "$data" --format json)
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
-run() { # run NAME COMMAND...: appends "NAME seconds kb" to the log; a run that fails is not a result
-  local name="$1" mem start end status=0
-  shift
+run() { # run SHAPE NAME COMMAND...: appends "SHAPE NAME seconds kb" to the log; a run that fails is not a result
+  local shape="$1" name="$2" mem start end status=0
+  shift 2
   mem="$(mktemp)"
   start="$(date +%s%N)"
   /usr/bin/time -q -f "%M" -o "$mem" "$@" >/dev/null 2>&1 || status=$?
@@ -46,23 +44,38 @@ run() { # run NAME COMMAND...: appends "NAME seconds kb" to the log; a run that 
     rm -f "$mem"
     exit 1
   fi
-  echo "$name $(echo "($end - $start) / 1000000000" | bc -l) $(tail -n 1 "$mem")" >>"$log"
+  echo "$shape $name $(echo "($end - $start) / 1000000000" | bc -l) $(tail -n 1 "$mem")" >>"$log"
   rm -f "$mem"
 }
-run warm "${bare[@]}"
-run warm "${validate[@]}"
-for _ in $(seq "$runs"); do
-  run bare "${bare[@]}"
-  run validate "${validate[@]}"
-done
-median() { # median NAME COLUMN
-  awk -v n="$1" -v c="$2" '$1 == n { print $c }' "$log" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
+median() { # median SHAPE NAME COLUMN
+  awk -v s="$1" -v n="$2" -v c="$3" '$1 == s && $2 == n { print $c }' "$log" | sort -g |
+    awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
 }
-bare_t="$(median bare 2)" bare_m="$(median bare 3)"
-val_t="$(median validate 2)" val_m="$(median validate 3)"
 
-echo "file: $data ($(du -h "$data" | cut -f1)), $runs runs each, interleaved, $(nproc) cores: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
-printf '%-34s %9s %12s\n' "" "wall (s)" "peak (MB)"
-printf '%-34s %9.3f %12.0f\n' "bare typed serde_json parse" "$bare_t" "$(echo "$bare_m / 1024" | bc -l)"
-printf '%-34s %9.3f %12.0f\n' "kehoach-validate --format json" "$val_t" "$(echo "$val_m / 1024" | bc -l)"
-printf '%-34s %9.3f %12.2f\n' "ratio (kehoach-validate / bare)" "$(echo "$val_t / $bare_t" | bc -l)" "$(echo "$val_m / $bare_m" | bc -l)"
+echo "$runs runs each, interleaved, $(nproc) cores: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
+printf '%-8s %7s %10s %10s %8s %9s %9s %8s\n' shape size "bare (s)" "val. (s)" "ratio" "bare MB" "val. MB" "ratio"
+for shape in $shapes; do
+  case "$shape" in
+    pretty) options=() ;;
+    compact) options=(--compact) ;;
+    short) options=(--compact --strings short) ;;
+    *) echo "whole-process.sh: unknown shape $shape (pretty, compact, short)" >&2; exit 2 ;;
+  esac
+  data="$target/bench-data/national-${years}y-$shape.json"
+  national_data "$data" --scale 1 --years "$years" "${options[@]}"
+  # The two commands run in turn, run after run (after one warm-up run each), so that the drift of a shared
+  # machine, which can move wall times by tens of per cent within minutes, falls on both alike.
+  bare=("$bin/bare_parse" "$data")
+  validate=("$bin/kehoach-validate" "$data" --format json)
+  run "$shape" warm "${bare[@]}"
+  run "$shape" warm "${validate[@]}"
+  for _ in $(seq "$runs"); do
+    run "$shape" bare "${bare[@]}"
+    run "$shape" validate "${validate[@]}"
+  done
+  bare_t="$(median "$shape" bare 3)" bare_m="$(median "$shape" bare 4)"
+  val_t="$(median "$shape" validate 3)" val_m="$(median "$shape" validate 4)"
+  printf '%-8s %7s %10.3f %10.3f %8.2f %9.0f %9.0f %8.2f\n' "$shape" "$(du -h "$data" | cut -f1)" "$bare_t" "$val_t" \
+    "$(echo "$val_t / $bare_t" | bc -l)" "$(echo "$bare_m / 1024" | bc -l)" "$(echo "$val_m / 1024" | bc -l)" \
+    "$(echo "$val_m / $bare_m" | bc -l)"
+done

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Load + validate of one national school year through the Kotlin bindings, next to the same work in Rust
-# (issue 8, item 5). Not part of bindings/test.sh: it takes a few minutes and wants an idle machine.
+# Load + validate of one national school year through the Kotlin bindings, next to the same work in Rust.
+# Not part of bindings/test.sh: it takes a few minutes and wants an idle machine.
 #
 #   bash bindings/kotlin/bench.sh            # RUNS=10 by default; CARGO_TARGET_DIR is respected
 #
