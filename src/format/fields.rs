@@ -52,7 +52,11 @@ impl<'de> serde::de::DeserializeSeed<'de> for StrSeed {
         // The registry keeps strings in NFC, and that is what `save` writes back: the limit is on that form,
         // so that a saved registry always loads again. NFC makes UTF-8 at most three times longer (UAX #15,
         // section 9), so only a string longer than a third of the limit can grow past it.
-        let kept = if s.0.len() > self.0 / 3 { crate::model::nfc(&s.0).len() } else { s.0.len() };
+        // One comparison for nearly every string; the rest only for long ones.
+        if s.0.len() <= self.0 / 3 {
+            return Ok(s);
+        }
+        let kept = crate::model::nfc(&s.0).len();
         if s.0.len() > self.0 || kept > self.0 {
             let nfc = if kept == s.0.len() { String::new() } else { format!(" ({kept} in NFC)") };
             return Err(de::Error::custom(format!(

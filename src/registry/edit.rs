@@ -92,29 +92,29 @@ fn plan_refusal(plan: &Plan, limits: &Limits) -> Result<(), Refusal> {
     if let Some(d) = plan.issued_on {
         date(d, || "issued_on".into())?;
     }
-    list(limits, plan.issuers.len(), "issuers")?;
+    list(limits, plan.issuers.len(), || "issuers".into())?;
     for (i, id) in plan.issuers.iter().enumerate() {
         text(id.as_str(), &|| format!("issuers[{i}]"))?;
     }
-    list(limits, plan.implements.len(), "implements")?;
+    list(limits, plan.implements.len(), || "implements".into())?;
     for (i, id) in plan.implements.iter().enumerate() {
         text(id.as_str(), &|| format!("implements[{i}]"))?;
     }
     let areas = plan.content_areas.as_slice();
-    list(limits, areas.len(), "content_areas")?;
+    list(limits, areas.len(), || "content_areas".into())?;
     for (i, area) in areas.iter().enumerate() {
         text(area.code.as_str(), &|| format!("content_areas[{i}].code"))?;
         text(area.title.as_str(), &|| format!("content_areas[{i}].title"))?;
-        list(limits, area.addresses.len(), &format!("content_areas[{i}].addresses"))?;
+        list(limits, area.addresses.len(), || format!("content_areas[{i}].addresses"))?;
         for (j, code) in area.addresses.iter().enumerate() {
             text(code.as_str(), &|| format!("content_areas[{i}].addresses[{j}]"))?;
         }
     }
-    list(limits, plan.approvals.len(), "approvals")?;
+    list(limits, plan.approvals.len(), || "approvals".into())?;
     for (i, a) in plan.approvals.iter().enumerate() {
         date(a.held_on(), || format!("approvals[{i}].held_on"))?;
     }
-    list(limits, plan.reviews.len(), "reviews")?;
+    list(limits, plan.reviews.len(), || "reviews".into())?;
     for (i, r) in plan.reviews.iter().enumerate() {
         date(r.held_on, || format!("reviews[{i}].held_on"))?;
     }
@@ -128,9 +128,9 @@ fn string(limits: &Limits, s: &str, field: impl FnOnce() -> String) -> Result<()
     Ok(())
 }
 
-fn list(limits: &Limits, items: usize, field: &str) -> Result<(), Refusal> {
+fn list(limits: &Limits, items: usize, field: impl FnOnce() -> String) -> Result<(), Refusal> {
     if items > limits.max_list_items {
-        return Err((field.to_owned(), ModelError::TooManyItems { items, limit: limits.max_list_items }));
+        return Err((field(), ModelError::TooManyItems { items, limit: limits.max_list_items }));
     }
     Ok(())
 }
