@@ -162,6 +162,32 @@ impl Validator {
         self.registry.remove_plan(id)
     }
 
+    /// The subjects whose findings the edits since the last report may have changed; `None` when the next
+    /// report is a full check (everything may have changed, or there is no report yet). For `change`.
+    pub(crate) fn dirty_subjects(&self) -> Option<&FxHashSet<Subject>> {
+        match (&self.report, &self.dirty) {
+            (Some(_), Dirty::Subjects(s)) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The report of the last [`Validator::report`], as it was then (stale when edits came since).
+    pub(crate) fn last_report(&self) -> Option<&Report> {
+        self.report.as_ref()
+    }
+
+    /// The registry, to change without noting what changes: for `change`, which undoes its own edits and
+    /// then calls [`Validator::settle`]. Nothing else may use it, or the report would fall out of step.
+    pub(crate) fn registry_to_restore(&mut self) -> &mut Registry {
+        &mut self.registry
+    }
+
+    /// Declares the last report current again, with nothing dirty: only after the registry was put back
+    /// exactly as it stood when that report was made (what `change` does after a what-if).
+    pub(crate) fn settle(&mut self) {
+        self.dirty = Dirty::default();
+    }
+
     /// Notes the subjects that may depend on the plan `id` (in NFC) as it stands now, when the next report is
     /// to be incremental; a neighbourhood too large to track makes it a full check.
     fn touch_plan(&mut self, id: &str) {

@@ -15,7 +15,7 @@ use rustc_hash::FxHashSet;
 
 use super::{Checker, cycles};
 use crate::registry::Registry;
-use crate::report::{Report, Subject};
+use crate::report::{Finding, Report, Subject};
 
 /// Beyond this many plans on one side of an edited plan's component, or this many affected subjects, a full
 /// check is cheaper than tracking.
@@ -51,9 +51,16 @@ pub(crate) fn plan_neighbourhood(reg: &Registry, n: NodeIndex, out: &mut FxHashS
 
 /// Re-checks `subjects` and puts their findings in `report` in place of the old ones.
 pub(crate) fn recheck(reg: &Registry, report: &mut Report, subjects: FxHashSet<Subject>) {
+    let out = findings_of(reg, subjects.iter());
+    let subjects: Vec<Subject> = subjects.into_iter().collect();
+    report.replace_subjects(subjects, out);
+}
+
+/// The findings a full check would give about `subjects` (each given once), in no particular order.
+pub(crate) fn findings_of<'a>(reg: &Registry, subjects: impl Iterator<Item = &'a Subject>) -> Vec<Finding> {
     let checker = Checker::local(reg);
     let mut out = Vec::new();
-    for s in &subjects {
+    for s in subjects {
         match s {
             Subject::Unit(id) => {
                 if let Some(n) = reg.unit_node(id.as_str()) {
@@ -68,6 +75,5 @@ pub(crate) fn recheck(reg: &Registry, report: &mut Report, subjects: FxHashSet<S
             Subject::Registry => {}
         }
     }
-    let subjects: Vec<Subject> = subjects.into_iter().collect();
-    report.replace_subjects(subjects, out);
+    out
 }
