@@ -29,6 +29,7 @@ use std::fmt;
 use crate::catalogue::Rule;
 use crate::model::{Level, Plan, PlanId, Profile, SchoolYear, Unit, UnitId};
 use crate::query::Compliance;
+use crate::registry::{EditError, Registry};
 use crate::report::{Field, Finding, Subject};
 
 pub use diff::{Diff, EntryChange, EntryChangeKind, FieldChange, OverrideChange, diff, diff_judged};
@@ -58,6 +59,48 @@ pub enum Edit {
     /// Set a rule's severity, turn it off, or (`None`) go back to the profile's default
     /// ([`Registry::set_override`](crate::Registry::set_override)).
     SetOverride(Rule, Option<Level>),
+}
+
+impl Edit {
+    /// Applies the edit to `registry` (refused as the registry's own edit would be, changing nothing then).
+    ///
+    /// ```
+    /// use kehoach::change::{Edit, diff};
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// let old = kehoach::format::load_str(include_str!("../../examples/data/hanoi-2020-2021.json"))?;
+    /// let mut new = old.clone();
+    /// new.remove_plan("tx-th-kg-2020")?;
+    /// let mut rebuilt = old.clone();
+    /// for edit in diff(&old, &new).edits() {
+    ///     edit.apply(&mut rebuilt)?;
+    /// }
+    /// assert_eq!(kehoach::format::save(&rebuilt), kehoach::format::save(&new));
+    /// # Ok(()) }
+    /// ```
+    pub fn apply(&self, registry: &mut Registry) -> Result<(), EditError> {
+        match self {
+            Edit::AddUnit(u) => registry.add_unit(u.clone()),
+            Edit::ReplaceUnit(u) => registry.replace_unit(u.clone()).map(drop),
+            Edit::RemoveUnit(id) => registry.remove_unit(id.as_str()).map(drop),
+            Edit::AddPlan(p) => registry.add_plan(p.clone()),
+            Edit::ReplacePlan(p) => registry.replace_plan(p.clone()).map(drop),
+            Edit::RemovePlan(id) => registry.remove_plan(id.as_str()).map(drop),
+            Edit::WithdrawPlan(id) => {
+                let mut plan =
+                    registry.plan(id.as_str()).cloned().ok_or_else(|| EditError::UnknownPlan { id: id.to_string() })?;
+                plan.status = crate::model::PlanStatus::Withdrawn;
+                registry.replace_plan(plan).map(drop)
+            }
+            Edit::SetProfile(p) => {
+                registry.set_profile(*p);
+                Ok(())
+            }
+            Edit::SetOverride(rule, level) => {
+                registry.set_override(*rule, *level);
+                Ok(())
+            }
+        }
+    }
 }
 
 impl fmt::Display for Edit {
