@@ -113,8 +113,7 @@ fn moving_a_school_moves_compliance_rows_of_both_offices() {
 fn edits_that_cancel_out_change_nothing_and_the_validator_goes_on() {
     let (mut v, saved, report) = judged();
     let plan = v.registry().plan("tx-th-kg-2020").unwrap().clone();
-    let impact =
-        v.what_if(&[Edit::RemovePlan(plan.id.clone()), Edit::AddPlan(plan.clone())]).unwrap();
+    let impact = v.what_if(&[Edit::RemovePlan(plan.id.clone()), Edit::AddPlan(plan.clone())]).unwrap();
     assert!(impact.is_empty(), "{impact:?}");
     unchanged(&mut v, &saved, &report);
     // The validator's incremental report stays a full check's after a what-if.
@@ -294,7 +293,9 @@ fn the_program_diffs_as_diff_does() {
     assert_eq!(o.stdout, change::diff_text(&change::diff(&hanoi(), &b), Language::Vi));
 
     let broken = file("broken.json", "{ \"format\": \"kehoach/registry@1\" ");
-    for args in [&["diff", HANOI_PATH, &broken][..], &["diff", HANOI_PATH], &["diff", &broken, HANOI_PATH, "--format", "dot"]] {
+    for args in
+        [&["diff", HANOI_PATH, &broken][..], &["diff", HANOI_PATH], &["diff", &broken, HANOI_PATH, "--format", "dot"]]
+    {
         let o = run(args);
         assert_eq!(o.code, 2, "{args:?}");
         assert!(o.stdout.is_empty());
