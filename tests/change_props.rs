@@ -80,6 +80,12 @@ fn check_what_if(seed: u64, count: u64) -> Result<(), TestCaseError> {
             let expected = change::diff(&reg, &applied);
             prop_assert_eq!(&impact.findings, &expected.findings);
             prop_assert_eq!(&impact.compliance, &expected.compliance);
+            let rows: Vec<Row> = impact
+                .compliance
+                .iter()
+                .map(|c| (c.managing_unit.to_string(), c.school_year, c.before.clone(), c.after.clone()))
+                .collect();
+            prop_assert_eq!(rows, full_compliance_delta(&reg, &applied));
         }
     }
     // Nothing changed, and the validator goes on as if no what-if had happened.
@@ -91,6 +97,33 @@ fn check_what_if(seed: u64, count: u64) -> Result<(), TestCaseError> {
     let after = v.report().clone();
     prop_assert_eq!(after, v.registry().validate());
     Ok(())
+}
+
+type Row = (String, kehoach::SchoolYear, Option<kehoach::Compliance>, Option<kehoach::Compliance>);
+
+fn compliance_rows(d: &change::Diff) -> Vec<Row> {
+    d.compliance
+        .iter()
+        .map(|c| (c.managing_unit.to_string(), c.school_year, c.before.clone(), c.after.clone()))
+        .collect()
+}
+
+/// The oracle: both full compliance tables, and the rows that differ.
+fn full_compliance_delta(a: &Registry, b: &Registry) -> Vec<Row> {
+    use std::collections::BTreeMap;
+    let table = |r: &Registry| -> BTreeMap<(String, kehoach::SchoolYear), kehoach::Compliance> {
+        r.compliance(&r.validate()).into_iter().map(|c| ((c.managing_unit.to_string(), c.school_year), c)).collect()
+    };
+    let (ta, tb) = (table(a), table(b));
+    let mut keys: Vec<_> = ta.keys().chain(tb.keys()).cloned().collect();
+    keys.sort();
+    keys.dedup();
+    keys.into_iter()
+        .filter_map(|k| {
+            let (x, y) = (ta.get(&k).cloned(), tb.get(&k).cloned());
+            (x != y).then(|| (k.0, k.1, x, y))
+        })
+        .collect()
 }
 
 proptest! {
@@ -127,6 +160,8 @@ proptest! {
         prop_assert_eq!(format::save(&rebuilt), format::save(&b));
         prop_assert!(change::diff(&rebuilt, &b).is_empty());
         prop_assert_eq!(d.is_empty(), format::save(&a) == format::save(&b) && a.validate() == b.validate());
+        // The compliance rows are those of the two full tables that differ.
+        prop_assert_eq!(compliance_rows(&d), full_compliance_delta(&a, &b));
         // The JSON form reads back, and says whether the registries are the same.
         let json: serde_json::Value = serde_json::from_str(&change::diff_to_json(&d)).expect("JSON");
         prop_assert_eq!(json["same"].as_bool(), Some(d.is_empty()));

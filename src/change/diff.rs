@@ -1,14 +1,15 @@
 //! The diff of two registries: entries and fields, profile and overrides, then findings and compliance.
 
+use petgraph::stable_graph::NodeIndex;
 use rustc_hash::FxHashMap;
 use serde_json::Value;
 
-use super::{ComplianceChange, Edit, FindingsDelta, compliance_delta, findings_delta};
+use super::{ComplianceChange, Edit, FindingsDelta, compliance_delta, findings_delta, has_error_in, managers, nodes};
 use crate::catalogue::Rule;
 use crate::format::save::{PlanOut, UnitOut};
-use crate::model::{Level, Plan, Profile, Unit};
+use crate::model::{Level, Plan, PlanId, Profile, Unit, UnitId};
 use crate::registry::Registry;
-use crate::report::Report;
+use crate::report::{Report, Subject};
 
 /// What differs between two registries, in a stable order: the profile, the rule overrides (by rule code),
 /// the units and the plans (each by id, fields in the registry format's order), then the findings and the
@@ -226,92 +227,138 @@ pub fn diff_judged(old: &Registry, old_report: &Report, new: &Registry, new_repo
         }
     }
     overrides.sort_by_key(|c| c.rule.code());
+    let (old_units, old_plans) = old.nodes_in_order();
+    let (new_units, new_plans) = new.nodes_in_order();
+    let bound = old.node_bound();
     let units = entries(
-        old.units().collect(),
-        new.units().collect(),
+        &old_units.iter().filter_map(|&n| old.unit_at(n)).collect::<Vec<_>>(),
+        &old_units,
+        &new_units.iter().filter_map(|&n| new.unit_at(n)).collect::<Vec<_>>(),
+        bound,
+        |id| old.unit_node(id),
         |u: &Unit| u.id.as_str(),
         |u| serde_json::to_value(UnitOut(u)).unwrap_or(Value::Null),
         &UNIT_FIELDS,
     );
     let plans = entries(
-        old.plans().collect(),
-        new.plans().collect(),
+        &old_plans.iter().filter_map(|&n| old.plan_at(n)).collect::<Vec<_>>(),
+        &old_plans,
+        &new_plans.iter().filter_map(|&n| new.plan_at(n)).collect::<Vec<_>>(),
+        bound,
+        |id| old.plan_node(id),
         |p: &Plan| p.id.as_str(),
         |p| serde_json::to_value(PlanOut(p)).unwrap_or(Value::Null),
         &PLAN_FIELDS,
     );
+    let findings = findings_delta(old_report.findings(), new_report.findings());
+
+    // Compliance rows can move only for the managing units of what changed: the units and plans that
+    // differ, and the plans whose findings differ (an error gained or lost). Each side's rows are computed
+    // for those units only.
+    let mut subjects: Vec<Subject> = Vec::new();
+    subjects.extend(units.iter().filter_map(|c| UnitId::new(&c.id).ok()).map(Subject::Unit));
+    subjects.extend(plans.iter().filter_map(|c| PlanId::new(&c.id).ok()).map(Subject::Plan));
+    subjects.extend(findings.appeared.iter().chain(&findings.resolved).map(|f| f.subject.clone()));
+    subjects.extend(findings.changed.iter().map(|c| c.after.subject.clone()));
+    subjects.sort_unstable();
+    subjects.dedup();
+    let mut ids = managers(old, &subjects);
+    ids.extend(managers(new, &subjects));
+    let rows = |reg: &Registry, report: &Report| {
+        let has_error = |n| reg.plan_at(n).is_some_and(|p| has_error_in(report, &p.id));
+        reg.compliance_of(&nodes(reg, &ids), &has_error)
+    };
+    let compliance = compliance_delta(&rows(old, old_report), &rows(new, new_report));
     Diff {
         profile,
         overrides,
         units,
         plans,
-        findings: findings_delta(old_report.findings(), new_report.findings()),
-        compliance: compliance_delta(&old.compliance(old_report), &new.compliance(new_report)),
+        findings,
+        compliance,
         old_overrides: old.overrides().to_vec(),
         new_overrides: new.overrides().to_vec(),
     }
 }
 
-/// The entries that differ between `old` and `new` (each in document order), sorted by id.
-fn entries<'a, T: PartialEq + Clone + 'a>(
-    old: Vec<&'a T>,
-    new: Vec<&'a T>,
+/// The entries that differ between `old` (in document order, at nodes `old_nodes` of the old registry, where
+/// `find_old` finds an id) and `new` (in document order), sorted by id. The two lists are walked side by
+/// side, and an id is looked up only where they part: comparing two national registries reads each entry
+/// once, in order.
+#[allow(clippy::too_many_arguments)] // two lists, how to find, name and write their entries
+fn entries<T: PartialEq + Clone>(
+    old: &[&T],
+    old_nodes: &[NodeIndex],
+    new: &[&T],
+    bound: usize,
+    find_old: impl Fn(&str) -> Option<NodeIndex>,
     id: impl Fn(&T) -> &str,
     json: impl Fn(&T) -> Value,
     fields: &[&'static str],
 ) -> Vec<EntryChange<T>> {
-    let old_at: FxHashMap<&str, usize> = old.iter().enumerate().map(|(i, x)| (id(x), i)).collect();
-    let new_ids: rustc_hash::FxHashSet<&str> = new.iter().map(|x| id(x)).collect();
-    // The longest prefix of the new order that keeps entries of the old one in the old order stays in
-    // place; every entry after it is appended (see `Diff::edits`), so the old ones among them moved.
-    let mut last = None;
-    let mut kept = 0;
-    for x in &new {
-        match old_at.get(id(x)) {
-            Some(&i) if last.is_none_or(|l| i > l) => {
-                last = Some(i);
-                kept += 1;
-            }
-            _ => break,
+    let mut position = vec![usize::MAX; bound];
+    for (i, n) in old_nodes.iter().enumerate() {
+        if let Some(slot) = position.get_mut(n.index()) {
+            *slot = i;
         }
     }
+    let mut matched = vec![false; old.len()];
+    let mut next = 0;
+    // The longest prefix of the new order that keeps entries of the old one in the old order stays in
+    // place; every entry after it is appended (see `Diff::edits`), so the old ones among them moved.
+    let (mut last, mut in_prefix) = (None, true);
     let mut out = Vec::new();
-    for (place, x) in new.iter().enumerate() {
-        let moved = place >= kept;
-        match old_at.get(id(x)).and_then(|&i| old.get(i)) {
+    for (place, &x) in new.iter().enumerate() {
+        let at = match old.get(next) {
+            Some(o) if id(o) == id(x) => Some(next),
+            _ => find_old(id(x)).and_then(|n| position.get(n.index()).copied()).filter(|&i| i != usize::MAX),
+        };
+        if in_prefix {
+            match at {
+                Some(i) if last.is_none_or(|l| i > l) => last = Some(i),
+                _ => in_prefix = false,
+            }
+        }
+        let moved = !in_prefix;
+        match at.and_then(|i| old.get(i).map(|&o| (i, o))) {
             None => out.push(EntryChange {
                 id: id(x).to_owned(),
                 kind: EntryChangeKind::Added,
                 fields: Vec::new(),
                 moved: false,
                 old: None,
-                new: Some((*x).clone()),
+                new: Some(x.clone()),
                 place,
             }),
-            Some(o) if *o == *x && !moved => {}
-            Some(o) => out.push(EntryChange {
-                id: id(x).to_owned(),
-                kind: EntryChangeKind::Changed,
-                fields: if *o == *x { Vec::new() } else { field_changes(&json(o), &json(x), fields) },
-                moved,
-                old: Some((*o).clone()),
-                new: Some((*x).clone()),
-                place,
-            }),
+            Some((i, o)) => {
+                if let Some(m) = matched.get_mut(i) {
+                    *m = true;
+                }
+                next = i + 1;
+                if o != x || moved {
+                    out.push(EntryChange {
+                        id: id(x).to_owned(),
+                        kind: EntryChangeKind::Changed,
+                        fields: if o == x { Vec::new() } else { field_changes(&json(o), &json(x), fields) },
+                        moved,
+                        old: Some(o.clone()),
+                        new: Some(x.clone()),
+                        place,
+                    });
+                }
+            }
         }
     }
-    for x in &old {
-        if !new_ids.contains(id(x)) {
-            out.push(EntryChange {
-                id: id(x).to_owned(),
-                kind: EntryChangeKind::Removed,
-                fields: Vec::new(),
-                moved: false,
-                old: Some((*x).clone()),
-                new: None,
-                place: usize::MAX,
-            });
-        }
+    for (&o, _) in old.iter().zip(&matched).filter(|(_, m)| !**m) {
+        out.push(EntryChange {
+            id: id(o).to_owned(),
+            kind: EntryChangeKind::Removed,
+            fields: Vec::new(),
+            moved: false,
+            old: Some(o.clone()),
+            new: None,
+            place: usize::MAX,
+        });
     }
     out.sort_by(|a, b| a.id.cmp(&b.id));
     out

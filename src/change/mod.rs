@@ -27,10 +27,14 @@ mod what_if;
 use std::fmt;
 
 use crate::catalogue::Rule;
+use crate::model::Severity;
 use crate::model::{Level, Plan, PlanId, Profile, SchoolYear, Unit, UnitId};
 use crate::query::Compliance;
 use crate::registry::{EditError, Registry};
+use crate::report::Report;
 use crate::report::{Field, Finding, Subject};
+use petgraph::stable_graph::NodeIndex;
+use rustc_hash::FxHashSet;
 
 pub use diff::{Diff, EntryChange, EntryChangeKind, FieldChange, OverrideChange, diff, diff_judged};
 pub use json::{DIFF_FORMAT, WHAT_IF_FORMAT, diff_to_json, what_if_to_json};
@@ -255,4 +259,35 @@ pub(crate) fn compliance_delta(before: &[Compliance], after: &[Compliance]) -> V
         j += usize::from(step.1);
     }
     out
+}
+
+/// Whether `report` has an error about plan `id`.
+pub(super) fn has_error_in(report: &Report, id: &PlanId) -> bool {
+    report.findings_for(&Subject::Plan(id.clone())).iter().any(|f| f.severity == Severity::Error)
+}
+
+/// The ids of the units whose compliance rows `subjects` bear on, in `reg` as it stands: each unit subject
+/// and its manager; each plan subject's administration issuer and that issuer's manager.
+pub(super) fn managers(reg: &Registry, subjects: &[Subject]) -> FxHashSet<UnitId> {
+    let mut out = FxHashSet::default();
+    let mut add = |n: Option<NodeIndex>| {
+        if let Some(u) = n.and_then(|n| reg.unit_at(n)) {
+            out.insert(u.id.clone());
+        }
+    };
+    for s in subjects {
+        let unit = match s {
+            Subject::Unit(id) => reg.unit_node(id.as_str()),
+            Subject::Plan(id) => reg.plan_node(id.as_str()).and_then(|p| reg.administration_issuer_node(p)),
+            Subject::Registry => None,
+        };
+        add(unit);
+        add(unit.and_then(|u| reg.manager_node(u)));
+    }
+    out
+}
+
+/// The nodes of the units `ids` that `reg` holds.
+pub(super) fn nodes(reg: &Registry, ids: &FxHashSet<UnitId>) -> Vec<NodeIndex> {
+    ids.iter().filter_map(|id| reg.unit_node(id.as_str())).collect()
 }

@@ -3,11 +3,11 @@
 use petgraph::stable_graph::NodeIndex;
 use rustc_hash::FxHashSet;
 
-use super::{ComplianceChange, Edit, FindingsDelta, compliance_delta, findings_delta};
+use super::{ComplianceChange, Edit, FindingsDelta, compliance_delta, findings_delta, has_error_in, managers, nodes};
 use crate::catalogue::Rule;
 use crate::model::{Level, Plan, PlanId, PlanStatus, Profile, Severity, Unit, UnitId, nfc};
 use crate::query::Compliance;
-use crate::registry::{EditError, Registry};
+use crate::registry::EditError;
 use crate::report::{Finding, Report, Subject};
 use crate::rules::incremental;
 use crate::validator::Validator;
@@ -250,35 +250,4 @@ impl Validator {
         };
         Impact { findings, compliance: compliance_delta(&rows_before, &rows_after) }
     }
-}
-
-/// Whether `report` has an error about plan `id`.
-fn has_error_in(report: &Report, id: &PlanId) -> bool {
-    report.findings_for(&Subject::Plan(id.clone())).iter().any(|f| f.severity == Severity::Error)
-}
-
-/// The ids of the units whose compliance rows `subjects` bear on, in `reg` as it stands: each unit subject
-/// and its manager; each plan subject's administration issuer and that issuer's manager.
-fn managers(reg: &Registry, subjects: &[Subject]) -> FxHashSet<UnitId> {
-    let mut out = FxHashSet::default();
-    let mut add = |n: Option<NodeIndex>| {
-        if let Some(u) = n.and_then(|n| reg.unit_at(n)) {
-            out.insert(u.id.clone());
-        }
-    };
-    for s in subjects {
-        let unit = match s {
-            Subject::Unit(id) => reg.unit_node(id.as_str()),
-            Subject::Plan(id) => reg.plan_node(id.as_str()).and_then(|p| reg.administration_issuer_node(p)),
-            Subject::Registry => None,
-        };
-        add(unit);
-        add(unit.and_then(|u| reg.manager_node(u)));
-    }
-    out
-}
-
-/// The nodes of the units `ids` that `reg` holds.
-fn nodes(reg: &Registry, ids: &FxHashSet<UnitId>) -> Vec<NodeIndex> {
-    ids.iter().filter_map(|id| reg.unit_node(id.as_str())).collect()
 }
