@@ -266,23 +266,25 @@ pub(super) fn has_error_in(report: &Report, id: &PlanId) -> bool {
     report.findings_for(&Subject::Plan(id.clone())).iter().any(|f| f.severity == Severity::Error)
 }
 
-/// The ids of the units whose compliance rows `subjects` bear on, in `reg` as it stands: each unit subject
-/// and its manager; each plan subject's administration issuer and that issuer's manager.
+/// The ids of the units whose compliance rows `subjects` bear on, in `reg` as it stands: each unit subject,
+/// and its manager when it is a school; each plan subject's administration issuer, and that issuer's manager
+/// when the issuer is a school. (A managing unit's rows count its schools and the years it issued plans in,
+/// so a unit that is not a school bears on no row but its own.)
 pub(super) fn managers(reg: &Registry, subjects: &[Subject]) -> FxHashSet<UnitId> {
     let mut out = FxHashSet::default();
-    let mut add = |n: Option<NodeIndex>| {
-        if let Some(u) = n.and_then(|n| reg.unit_at(n)) {
-            out.insert(u.id.clone());
-        }
-    };
     for s in subjects {
         let unit = match s {
             Subject::Unit(id) => reg.unit_node(id.as_str()),
             Subject::Plan(id) => reg.plan_node(id.as_str()).and_then(|p| reg.administration_issuer_node(p)),
             Subject::Registry => None,
         };
-        add(unit);
-        add(unit.and_then(|u| reg.manager_node(u)));
+        let Some(u) = unit.and_then(|n| reg.unit_at(n).map(|u| (n, u))) else { continue };
+        out.insert(u.1.id.clone());
+        if u.1.is_school() {
+            if let Some(m) = reg.manager_node(u.0).and_then(|m| reg.unit_at(m)) {
+                out.insert(m.id.clone());
+            }
+        }
     }
     out
 }
