@@ -121,7 +121,7 @@ fn full_compliance_delta(a: &Registry, b: &Registry) -> Vec<Row> {
     keys.into_iter()
         .filter_map(|k| {
             let (x, y) = (ta.get(&k).cloned(), tb.get(&k).cloned());
-            (x != y).then(|| (k.0, k.1, x, y))
+            (x != y).then_some((k.0, k.1, x, y))
         })
         .collect()
 }
