@@ -233,6 +233,16 @@ fn change_benches(c: &mut Criterion) {
     g.bench_function(BenchmarkId::new("one-percent-of-plans", "1y"), |b| {
         b.iter(|| change::diff(black_box(&reg), black_box(&other)))
     });
+    // A third: every hundredth plan withdrawn (findings and compliance rows move too).
+    let mut withdrawn = reg.clone();
+    let changed: Vec<_> = reg.plans().step_by(100).cloned().collect();
+    for mut p in changed {
+        p.status = kehoach::PlanStatus::Withdrawn;
+        withdrawn.replace_plan(p).expect("the plan exists");
+    }
+    g.bench_function(BenchmarkId::new("one-percent-withdrawn", "1y"), |b| {
+        b.iter(|| change::diff(black_box(&reg), black_box(&withdrawn)))
+    });
     g.bench_function(BenchmarkId::new("identical", "1y"), |b| {
         b.iter(|| change::diff(black_box(&reg), black_box(&reg)))
     });

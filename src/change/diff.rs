@@ -256,8 +256,20 @@ pub fn diff_judged(old: &Registry, old_report: &Report, new: &Registry, new_repo
     // differ, and the plans whose findings differ (an error gained or lost). Each side's rows are computed
     // for those units only.
     let mut subjects: Vec<Subject> = Vec::new();
-    subjects.extend(units.iter().filter_map(|c| UnitId::new(&c.id).ok()).map(Subject::Unit));
-    subjects.extend(plans.iter().filter_map(|c| PlanId::new(&c.id).ok()).map(Subject::Plan));
+    // A row reads a unit's parent and kind, and a plan's status, school year and first issuer (its findings
+    // are the findings delta's): an entry that changed nothing of these moves no row.
+    let unit_counts = |c: &&EntryChange<Unit>| match (&c.old, &c.new) {
+        (Some(o), Some(n)) => o.parent != n.parent || o.kind() != n.kind(),
+        _ => true,
+    };
+    let plan_counts = |c: &&EntryChange<Plan>| match (&c.old, &c.new) {
+        (Some(o), Some(n)) => {
+            o.status != n.status || o.school_year != n.school_year || o.issuers.first() != n.issuers.first()
+        }
+        _ => true,
+    };
+    subjects.extend(units.iter().filter(unit_counts).filter_map(|c| UnitId::new(&c.id).ok()).map(Subject::Unit));
+    subjects.extend(plans.iter().filter(plan_counts).filter_map(|c| PlanId::new(&c.id).ok()).map(Subject::Plan));
     subjects.extend(findings.appeared.iter().chain(&findings.resolved).map(|f| f.subject.clone()));
     subjects.extend(findings.changed.iter().map(|c| c.after.subject.clone()));
     subjects.sort_unstable();
