@@ -267,12 +267,18 @@ fn the_program_answers_what_if() {
         &["what-if", HANOI_PATH, "--colour", "x"],
         &["what-if", "/no/such/file", "--withdraw", "x"],
         &["what-if", HANOI_PATH, "--set-rule", "nothing=off"],
+        &["what-if", HANOI_PATH, "--move-unit", "nobody", "tx-pgd"],
     ] {
         let o = run(args);
         assert_eq!(o.code, 2, "{args:?}");
         assert!(o.stdout.is_empty(), "{args:?}");
         assert!(!o.stderr.is_empty(), "{args:?}");
     }
+    let o = run(&["what-if", HANOI_PATH, "--withdraw", "tx-17-2020", "--move-unit", "nobody", "tx-pgd"]);
+    assert!(o.stderr.contains("edit 1 (move unit \"nobody\") was refused"), "{}", o.stderr);
+    let two = format!("{plan}, {plan}");
+    let o = run(&["what-if", HANOI_PATH, "--add-plan", &file("two.json", &two)]);
+    assert_eq!(o.code, 2);
     let o = run(&["what-if", HANOI_PATH, "--remove-unit", "tx-pgd", "--remove-unit", "tx-pgd"]);
     assert!(o.stderr.contains("edit 1 (remove unit \"tx-pgd\") was refused"), "{}", o.stderr);
 }

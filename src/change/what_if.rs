@@ -139,8 +139,12 @@ impl Validator {
     /// What `edits`, applied in order, would change: the findings that would appear, be resolved or change
     /// message or severity, and the compliance rows that would move. Nothing changes: the edits are applied,
     /// the subjects they touch re-checked (as [`Validator::report`] would), and the edits undone in reverse,
-    /// so that the registry, its report and its saved form are exactly as before. When an edit is refused,
-    /// the error says which and why, and the edits before it are undone.
+    /// so that the registry, its report and its saved form are exactly as before (a validator with edits not
+    /// yet judged first brings its report up to date, as [`Validator::report`] would). When an edit is
+    /// refused, the error says which and why, and the edits before it are undone.
+    ///
+    /// The cost is that of the re-check the edits call for: an edit of a plan or a unit re-checks its
+    /// neighbourhood; a new profile or override, or a neighbourhood too large to track, checks everything.
     ///
     /// ```
     /// use kehoach::change::Edit;

@@ -98,11 +98,19 @@ fn entry(path: &str, plans: bool) -> Result<Registry, String> {
 }
 
 fn plan_from(path: &str) -> Result<Plan, String> {
-    entry(path, true)?.plans().next().cloned().ok_or_else(|| format!("{path}: holds no plan"))
+    let reg = entry(path, true)?;
+    match (reg.plan_count(), reg.plans().next()) {
+        (1, Some(p)) => Ok(p.clone()),
+        (n, _) => Err(format!("{path}: holds {n} plans; give one plan object")),
+    }
 }
 
 fn unit_from(path: &str) -> Result<Unit, String> {
-    entry(path, false)?.units().next().cloned().ok_or_else(|| format!("{path}: holds no unit"))
+    let reg = entry(path, false)?;
+    match (reg.unit_count(), reg.units().next()) {
+        (1, Some(u)) => Ok(u.clone()),
+        (n, _) => Err(format!("{path}: holds {n} units; give one unit object")),
+    }
 }
 
 /// An edit that needs the registry to be built (`--move-unit`), or one ready.
@@ -188,13 +196,18 @@ pub(super) fn what_if(args: &[String]) -> Outcome {
         Err(e) => return failure(e),
     };
     let mut edits = Vec::with_capacity(pending.len());
-    for p in pending {
+    for (index, p) in pending.into_iter().enumerate() {
         edits.push(match p {
             Pending::Ready(e) => e,
+            // The unit as the file has it; a unit an earlier edit adds or replaces is not seen here.
             Pending::Move(id, parent) => match registry.unit(id.as_str()) {
                 Some(u) => Edit::ReplaceUnit(Unit { parent: Some(parent), ..u.clone() }),
-                // Refused like any unknown unit, by the what-if, with the edit's place in the list.
-                None => Edit::RemoveUnit(id),
+                None => {
+                    return failure(format!(
+                        "kehoach-validate what-if: {path}: edit {index} (move unit \"{id}\") was refused: there is no unit \"{id}\"\n",
+                        id = id.as_str()
+                    ));
+                }
             },
         });
     }
