@@ -247,9 +247,23 @@ impl Validator {
             }
         }
         let all: FxHashSet<UnitId> = managers_before.union(&managers_after).cloned().collect();
+        // The re-checked plans' errors before are in `before` already: a set look-up instead of a search of
+        // the whole report for each.
+        let errors_before: FxHashSet<&str> = before
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+            .filter_map(|f| match &f.subject {
+                Subject::Plan(id) => Some(id.as_str()),
+                _ => None,
+            })
+            .collect();
         let rows_before: Vec<Compliance> = {
             let (reg, base) = (self.registry(), self.last_report().unwrap_or(&empty));
-            let has_error = |n: NodeIndex| reg.plan_at(n).is_some_and(|p| has_error_in(base, &p.id));
+            let has_error = |n: NodeIndex| match reg.plan_at(n) {
+                Some(p) if rechecked.contains(p.id.as_str()) => errors_before.contains(p.id.as_str()),
+                Some(p) => has_error_in(base, &p.id),
+                None => false,
+            };
             reg.compliance_of(&nodes(reg, &all), &has_error)
         };
         Impact { findings, compliance: compliance_delta(&rows_before, &rows_after) }
