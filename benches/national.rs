@@ -183,5 +183,71 @@ impl Ids {
     }
 }
 
-criterion_group!(national_benches, benches);
+/// Issue 20 on one national year: what-if (withdrawing a city or province plan, a district plan, moving one
+/// school to another office) and the diff of two years differing in 1 % of plans.
+///
+/// ```text
+/// cargo bench --bench national -- 'what-if/'
+/// cargo bench --bench national -- 'diff/'
+/// ```
+fn change_benches(c: &mut Criterion) {
+    use kehoach::Validator;
+    use kehoach::change::{self, Edit};
+    let json = format::save(&registry(1.0, 1));
+    let reg = format::load(json.as_bytes()).expect("the generated file loads");
+    // A city plan implements nothing and has children; a district plan implements a plan and has children.
+    let city = reg.plans().find(|p| p.implements.is_empty() && !reg.children(p.id.as_str()).is_empty());
+    let district = reg.plans().find(|p| !p.implements.is_empty() && !reg.children(p.id.as_str()).is_empty());
+    let (city, district) = (city.expect("a city plan").id.clone(), district.expect("a district plan").id.clone());
+    // A school, moved to the office of another school.
+    let school = reg.units().find(|u| u.is_school() && u.parent.is_some()).expect("a school").clone();
+    let other = reg
+        .units()
+        .filter(|u| u.is_school())
+        .filter_map(|u| u.parent.clone())
+        .find(|p| Some(p) != school.parent.as_ref())
+        .expect("another office");
+    let moved = kehoach::Unit { parent: Some(other), ..school };
+
+    let mut v = Validator::new(reg.clone());
+    v.report();
+    let mut g = tune(c, "what-if");
+    for (label, edit) in [
+        ("withdraw-city-plan", Edit::WithdrawPlan(city)),
+        ("withdraw-district-plan", Edit::WithdrawPlan(district)),
+        ("move-school", Edit::ReplaceUnit(moved)),
+    ] {
+        let edits = [edit];
+        g.bench_function(BenchmarkId::new(label, "1y"), |b| b.iter(|| v.what_if(black_box(&edits)).expect("applies")));
+    }
+    g.finish();
+
+    // A second year: every hundredth plan retitled.
+    let mut other = reg.clone();
+    let changed: Vec<_> = reg.plans().step_by(100).cloned().collect();
+    for mut p in changed {
+        p.title = kehoach::Text::new(&format!("{} (sửa)", p.title.as_str())).expect("a title");
+        other.replace_plan(p).expect("the plan exists");
+    }
+    let mut g = tune(c, "diff");
+    g.bench_function(BenchmarkId::new("one-percent-of-plans", "1y"), |b| {
+        b.iter(|| change::diff(black_box(&reg), black_box(&other)))
+    });
+    // A third: every hundredth plan withdrawn (findings and compliance rows move too).
+    let mut withdrawn = reg.clone();
+    let changed: Vec<_> = reg.plans().step_by(100).cloned().collect();
+    for mut p in changed {
+        p.status = kehoach::PlanStatus::Withdrawn;
+        withdrawn.replace_plan(p).expect("the plan exists");
+    }
+    g.bench_function(BenchmarkId::new("one-percent-withdrawn", "1y"), |b| {
+        b.iter(|| change::diff(black_box(&reg), black_box(&withdrawn)))
+    });
+    g.bench_function(BenchmarkId::new("identical", "1y"), |b| {
+        b.iter(|| change::diff(black_box(&reg), black_box(&reg)))
+    });
+    g.finish();
+}
+
+criterion_group!(national_benches, benches, change_benches);
 criterion_main!(national_benches);

@@ -77,6 +77,7 @@
 #![warn(missing_docs)]
 
 pub mod catalogue;
+pub mod change;
 pub mod export;
 pub mod format;
 pub mod model;

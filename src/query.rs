@@ -238,6 +238,71 @@ impl Registry {
         out
     }
 
+    /// The compliance rows of the managing units `managers` only, as [`Registry::compliance`] gives them (a
+    /// unit that manages no school has none), with `has_error` saying which plan nodes have an error: for
+    /// `change`, which judges a few managing units by a report it has not merged. Ordered by managing unit
+    /// id, then school year.
+    pub(crate) fn compliance_of(
+        &self,
+        managers: &[NodeIndex],
+        has_error: &dyn Fn(NodeIndex) -> bool,
+    ) -> Vec<Compliance> {
+        let issued = |unit: NodeIndex| -> YearsIssued {
+            let mut years: YearsIssued = Vec::new();
+            for p in self.plans_issued_by(unit) {
+                let Some(plan) = self.indexes().summary(p).filter(|plan| plan.status == PlanStatus::Issued) else {
+                    continue;
+                };
+                let clean = !has_error(p);
+                match years.iter_mut().find(|(y, _)| *y == plan.school_year) {
+                    Some((_, any_clean)) => *any_clean |= clean,
+                    None => years.push((plan.school_year, clean)),
+                }
+            }
+            years
+        };
+        let mut managers = managers.to_vec();
+        managers.sort_unstable();
+        managers.dedup();
+        let mut out = Vec::new();
+        for m in managers {
+            let Some(manager) = self.unit_at(m) else { continue };
+            let schools: Vec<YearsIssued> = self
+                .subordinate_nodes(m)
+                .into_iter()
+                .filter(|&n| self.fact(n).kind == Kind::School && self.manager_node(n) == Some(m))
+                .map(issued)
+                .collect();
+            if schools.is_empty() {
+                continue;
+            }
+            let mut years: Vec<SchoolYear> = issued(m).into_iter().map(|(y, _)| y).collect();
+            years.extend(schools.iter().flatten().map(|&(y, _)| y));
+            years.sort_unstable();
+            years.dedup();
+            for year in years {
+                let mut c = Compliance {
+                    managing_unit: manager.id.clone(),
+                    school_year: year,
+                    schools: schools.len(),
+                    conforming: 0,
+                    with_errors: 0,
+                    without_plan: 0,
+                };
+                for school in &schools {
+                    match school.iter().find(|(y, _)| *y == year) {
+                        None => c.without_plan += 1,
+                        Some((_, true)) => c.conforming += 1,
+                        Some((_, false)) => c.with_errors += 1,
+                    }
+                }
+                out.push(c);
+            }
+        }
+        out.sort_by(|a, b| a.managing_unit.cmp(&b.managing_unit).then(a.school_year.cmp(&b.school_year)));
+        out
+    }
+
     fn managing_node(&self, id: &str) -> Result<NodeIndex, QueryError> {
         let n = self.unit_node(&nfc(id)).ok_or_else(|| QueryError::UnknownUnit { id: id.to_owned() })?;
         match self.unit_at(n) {

@@ -5,8 +5,10 @@
 //! findings the edits since may have changed: each edit of a plan notes the plan's neighbourhood as it stood
 //! before the edit and as it stands after (`rules::incremental::plan_neighbourhood`: the plan, its index
 //! groups, its children, the plans waiting for its id, its cycle, its issuer's schools), and
-//! [`Validator::report`] re-checks only those. Edits of units, the profile or the overrides can change any
-//! finding, so the next report is a full check.
+//! [`Validator::report`] re-checks only those. An edit of a unit notes the unit's neighbourhood the same way
+//! (`rules::incremental::unit_neighbourhood`: the units it names and that name it, the plans they and it
+//! issued, the children of its plans, its cycle). A new profile or override can change any finding, so the
+//! next report is a full check.
 //!
 //! The registry knows nothing of this: it holds the data and the graph; judging is the rules' business, and
 //! remembering what was judged is this type's.
@@ -113,25 +115,28 @@ impl Validator {
         self.dirty = Dirty::All;
     }
 
-    /// [`Registry::add_unit`]; the next report is a full check.
+    /// [`Registry::add_unit`]; the next report re-checks the new unit's neighbourhood.
     pub fn add_unit(&mut self, unit: Unit) -> Result<(), EditError> {
+        let id = unit.id.clone();
         self.registry.add_unit(unit)?;
-        self.dirty = Dirty::All;
+        self.touch_unit(id.as_str());
         Ok(())
     }
 
-    /// [`Registry::replace_unit`]; the next report is a full check.
+    /// [`Registry::replace_unit`]; the next report re-checks the unit's neighbourhood as it was and as it is
+    /// (noted before the edit is checked, as [`Validator::replace_plan`] does).
     pub fn replace_unit(&mut self, unit: Unit) -> Result<Unit, EditError> {
+        let id = unit.id.clone();
+        self.touch_unit(id.as_str());
         let old = self.registry.replace_unit(unit)?;
-        self.dirty = Dirty::All;
+        self.touch_unit(id.as_str());
         Ok(old)
     }
 
-    /// [`Registry::remove_unit`]; the next report is a full check.
+    /// [`Registry::remove_unit`]; the next report re-checks what the unit's neighbourhood was.
     pub fn remove_unit(&mut self, id: &str) -> Result<Unit, EditError> {
-        let old = self.registry.remove_unit(id)?;
-        self.dirty = Dirty::All;
-        Ok(old)
+        self.touch_unit(&crate::model::nfc(id));
+        self.registry.remove_unit(id)
     }
 
     /// [`Registry::add_plan`]; the next report re-checks the new plan's neighbourhood.
@@ -160,6 +165,48 @@ impl Validator {
     pub fn remove_plan(&mut self, id: &str) -> Result<Plan, EditError> {
         self.touch_plan(&crate::model::nfc(id));
         self.registry.remove_plan(id)
+    }
+
+    /// The subjects whose findings the edits since the last report may have changed; `None` when the next
+    /// report is a full check (everything may have changed, or there is no report yet). For `change`.
+    pub(crate) fn dirty_subjects(&self) -> Option<&FxHashSet<Subject>> {
+        match (&self.report, &self.dirty) {
+            (Some(_), Dirty::Subjects(s)) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The report of the last [`Validator::report`], as it was then (stale when edits came since).
+    pub(crate) fn last_report(&self) -> Option<&Report> {
+        self.report.as_ref()
+    }
+
+    /// The registry, to change without noting what changes: for `change`, which undoes its own edits and
+    /// then calls [`Validator::settle`]. Nothing else may use it, or the report would fall out of step.
+    pub(crate) fn registry_to_restore(&mut self) -> &mut Registry {
+        &mut self.registry
+    }
+
+    /// Declares the last report current again, with nothing dirty: only after the registry was put back
+    /// exactly as it stood when that report was made (what `change` does after a what-if).
+    pub(crate) fn settle(&mut self) {
+        self.dirty = Dirty::default();
+    }
+
+    /// Notes the subjects that may depend on the unit `id` (in NFC) as it stands now (see
+    /// [`Validator::touch_plan`]).
+    fn touch_unit(&mut self, id: &str) {
+        if self.report.is_none() {
+            return;
+        }
+        let Dirty::Subjects(mut subjects) = std::mem::replace(&mut self.dirty, Dirty::All) else { return };
+        let tracked = match self.registry.unit_node(id) {
+            Some(n) => incremental::unit_neighbourhood(&self.registry, n, &mut subjects),
+            None => true,
+        };
+        if tracked {
+            self.dirty = Dirty::Subjects(subjects);
+        }
     }
 
     /// Notes the subjects that may depend on the plan `id` (in NFC) as it stands now, when the next report is

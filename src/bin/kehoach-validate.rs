@@ -24,6 +24,9 @@
 
 #![forbid(unsafe_code)]
 
+#[path = "kehoach-validate/change.rs"]
+mod change;
+
 use std::process::ExitCode;
 
 use kehoach::export::{self, Language, Scope, TableFormat};
@@ -31,6 +34,8 @@ use kehoach::format::{self, LoadError};
 
 const USAGE: &str = "\
 usage: kehoach-validate FILE [--format text|json|dot|mermaid] [--language vi|en] [--summary text|markdown|csv]
+       kehoach-validate what-if FILE EDIT... [--format text|json] [--language vi|en]
+       kehoach-validate diff OLD NEW [--format text|json] [--language vi|en]
 
 Checks a kehoach/registry@1 file against every rule of the catalogue.
   --format text       a report for people (the default), in --language en (default) or vi
@@ -43,7 +48,8 @@ Checks a kehoach/registry@1 file against every rule of the catalogue.
   --summary text      the same table as aligned plain text
 A --summary alone is the whole output; after --format text it follows the report;
 with --format json, dot or mermaid it is refused.
-Exit status: 0 conforms, 1 has errors, 2 cannot be loaded or bad usage.";
+Exit status: 0 conforms, 1 has errors, 2 cannot be loaded or bad usage.
+`kehoach-validate what-if --help` and `kehoach-validate diff --help` describe the other two.";
 
 /// What standard output shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -88,6 +94,11 @@ fn main() -> ExitCode {
 
 /// Runs the command on `args` (without the program name).
 fn run(args: &[String]) -> Outcome {
+    match args.first().map(String::as_str) {
+        Some("what-if") => return change::what_if(args.get(1..).unwrap_or(&[])),
+        Some("diff") => return change::diff(args.get(1..).unwrap_or(&[])),
+        _ => {}
+    }
     let failure = |stderr: String| Outcome { stdout: String::new(), stderr, code: 2, loaded: None };
     let request = match parse_args(args) {
         Ok(Some(r)) => r,

@@ -18,8 +18,8 @@
 
 mod fields;
 mod load;
-mod report;
-mod save;
+pub(crate) mod report;
+pub(crate) mod save;
 
 pub use load::FORMAT;
 pub use report::{REPORT_FORMAT, report_to_json};

@@ -54,7 +54,8 @@ impl Serialize for Findings<'_> {
     }
 }
 
-struct FindingOut<'a>(&'a Finding);
+/// One finding as report@1 writes it (also the findings of a `kehoach/diff@1` document).
+pub(crate) struct FindingOut<'a>(pub(crate) &'a Finding);
 
 impl Serialize for FindingOut<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {

@@ -86,7 +86,8 @@ fn strs<'a, T: AsRef<str> + 'a>(items: &'a [T]) -> Seq<impl Iterator<Item = &'a 
     Seq(items.iter().map(AsRef::as_ref))
 }
 
-struct UnitOut<'a>(&'a Unit);
+/// One unit as registry@1 writes it (also in a `kehoach/diff@1` document).
+pub(crate) struct UnitOut<'a>(pub(crate) &'a Unit);
 
 impl Serialize for UnitOut<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -111,7 +112,8 @@ impl Serialize for UnitOut<'_> {
     }
 }
 
-struct PlanOut<'a>(&'a Plan);
+/// One plan as registry@1 writes it (also in a `kehoach/diff@1` document).
+pub(crate) struct PlanOut<'a>(pub(crate) &'a Plan);
 
 impl Serialize for PlanOut<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {

@@ -161,6 +161,12 @@ impl Registry {
     /// Adds `unit`; refuses an id already used by a unit. References to the new id, from units and plans
     /// already here, resolve from now on.
     pub fn add_unit(&mut self, unit: Unit) -> Result<(), EditError> {
+        self.add_unit_at(unit, None)
+    }
+
+    /// [`Registry::add_unit`], at insertion place `seq` when given (a place [`Registry::place_of_unit`]
+    /// gave for a unit since removed: undoing the removal puts it back where it was in saving order).
+    pub(crate) fn add_unit_at(&mut self, unit: Unit, seq: Option<u64>) -> Result<(), EditError> {
         if self.units.contains_key(unit.id.as_str()) {
             return Err(EditError::DuplicateUnit { id: unit.id.to_string() });
         }
@@ -169,7 +175,7 @@ impl Registry {
         }
         self.check_unit(&unit)?;
         let id = unit.id.clone();
-        let n = self.insert_node(Node::Unit(unit));
+        let n = self.insert_node_at(Node::Unit(unit), seq);
         self.units.insert(id.clone(), n);
         self.connect(n);
         if let Some(waiting) = self.waiting_units.remove(id.as_str()) {
@@ -202,6 +208,21 @@ impl Registry {
         Ok(old)
     }
 
+    /// The insertion place of the unit with `id` (in NFC): where it comes in saving order.
+    pub(crate) fn place_of_unit(&self, id: &str) -> Option<u64> {
+        self.unit_node(id).and_then(|n| self.graph.node_weight(n)).map(|e| e.seq)
+    }
+
+    /// The insertion place of the plan with `id` (in NFC).
+    pub(crate) fn place_of_plan(&self, id: &str) -> Option<u64> {
+        self.plan_node(id).and_then(|n| self.graph.node_weight(n)).map(|e| e.seq)
+    }
+
+    /// Puts back overrides as a snapshot of [`Registry::overrides`] had them, in that order.
+    pub(crate) fn restore_overrides(&mut self, overrides: Vec<(crate::catalogue::Rule, crate::model::Level)>) {
+        self.overrides = overrides;
+    }
+
     /// Removes the unit with `id`, returning it. References to it stay in the data of the units and plans
     /// that make them, and are reported (`unit-unknown-reference`) until a unit with that id is added again.
     pub fn remove_unit(&mut self, id: &str) -> Result<Unit, EditError> {
@@ -217,6 +238,11 @@ impl Registry {
 
     /// Adds `plan`; refuses an id already used by a plan, or a date outside the years 0001–9999.
     pub fn add_plan(&mut self, plan: Plan) -> Result<(), EditError> {
+        self.add_plan_at(plan, None)
+    }
+
+    /// [`Registry::add_plan`], at insertion place `seq` when given (see [`Registry::add_unit_at`]).
+    pub(crate) fn add_plan_at(&mut self, plan: Plan, seq: Option<u64>) -> Result<(), EditError> {
         if self.plans.contains_key(plan.id.as_str()) {
             return Err(EditError::DuplicatePlan { id: plan.id.to_string() });
         }
@@ -225,7 +251,7 @@ impl Registry {
         }
         self.check_plan(&plan)?;
         let id = plan.id.clone();
-        let n = self.insert_node(Node::Plan(Box::new(plan)));
+        let n = self.insert_node_at(Node::Plan(Box::new(plan)), seq);
         self.plans.insert(id.clone(), n);
         self.connect(n);
         if let Some(waiting) = self.waiting_plans.remove(id.as_str()) {
@@ -337,8 +363,18 @@ impl Registry {
     // ---- graph maintenance ------------------------------------------------------------------------
 
     fn insert_node(&mut self, node: Node) -> NodeIndex {
-        let seq = self.next_seq;
-        self.next_seq += 1;
+        self.insert_node_at(node, None)
+    }
+
+    /// Inserts `node` at insertion place `seq`, or after every node when `None`.
+    fn insert_node_at(&mut self, node: Node, seq: Option<u64>) -> NodeIndex {
+        let seq = match seq {
+            Some(seq) => seq,
+            None => {
+                self.next_seq += 1;
+                self.next_seq - 1
+            }
+        };
         // A reused index starts afresh: its resolved references are added as its edges are.
         let n = self.graph.add_node(Entry { seq, node });
         self.facts.clear(n);

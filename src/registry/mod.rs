@@ -402,6 +402,28 @@ impl Registry {
         &self.graph
     }
 
+    /// The unit nodes and the plan nodes, each in insertion order (the order saving follows), read from the
+    /// node array in index order, which is insertion order unless removals freed slots that later nodes
+    /// took: only then are they sorted. For comparing two registries entry by entry.
+    pub(crate) fn nodes_in_order(&self) -> (Vec<NodeIndex>, Vec<NodeIndex>) {
+        let mut units: Vec<(u64, NodeIndex)> = Vec::with_capacity(self.units.len());
+        let mut plans: Vec<(u64, NodeIndex)> = Vec::with_capacity(self.plans.len());
+        for n in self.graph.node_indices() {
+            if let Some(e) = self.graph.node_weight(n) {
+                match e.node {
+                    Node::Unit(_) => units.push((e.seq, n)),
+                    Node::Plan(_) => plans.push((e.seq, n)),
+                }
+            }
+        }
+        for list in [&mut units, &mut plans] {
+            if !list.is_sorted_by_key(|&(seq, _)| seq) {
+                list.sort_unstable_by_key(|&(seq, _)| seq);
+            }
+        }
+        (units.into_iter().map(|(_, n)| n).collect(), plans.into_iter().map(|(_, n)| n).collect())
+    }
+
     /// `nodes` sorted by insertion order.
     pub(crate) fn in_order<'a>(&self, nodes: impl Iterator<Item = &'a NodeIndex>) -> Vec<NodeIndex> {
         let mut v: Vec<(u64, NodeIndex)> =

@@ -8,6 +8,8 @@
 
 mod support;
 
+mod change;
+mod change_props;
 mod conformance;
 mod cycles;
 mod deep;
