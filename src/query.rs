@@ -211,28 +211,7 @@ impl Registry {
         let mut out = Vec::new();
         for (m, schools) in by_manager {
             let Some(manager) = self.unit_at(m) else { continue };
-            let mut years: Vec<SchoolYear> = issued(m).into_iter().map(|(y, _)| y).collect();
-            years.extend(schools.iter().flatten().map(|&(y, _)| y));
-            years.sort_unstable();
-            years.dedup();
-            for year in years {
-                let mut c = Compliance {
-                    managing_unit: manager.id.clone(),
-                    school_year: year,
-                    schools: schools.len(),
-                    conforming: 0,
-                    with_errors: 0,
-                    without_plan: 0,
-                };
-                for school in &schools {
-                    match school.iter().find(|(y, _)| *y == year) {
-                        None => c.without_plan += 1,
-                        Some((_, true)) => c.conforming += 1,
-                        Some((_, false)) => c.with_errors += 1,
-                    }
-                }
-                out.push(c);
-            }
+            rows_of(manager, issued(m), &schools, &mut out);
         }
         out.sort_by(|a, b| a.managing_unit.cmp(&b.managing_unit).then(a.school_year.cmp(&b.school_year)));
         out
@@ -276,28 +255,7 @@ impl Registry {
             if schools.is_empty() {
                 continue;
             }
-            let mut years: Vec<SchoolYear> = issued(m).into_iter().map(|(y, _)| y).collect();
-            years.extend(schools.iter().flatten().map(|&(y, _)| y));
-            years.sort_unstable();
-            years.dedup();
-            for year in years {
-                let mut c = Compliance {
-                    managing_unit: manager.id.clone(),
-                    school_year: year,
-                    schools: schools.len(),
-                    conforming: 0,
-                    with_errors: 0,
-                    without_plan: 0,
-                };
-                for school in &schools {
-                    match school.iter().find(|(y, _)| *y == year) {
-                        None => c.without_plan += 1,
-                        Some((_, true)) => c.conforming += 1,
-                        Some((_, false)) => c.with_errors += 1,
-                    }
-                }
-                out.push(c);
-            }
+            rows_of(manager, issued(m), &schools, &mut out);
         }
         out.sort_by(|a, b| a.managing_unit.cmp(&b.managing_unit).then(a.school_year.cmp(&b.school_year)));
         out
@@ -309,5 +267,32 @@ impl Registry {
             Some(u) if u.side() == Side::Administration => Ok(n),
             _ => Err(QueryError::NotAdministration { id: id.to_owned() }),
         }
+    }
+}
+
+/// The compliance rows of `manager`: one per school year in which it (`own`) or one of its `schools` issued a
+/// plan, counting the schools that have a plan without errors, only plans with errors, or no plan that year.
+fn rows_of(manager: &Unit, own: YearsIssued, schools: &[YearsIssued], out: &mut Vec<Compliance>) {
+    let mut years: Vec<SchoolYear> = own.into_iter().map(|(y, _)| y).collect();
+    years.extend(schools.iter().flatten().map(|&(y, _)| y));
+    years.sort_unstable();
+    years.dedup();
+    for year in years {
+        let mut c = Compliance {
+            managing_unit: manager.id.clone(),
+            school_year: year,
+            schools: schools.len(),
+            conforming: 0,
+            with_errors: 0,
+            without_plan: 0,
+        };
+        for school in schools {
+            match school.iter().find(|(y, _)| *y == year) {
+                None => c.without_plan += 1,
+                Some((_, true)) => c.conforming += 1,
+                Some((_, false)) => c.with_errors += 1,
+            }
+        }
+        out.push(c);
     }
 }

@@ -7,6 +7,7 @@ use serde_json::Value;
 use super::{ComplianceChange, Edit, FindingsDelta, compliance_delta, findings_delta, has_error_in, managers, nodes};
 use crate::catalogue::Rule;
 use crate::format::save::{PlanOut, UnitOut};
+use crate::format::{PLAN_FIELDS, UNIT_FIELDS};
 use crate::model::{Level, Plan, PlanId, Profile, Unit, UnitId};
 use crate::registry::Registry;
 use crate::report::{Report, Subject};
@@ -110,21 +111,6 @@ impl FieldChange {
         list(&self.old) && list(&self.new)
     }
 }
-
-const UNIT_FIELDS: [&str; 7] = ["id", "name", "kind", "parent", "counterpart", "school_level", "staff_count"];
-const PLAN_FIELDS: [&str; 11] = [
-    "id",
-    "number",
-    "title",
-    "school_year",
-    "status",
-    "issued_on",
-    "issuers",
-    "implements",
-    "content_areas",
-    "approvals",
-    "reviews",
-];
 
 impl Diff {
     /// True when the registries hold the same data in the same order: same profile, same overrides (in any
@@ -238,7 +224,7 @@ pub fn diff_judged(old: &Registry, old_report: &Report, new: &Registry, new_repo
         |id| old.unit_node(id),
         |u: &Unit| u.id.as_str(),
         |u| serde_json::to_value(UnitOut(u)).unwrap_or(Value::Null),
-        &UNIT_FIELDS,
+        UNIT_FIELDS,
     );
     let plans = entries(
         &old_plans.iter().filter_map(|&n| old.plan_at(n)).collect::<Vec<_>>(),
@@ -248,7 +234,7 @@ pub fn diff_judged(old: &Registry, old_report: &Report, new: &Registry, new_repo
         |id| old.plan_node(id),
         |p: &Plan| p.id.as_str(),
         |p| serde_json::to_value(PlanOut(p)).unwrap_or(Value::Null),
-        &PLAN_FIELDS,
+        PLAN_FIELDS,
     );
     let findings = findings_delta(old_report.findings(), new_report.findings());
 

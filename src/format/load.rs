@@ -516,7 +516,8 @@ struct RawUnit<'a> {
     staff_count: Option<Count>,
 }
 
-const UNIT_FIELDS: &[&str] = &["id", "name", "kind", "parent", "counterpart", "school_level", "staff_count"];
+/// The fields of a unit, in the order the format writes them.
+pub(crate) const UNIT_FIELDS: &[&str] = &["id", "name", "kind", "parent", "counterpart", "school_level", "staff_count"];
 
 /// One unit, its strings no longer than `.0` bytes.
 struct UnitSeed(usize);
@@ -634,7 +635,8 @@ impl RawUnit<'_> {
 // Plans are read with seeds that carry the interner, so that lists (issuers, implements, content areas and
 // their addresses, approvals) go straight into the model's vectors: no intermediate vector per list.
 
-const PLAN_FIELDS: &[&str] = &[
+/// The fields of a plan, in the order the format writes them.
+pub(crate) const PLAN_FIELDS: &[&str] = &[
     "id",
     "number",
     "title",

@@ -22,6 +22,7 @@ pub(crate) mod report;
 pub(crate) mod save;
 
 pub use load::FORMAT;
+pub(crate) use load::{PLAN_FIELDS, UNIT_FIELDS};
 pub use report::{REPORT_FORMAT, report_to_json};
 pub use save::{save, save_compact};
 
