@@ -1,8 +1,7 @@
 //! Change, before and after: what-if on a `Validator` and the diff of two registries, through the
 //! library and through `kehoach-validate what-if` / `kehoach-validate diff` run as processes.
 
-use std::process::Command;
-
+use crate::support::program::{file, run};
 use kehoach::change::{self, Edit, EntryChangeKind};
 use kehoach::export::Language;
 use kehoach::{Level, Registry, Rule, Severity, Subject, Unit, Validator, format};
@@ -218,27 +217,6 @@ fn what_if_text_and_json() {
 
 // ---- the program -------------------------------------------------------------------------------------
 
-struct Outcome {
-    stdout: String,
-    stderr: String,
-    code: i32,
-}
-
-fn run(args: &[&str]) -> Outcome {
-    let out = Command::new(env!("CARGO_BIN_EXE_kehoach-validate")).args(args).output().expect("the program runs");
-    Outcome {
-        stdout: String::from_utf8(out.stdout).unwrap(),
-        stderr: String::from_utf8(out.stderr).unwrap(),
-        code: out.status.code().unwrap(),
-    }
-}
-
-fn file(name: &str, contents: &str) -> String {
-    let path = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("change-{name}"));
-    std::fs::write(&path, contents).unwrap();
-    path.to_string_lossy().into_owned()
-}
-
 #[test]
 fn the_program_answers_what_if() {
     let o = run(&["what-if", HANOI_PATH, "--withdraw", "tx-17-2020"]);
@@ -252,7 +230,7 @@ fn the_program_answers_what_if() {
 
     // A plan from a file, replaced with itself: nothing would change.
     let plan = serde_json::from_str::<serde_json::Value>(HANOI).unwrap()["plans"][1].to_string();
-    let o = run(&["what-if", HANOI_PATH, "--replace-plan", &file("plan.json", &plan), "--format", "json"]);
+    let o = run(&["what-if", HANOI_PATH, "--replace-plan", &file("change", "plan.json", &plan), "--format", "json"]);
     assert_eq!(o.code, 0, "{}", o.stderr);
     assert!(o.stdout.contains("\"changes\": false"));
 
@@ -277,7 +255,7 @@ fn the_program_answers_what_if() {
     let o = run(&["what-if", HANOI_PATH, "--withdraw", "tx-17-2020", "--move-unit", "nobody", "tx-pgd"]);
     assert!(o.stderr.contains("edit 1 (move unit \"nobody\") was refused"), "{}", o.stderr);
     let two = format!("{plan}, {plan}");
-    let o = run(&["what-if", HANOI_PATH, "--add-plan", &file("two.json", &two)]);
+    let o = run(&["what-if", HANOI_PATH, "--add-plan", &file("change", "two.json", &two)]);
     assert_eq!(o.code, 2);
     let o = run(&["what-if", HANOI_PATH, "--remove-unit", "tx-pgd", "--remove-unit", "tx-pgd"]);
     assert!(o.stderr.contains("edit 1 (remove unit \"tx-pgd\") was refused"), "{}", o.stderr);
@@ -291,14 +269,14 @@ fn the_program_diffs_as_diff_does() {
 
     let mut b = hanoi();
     b.remove_plan("tx-th-kg-2020").unwrap();
-    let new = file("new.json", &format::save(&b));
+    let new = file("change", "new.json", &format::save(&b));
     let o = run(&["diff", HANOI_PATH, &new, "--format", "json"]);
     assert_eq!(o.code, 1, "{}", o.stderr);
     assert_eq!(o.stdout, change::diff_to_json(&change::diff(&hanoi(), &b)));
     let o = run(&["diff", HANOI_PATH, &new, "--language", "vi"]);
     assert_eq!(o.stdout, change::diff_text(&change::diff(&hanoi(), &b), Language::Vi));
 
-    let broken = file("broken.json", "{ \"format\": \"kehoach/registry@1\" ");
+    let broken = file("change", "broken.json", "{ \"format\": \"kehoach/registry@1\" ");
     for args in
         [&["diff", HANOI_PATH, &broken][..], &["diff", HANOI_PATH], &["diff", &broken, HANOI_PATH, "--format", "dot"]]
     {

@@ -3,38 +3,12 @@
 //! the exit codes (0 conforms, 1 errors, 2 load error or misuse with nothing on standard output). What it
 //! prints is compared with what the library's functions produce for the same registry.
 
-use std::process::Command;
-
 use crate::support::export::*;
+use crate::support::program::{file, run};
 use kehoach::export::{Language, Scope, TableFormat, compliance_table, dot, mermaid, text_report};
 use kehoach::format;
 
 const HANOI_PATH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/data/hanoi-2020-2021.json");
-
-/// What one run of the program printed and how it exited.
-#[derive(Debug)]
-struct Outcome {
-    stdout: String,
-    stderr: String,
-    code: i32,
-}
-
-/// Runs `kehoach-validate` with `args` and waits for it.
-fn run(args: &[&str]) -> Outcome {
-    let out = Command::new(env!("CARGO_BIN_EXE_kehoach-validate")).args(args).output().expect("the program runs");
-    Outcome {
-        stdout: String::from_utf8(out.stdout).expect("standard output is UTF-8"),
-        stderr: String::from_utf8(out.stderr).expect("standard error is UTF-8"),
-        code: out.status.code().expect("the program exited, not killed by a signal"),
-    }
-}
-
-/// Writes `contents` to a file of the test's own and returns its path.
-fn file(name: &str, contents: &str) -> String {
-    let path = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("export_validate-{name}"));
-    std::fs::write(&path, contents).expect("the file is written");
-    path.to_string_lossy().into_owned()
-}
 
 #[test]
 fn format_dot_prints_the_whole_registrys_tree() {
@@ -98,7 +72,7 @@ fn a_summary_with_a_document_format_is_misuse() {
 
 #[test]
 fn the_exit_code_is_that_of_the_report_whatever_is_printed() {
-    let clean = file("clean.json", &format::save(&crate::support::common::clean()));
+    let clean = file("export_validate", "clean.json", &format::save(&crate::support::common::clean()));
     for args in [
         vec!["--format", "dot"],
         vec!["--format", "mermaid"],
@@ -121,8 +95,12 @@ fn the_exit_code_is_that_of_the_report_whatever_is_printed() {
 
 #[test]
 fn load_errors_and_misuse_exit_2_with_nothing_on_standard_output() {
-    let broken = file("broken.json", "{ \"format\": \"kehoach/registry@1\", \"units\": [], \"plans\": [ {} ] }");
-    let missing = file("missing-dir", "");
+    let broken = file(
+        "export_validate",
+        "broken.json",
+        "{ \"format\": \"kehoach/registry@1\", \"units\": [], \"plans\": [ {} ] }",
+    );
+    let missing = file("export_validate", "missing-dir", "");
     let missing = format!("{missing}/no-such-file.json");
     let cases: Vec<Vec<&str>> = vec![
         vec![broken.as_str(), "--format", "dot"],

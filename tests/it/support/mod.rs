@@ -5,8 +5,10 @@
 //! - [`common`]: the clean three-level registry the rule and export tests mutate, short constructors, and
 //!   `validate`, which checks what `spec/rules.md` says of every report;
 //! - [`export`]: registries that exercise the exports, and readers of the DOT and Mermaid they write;
-//! - [`props`]: the generators and the oracle of the property tests.
+//! - [`props`]: the generators and the oracle of the property tests;
+//! - [`program`]: running `kehoach-validate` as a process.
 
 pub mod common;
 pub mod export;
+pub mod program;
 pub mod props;
