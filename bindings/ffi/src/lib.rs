@@ -9,8 +9,11 @@
 //!   [`TableFormat`] and [`Language`]);
 //! - records and enums for units ([`OrgUnit`]), plans ([`Plan`]), findings ([`Finding`], [`Report`]),
 //!   compliance summaries ([`Compliance`]) and the rule catalogue ([`RuleInfo`]);
+//! - change, before and after: [`Registry::what_if`] takes a list of [`Edit`]s and gives their [`Impact`]
+//!   without changing anything; [`Registry::diff`] gives the [`Diff`] of two registries;
 //! - one error enum per concern: [`LoadError`] (a document that cannot be a registry), [`EditError`] (an
-//!   edit that was refused; the registry is unchanged), [`QueryError`] (a look-up that named nothing) and
+//!   edit that was refused; the registry is unchanged), [`WhatIfError`] (a what-if edit that was refused, by its
+//!   place in the list), [`QueryError`] (a look-up that named nothing) and
 //!   [`InvalidValueError`] (a value that can never be valid, given outside an edit).
 //!
 //! Every exported function that can fail returns `Result`, and nothing here panics on any input, so no Rust
@@ -33,6 +36,7 @@
 uniffi::setup_scaffolding!("kehoach");
 
 mod bytes;
+mod change;
 pub mod date;
 mod errors;
 mod export;
@@ -48,6 +52,11 @@ fn int(n: usize) -> i32 {
 }
 
 pub use bytes::DocumentBytes;
+pub use change::{
+    ChangedFinding, ComplianceChange, Diff, Edit, FieldChange, FindingsDelta, Impact, OverrideChange, PlanChange,
+    ProfileChange, UnitChange, WhatIfError,
+};
+pub use kehoach::change::EntryChangeKind;
 pub use errors::{EditError, InvalidValueError, LoadError, QueryError};
 pub use export::{Language, TableFormat, TreeScope};
 pub use limits::Limits;

@@ -6,6 +6,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use kehoach as core_;
 
 use crate::bytes::DocumentBytes;
+use crate::change::{Diff, Edit, Impact, WhatIfError};
 use crate::errors::{EditError, LoadError, QueryError};
 use crate::export::{Language, TableFormat, TreeScope};
 use crate::limits::Limits;
@@ -292,9 +293,70 @@ impl Registry {
     pub fn text_report(&self, language: Language) -> String {
         self.judged(|reg, report| core_::export::text_report(reg, report, language))
     }
+
+    /// What `edits` would change, without changing anything: the findings that would appear, be resolved or
+    /// change, and the compliance rows that would move. The edits are applied in order, the registry is
+    /// re-checked where they reach, and they are undone; afterwards the registry, its report and `to_json`
+    /// are exactly as before. An edit the registry would refuse is a [`WhatIfError`] naming it (its index
+    /// from 0) and why, and nothing changes.
+    pub fn what_if(&self, edits: Vec<Edit>) -> Result<Impact, WhatIfError> {
+        let edits = crate::change::to_core(&edits)?;
+        Ok(Impact::from(&self.lock().what_if(&edits)?))
+    }
+
+    /// [`Registry::what_if`] as a `kehoach/what-if@1` document.
+    pub fn what_if_to_json(&self, edits: Vec<Edit>) -> Result<String, WhatIfError> {
+        let edits = crate::change::to_core(&edits)?;
+        Ok(core_::change::what_if_to_json(&self.lock().what_if(&edits)?))
+    }
+
+    /// [`Registry::what_if`] as text for people in `language`: the edits, then what they would change.
+    pub fn what_if_text(&self, edits: Vec<Edit>, language: Language) -> Result<String, WhatIfError> {
+        let edits = crate::change::to_core(&edits)?;
+        let impact = self.lock().what_if(&edits)?;
+        Ok(core_::change::what_if_text(&edits, &impact, language))
+    }
+
+    /// What differs from this registry to `other`: units and plans added, removed and changed field by
+    /// field, the profile and the rule overrides, then the findings and compliance rows that differ. Empty
+    /// when `other` holds the same data in the same order (and for the registry itself).
+    pub fn diff(&self, other: Arc<Registry>) -> Diff {
+        self.diffed(&other, |d| Diff::from(d))
+    }
+
+    /// [`Registry::diff`] as a `kehoach/diff@1` document.
+    pub fn diff_to_json(&self, other: Arc<Registry>) -> String {
+        self.diffed(&other, core_::change::diff_to_json)
+    }
+
+    /// [`Registry::diff`] as text for people in `language`, read top to bottom.
+    pub fn diff_text(&self, other: Arc<Registry>, language: Language) -> String {
+        self.diffed(&other, |d| core_::change::diff_text(d, language))
+    }
 }
 
 impl Registry {
+    /// `f` of the diff from this registry to `other`, both judged. The two locks are taken in one order (by
+    /// address) whichever registry asks, so `a.diff(b)` and `b.diff(a)` on two threads cannot deadlock; a
+    /// registry diffed with itself is locked once.
+    fn diffed<T>(&self, other: &Registry, f: impl FnOnce(&core_::change::Diff) -> T) -> T {
+        if std::ptr::eq(self, other) {
+            let mut v = self.lock();
+            let (reg, report) = v.judged();
+            return f(&core_::change::diff_judged(reg, report, reg, report));
+        }
+        let (mut old, mut new) = if (self as *const Registry) < (other as *const Registry) {
+            let old = self.lock();
+            (old, other.lock())
+        } else {
+            let new = other.lock();
+            (self.lock(), new)
+        };
+        let (old_reg, old_report) = old.judged();
+        let (new_reg, new_report) = new.judged();
+        f(&core_::change::diff_judged(old_reg, old_report, new_reg, new_report))
+    }
+
     /// `f` of the registry and its up-to-date report, under one lock.
     fn judged<T>(&self, f: impl FnOnce(&core_::Registry, &core_::Report) -> T) -> T {
         let mut validator = self.lock();
@@ -492,5 +554,82 @@ mod tests {
         assert_eq!(r.overrides(), vec![RuleOverride { rule: Rule::PlanCycle, level: Level::Off }]);
         r.set_override(Rule::PlanCycle, None);
         assert!(r.overrides().is_empty());
+    }
+
+    #[test]
+    fn what_if_changes_nothing_and_names_a_refused_edit() {
+        use crate::change::{Edit, WhatIfError};
+        let r = Registry::from_json(HANOI.into()).unwrap();
+        let before = r.validate();
+        let impact = r.what_if(vec![Edit::WithdrawPlan { id: "tx-17-2020".into() }]).unwrap();
+        assert!(impact.findings.appeared.iter().any(|f| f.rule == Rule::ParentPlanWithdrawn), "{impact:?}");
+        assert!(!impact.compliance.is_empty());
+        assert_eq!((r.to_json(), r.validate()), (HANOI.to_owned(), before.clone()));
+        // The second edit is refused; the first, already applied, is undone.
+        let refused = r.what_if(vec![
+            Edit::RemovePlan { id: "tx-th-kg-2020".into() },
+            Edit::RemovePlan { id: "tx-th-kg-2020".into() },
+        ]);
+        assert_eq!(
+            refused,
+            Err(WhatIfError::Refused {
+                index: 1,
+                edit: "remove plan \"tx-th-kg-2020\"".into(),
+                reason: EditError::UnknownPlan { id: "tx-th-kg-2020".into() },
+            })
+        );
+        // A record the core refuses is refused at its place, as the registry's own edit would be.
+        let mut bad = r.plan("tx-th-kg-2020".into()).unwrap();
+        bad.school_year = "2020-2022".into();
+        let Err(WhatIfError::Refused { index: 0, reason: EditError::Invalid { field, .. }, .. }) =
+            r.what_if(vec![Edit::ReplacePlan { plan: bad }])
+        else {
+            panic!("a bad school year was taken")
+        };
+        assert_eq!(field, "school_year");
+        assert_eq!(
+            r.what_if(vec![Edit::RemoveUnit { id: String::new() }]),
+            Err(WhatIfError::Refused {
+                index: 0,
+                edit: "remove unit \"\"".into(),
+                reason: EditError::UnknownUnit { id: String::new() }
+            })
+        );
+        assert_eq!((r.to_json(), r.validate()), (HANOI.to_owned(), before));
+    }
+
+    #[test]
+    fn diff_of_itself_is_empty_and_crossed_diffs_do_not_deadlock() {
+        let a = Registry::from_json(HANOI.into()).unwrap();
+        let same = a.diff(Arc::clone(&a));
+        assert!(same.units.is_empty() && same.plans.is_empty() && same.findings.appeared.is_empty(), "{same:?}");
+        let b = a.copy();
+        b.remove_plan("tx-th-kg-2020".into()).unwrap();
+        let threads: Vec<_> = (0..4)
+            .map(|t| {
+                let (a, b) = (Arc::clone(&a), Arc::clone(&b));
+                std::thread::spawn(move || {
+                    for _ in 0..20 {
+                        let (old, new) = if t % 2 == 0 { (&a, &b) } else { (&b, &a) };
+                        let d = old.diff(Arc::clone(new));
+                        // One plan is on one side only, in either direction.
+                        let only: Vec<&str> = d
+                            .plans
+                            .iter()
+                            .filter(|p| p.kind != crate::EntryChangeKind::Changed)
+                            .map(|p| p.id.as_str())
+                            .collect();
+                        assert_eq!(only, ["tx-th-kg-2020"]);
+                    }
+                })
+            })
+            .collect();
+        for t in threads {
+            t.join().expect("a diff failed");
+        }
+        let d = a.diff(Arc::clone(&b));
+        assert_eq!(d.plans[0].kind, crate::EntryChangeKind::Removed);
+        assert!(d.findings.resolved.iter().any(|f| f.subject.id == "tx-th-kg-2020"));
+        assert!(a.diff_to_json(b).starts_with("{"));
     }
 }

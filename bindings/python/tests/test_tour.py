@@ -16,7 +16,7 @@ def test_the_readme_tour_runs_as_written(monkeypatch, capsys):
     from datetime import date
     from pathlib import Path
 
-    from kehoach import Approval, EditError, Registry, Severity
+    from kehoach import Approval, Edit, EditError, Registry, Severity
 
     registry = Registry.from_bytes(Path("examples/data/hanoi-2020-2021.json").read_bytes())
     for f in registry.validate().findings:
@@ -27,6 +27,9 @@ def test_the_readme_tour_runs_as_written(monkeypatch, capsys):
     plan.approvals.append(again)
     registry.replace_plan(plan)
     assert not any(f.severity == Severity.ERROR for f in registry.validate().findings)
+    # What if the district withdrew its plan? Nothing changes; the impact says what would break.
+    impact = registry.what_if([Edit.WITHDRAW_PLAN(id="tx-17-2020")])
+    print(f"withdrawing tx-17-2020: {len(impact.findings.appeared)} new findings")
     try:
         registry.add_plan(plan)  # the id is taken: refused, and nothing changes
     except EditError.DuplicatePlan as e:
@@ -36,6 +39,7 @@ def test_the_readme_tour_runs_as_written(monkeypatch, capsys):
     printed = capsys.readouterr().out.splitlines()
     assert any(line.startswith("ERROR staff-conference-quorum tx-th-kg-2020: ") for line in printed), printed
     assert printed[-1] == "refused: tx-th-kg-2020"
+    assert "withdrawing tx-17-2020: 5 new findings" in printed, printed
     saved = k.Registry.from_json(registry.to_json())
     assert len(saved.plan("tx-th-kg-2020").approvals) == 2
     assert saved.validate().conforms

@@ -8,3 +8,4 @@ extension LoadError: CustomStringConvertible {}
 extension EditError: CustomStringConvertible {}
 extension QueryError: CustomStringConvertible {}
 extension InvalidValueError: CustomStringConvertible {}
+extension WhatIfError: CustomStringConvertible {}

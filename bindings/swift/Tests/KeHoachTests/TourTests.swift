@@ -24,6 +24,9 @@ for f in registry.validate().findings {
 var plan = registry.plan(id: "tx-th-kg-2020")!
 plan.approvals.append(.staffConference(heldOn: "2020-09-23", staffTotal: 60, attendees: 52, votesFor: 50))
 _ = try registry.replacePlan(plan: plan)
+// What if the district withdrew its plan? Nothing changes; the impact says what would break.
+let impact = try registry.whatIf(edits: [.withdrawPlan(id: "tx-17-2020")])
+print("withdrawing tx-17-2020:", impact.findings.appeared.count, "new findings")
 do {
     try registry.addPlan(plan: plan) // the id is taken: refused, and nothing changes
 } catch let EditError.DuplicatePlan(id) {
@@ -32,7 +35,8 @@ do {
 // ---- end of the README snippet ----
 
         let findings = try Fixtures.hanoiRegistry().validate().findings
-        XCTAssertEqual(printed.count, findings.count + 1, "\(printed)")
+        XCTAssertEqual(printed.count, findings.count + 2, "\(printed)")
+        XCTAssertTrue(printed.contains("withdrawing tx-17-2020: 5 new findings"), "\(printed)")
         XCTAssertTrue(printed.contains { $0.hasPrefix("error staff-conference-quorum tx-th-kg-2020 ") }, "\(printed)")
         XCTAssertEqual(printed.last, "refused: tx-th-kg-2020")
         XCTAssertFalse(registry.validate().findings.contains { $0.severity == .error })

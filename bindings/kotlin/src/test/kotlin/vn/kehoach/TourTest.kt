@@ -33,6 +33,9 @@ class TourTest {
             )
             registry.replacePlan(plan.copy(approvals = plan.approvals + again))
             check(registry.validate().findings.none { it.severity == Severity.ERROR })
+            // What if the district withdrew its plan? Nothing changes; the impact says what would break.
+            val impact = registry.whatIf(listOf(Edit.WithdrawPlan("tx-17-2020")))
+            println("withdrawing tx-17-2020: ${impact.findings.appeared.size} new findings")
             try {
                 registry.addPlan(plan) // the id is taken: refused, and nothing changes
             } catch (e: EditException.DuplicatePlan) {
@@ -47,6 +50,7 @@ class TourTest {
             "refused tx-th-kg-2020: plan \"tx-th-kg-2020\" already exists; replace it or remove it first",
             printed.last(),
         )
+        assertTrue("withdrawing tx-17-2020: 5 new findings" in printed, "$printed")
         Registry.fromBytes(java.io.File(temporary, "hanoi-fixed.json").readBytes()).use { saved ->
             assertEquals(2, (saved.plan("tx-th-kg-2020")!!.approvals).size)
             assertTrue(saved.validate().conforms)
