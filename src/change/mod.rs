@@ -21,6 +21,7 @@
 
 mod diff;
 mod json;
+mod picture;
 mod text;
 mod what_if;
 
@@ -38,6 +39,7 @@ use rustc_hash::FxHashSet;
 
 pub use diff::{Diff, EntryChange, EntryChangeKind, FieldChange, OverrideChange, diff, diff_judged};
 pub use json::{DIFF_FORMAT, WHAT_IF_FORMAT, diff_to_json, what_if_to_json};
+pub use picture::{diff_dot, diff_mermaid, what_if_dot, what_if_mermaid};
 pub use text::{diff_text, what_if_text};
 pub use what_if::{Impact, WhatIfError};
 
