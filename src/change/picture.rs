@@ -142,6 +142,8 @@ struct Change<'r> {
     title: String,
     /// Whether the change changes nothing.
     empty: bool,
+    /// What to say when it changes nothing.
+    nothing: &'static str,
 }
 
 /// The findings that move, by subject.
@@ -204,6 +206,7 @@ fn what_if_tree(
         other,
         title: what_if_title(edits),
         empty: impact.is_empty(),
+        nothing: "không phát hiện hay dòng tuân thủ nào thay đổi · nothing changes: no finding and no compliance row would change",
     };
     let moves = moves_by_subject(&impact.findings);
     let after_findings = |s: &Subject| patched(before_report, moves.get(s), s);
@@ -281,6 +284,7 @@ fn diff_tree(old: &Registry, new: &Registry, new_report: &Report, diff: &Diff, n
         other,
         title: "So sánh hai sổ · Diff of two registries".to_owned(),
         empty: diff.is_empty(),
+        nothing: "không có gì thay đổi · nothing changes: no finding, plan or compliance row differs",
     };
     let moves = moves_by_subject(&diff.findings);
     let after_findings = |s: &Subject| new_report.findings_for(s).to_vec();
@@ -490,7 +494,7 @@ fn unplaced_lines(d: &FindingsDelta, placed: impl Fn(&Finding) -> bool) -> Vec<S
 /// change does besides plans, and the findings no node carries.
 fn remarks(change: &Change<'_>, unplaced: Vec<String>) -> Vec<String> {
     if change.empty {
-        return vec!["không có gì thay đổi · nothing changes: no finding, plan or compliance row differs".to_owned()];
+        return vec![change.nothing.to_owned()];
     }
     let d = change.findings;
     let mut lines = vec![format!(
