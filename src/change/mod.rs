@@ -16,6 +16,8 @@
 //! Both have a JSON form ([`what_if_to_json`], `kehoach/what-if@1`; [`diff_to_json`], `kehoach/diff@1`, described
 //! in `docs/DIFF-FORMAT.md`) and a text form for people in Vietnamese or English ([`what_if_text`],
 //! [`diff_text`]).
+//! Both can be drawn too ([`what_if_dot`], [`what_if_mermaid`], [`diff_dot`], [`diff_mermaid`]): the part of the
+//! implementation tree the change touches, after it, new findings coloured and resolved ones marked.
 //!
 //! This module sits above the validator and the exports, and nothing below it names it.
 
