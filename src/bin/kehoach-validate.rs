@@ -34,8 +34,8 @@ use kehoach::format::{self, LoadError};
 
 const USAGE: &str = "\
 usage: kehoach-validate FILE [--format text|json|dot|mermaid] [--language vi|en] [--summary text|markdown|csv]
-       kehoach-validate what-if FILE EDIT... [--format text|json] [--language vi|en]
-       kehoach-validate diff OLD NEW [--format text|json] [--language vi|en]
+       kehoach-validate what-if FILE EDIT... [--format text|json|dot|mermaid] [--language vi|en]
+       kehoach-validate diff OLD NEW [--format text|json|dot|mermaid] [--language vi|en]
 
 Checks a kehoach/registry@1 file against every rule of the catalogue.
   --format text       a report for people (the default), in --language en (default) or vi

@@ -16,11 +16,14 @@
 //! Both have a JSON form ([`what_if_to_json`], `kehoach/what-if@1`; [`diff_to_json`], `kehoach/diff@1`, described
 //! in `docs/DIFF-FORMAT.md`) and a text form for people in Vietnamese or English ([`what_if_text`],
 //! [`diff_text`]).
+//! Both can be drawn too ([`what_if_dot`], [`what_if_mermaid`], [`diff_dot`], [`diff_mermaid`]): the part of the
+//! implementation tree the change touches, after it, new findings coloured and resolved ones marked.
 //!
 //! This module sits above the validator and the exports, and nothing below it names it.
 
 mod diff;
 mod json;
+mod picture;
 mod text;
 mod what_if;
 
@@ -38,6 +41,7 @@ use rustc_hash::FxHashSet;
 
 pub use diff::{Diff, EntryChange, EntryChangeKind, FieldChange, OverrideChange, diff, diff_judged};
 pub use json::{DIFF_FORMAT, WHAT_IF_FORMAT, diff_to_json, what_if_to_json};
+pub use picture::{diff_dot, diff_mermaid, what_if_dot, what_if_mermaid};
 pub use text::{diff_text, what_if_text};
 pub use what_if::{Impact, WhatIfError};
 

@@ -18,7 +18,7 @@ use crate::query::QueryError;
 use crate::registry::Registry;
 use crate::report::Report;
 
-use super::tree::{IssuingLevel, MISSING_LEGEND, Mark, Tree};
+use super::tree::{Border, IssuingLevel, MISSING_LEGEND, Mark, Note, Tree};
 use super::{Scope, starts_entity};
 
 /// Writes the implementation tree that `scope` selects as a Graphviz DOT `digraph`, judged by `report`
@@ -48,11 +48,15 @@ use super::{Scope, starts_entity};
 /// # Ok(()) }
 /// ```
 pub fn dot(registry: &Registry, report: &Report, scope: &Scope) -> Result<String, QueryError> {
-    let tree = Tree::build(registry, report, scope)?;
+    Ok(write(&Tree::build(registry, report, scope)?))
+}
+
+/// `tree` as DOT: the writer of [`dot`] and of the pictures of a change ([`crate::change`]).
+pub(crate) fn write(tree: &Tree<'_>) -> String {
     let mut out = String::with_capacity(256 + 256 * (tree.plans.len() + tree.missing.len()));
     // Writing to a String cannot fail.
-    let _ = write_tree(&mut out, &tree);
-    Ok(out)
+    let _ = write_tree(&mut out, tree);
+    out
 }
 
 const FONT: &str = "sans-serif";
@@ -62,7 +66,7 @@ fn write_tree(out: &mut String, tree: &Tree<'_>) -> std::fmt::Result {
     writeln!(
         out,
         "  graph [rankdir=BT, label={}, labelloc=t, fontname=\"{FONT}\", fontsize=11, nodesep=0.25, ranksep=0.6];",
-        heading(&tree.title())
+        heading(tree)
     )?;
     writeln!(
         out,
@@ -84,22 +88,20 @@ fn write_tree(out: &mut String, tree: &Tree<'_>) -> std::fmt::Result {
             let Some(node) = tree.plans.get(i) else { continue };
             writeln!(
                 out,
-                "    p{i} [label={}, tooltip={}, fillcolor=\"{}\", color=\"{}\"];",
+                "    p{i} [label={}, tooltip={}, {}];",
                 label(&node.label_lines()),
                 quote(&format!("{} — {}", node.plan.id, node.plan.title)),
-                node.mark.fill(),
-                node.mark.stroke()
+                looks(node.mark, &node.note, false)
             )?;
         }
         if level == IssuingLevel::School {
             for (i, m) in tree.missing.iter().enumerate() {
                 writeln!(
                     out,
-                    "    s{i} [label={}, tooltip={}, style=\"dashed,rounded,filled\", fillcolor=\"{}\", color=\"{}\"];",
+                    "    s{i} [label={}, tooltip={}, {}];",
                     label(&m.label_lines()),
                     quote(&format!("{} — {}", m.school.id, m.school.name)),
-                    m.mark.fill(),
-                    m.mark.stroke()
+                    looks(m.mark, &m.note, true)
                 )?;
             }
         }
@@ -109,8 +111,13 @@ fn write_tree(out: &mut String, tree: &Tree<'_>) -> std::fmt::Result {
     if !tree.implements.is_empty() || !tree.expected.is_empty() {
         writeln!(out)?;
     }
-    for (child, parent) in &tree.implements {
-        writeln!(out, "  p{child} -> p{parent};")?;
+    let gone = |i: usize| tree.plans.get(i).is_some_and(|n| n.note.border == Some(Border::Removed));
+    for &(child, parent) in &tree.implements {
+        if gone(child) || gone(parent) {
+            writeln!(out, "  p{child} -> p{parent} [style=dotted];")?;
+        } else {
+            writeln!(out, "  p{child} -> p{parent};")?;
+        }
     }
     for (school, plan) in &tree.expected {
         writeln!(out, "  s{school} -> p{plan} [style=dashed, color=\"#8c8c8c\", arrowhead=empty];")?;
@@ -118,8 +125,22 @@ fn write_tree(out: &mut String, tree: &Tree<'_>) -> std::fmt::Result {
     writeln!(out, "}}")
 }
 
-/// The graph's label: the title over a legend of the colours and the dashed box, as an HTML-like label.
-fn heading(title: &str) -> String {
+/// A node's fill, border and style: the tree's colours, outlined as a picture of a change asks (`note`);
+/// `missing` for a school without a plan (dashed).
+fn looks(mark: Mark, note: &Note, missing: bool) -> String {
+    let style = if missing { ", style=\"dashed,rounded,filled\"" } else { "" };
+    match note.border {
+        None => format!("fillcolor=\"{}\", color=\"{}\"{style}", mark.fill(), mark.stroke()),
+        Some(Border::Removed) => {
+            format!("fillcolor=\"#ffffff\", color=\"{}\", style=\"dotted,rounded,filled\"", Border::Removed.stroke())
+        }
+        Some(b) => format!("fillcolor=\"{}\", color=\"{}\", penwidth=3{style}", mark.fill(), b.stroke()),
+    }
+}
+
+/// The graph's label: the title over a legend of the colours and the dashed box, as an HTML-like label; a
+/// picture of a change adds its remarks under the title and the borders to the legend.
+fn heading(tree: &Tree<'_>) -> String {
     let mut cells = String::new();
     for mark in Mark::ALL {
         cells.push_str(&format!(
@@ -130,10 +151,24 @@ fn heading(title: &str) -> String {
         ));
     }
     cells.push_str(&format!("<td border=\"1\" style=\"dashed\">{}</td>", html(MISSING_LEGEND)));
-    format!(
-        "<<table border=\"0\" cellspacing=\"6\" cellpadding=\"4\"><tr><td colspan=\"5\"><font point-size=\"14\">{}</font></td></tr><tr>{cells}</tr></table>>",
-        html(title)
-    )
+    let mut rows = format!("<tr><td colspan=\"5\"><font point-size=\"14\">{}</font></td></tr>", html(&tree.title));
+    if let Some(remarks) = &tree.remarks {
+        for line in remarks {
+            rows.push_str(&format!("<tr><td colspan=\"5\" align=\"left\">{}</td></tr>", html(line)));
+        }
+    }
+    rows.push_str(&format!("<tr>{cells}</tr>"));
+    if tree.remarks.is_some() {
+        let borders: String = Border::LEGEND
+            .into_iter()
+            .map(|b| {
+                let style = if b == Border::Removed { " style=\"dotted\"" } else { "" };
+                format!("<td border=\"3\" color=\"{}\"{style}>{}</td>", b.stroke(), html(b.legend()))
+            })
+            .collect();
+        rows.push_str(&format!("<tr>{borders}</tr>"));
+    }
+    format!("<<table border=\"0\" cellspacing=\"6\" cellpadding=\"4\">{rows}</table>>")
 }
 
 /// `s` as text in an HTML-like label: `&`, `<`, `>` and `"` as entities, control characters as spaces.

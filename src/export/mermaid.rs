@@ -17,7 +17,7 @@ use crate::registry::Registry;
 use crate::report::Report;
 
 use super::Scope;
-use super::tree::{IssuingLevel, MISSING_LEGEND, Mark, Tree};
+use super::tree::{Border, IssuingLevel, MISSING_LEGEND, Mark, Note, Tree};
 
 /// Writes the implementation tree that `scope` selects as a Mermaid flowchart, judged by `report`
 /// (normally `registry.validate()`). It shows what [`super::dot`] shows: plans grouped by issuing level
@@ -38,11 +38,16 @@ use super::tree::{IssuingLevel, MISSING_LEGEND, Mark, Tree};
 /// # Ok(()) }
 /// ```
 pub fn mermaid(registry: &Registry, report: &Report, scope: &Scope) -> Result<String, QueryError> {
-    let tree = Tree::build(registry, report, scope)?;
+    Ok(write(&Tree::build(registry, report, scope)?))
+}
+
+/// `tree` as a Mermaid flowchart: the writer of [`mermaid`] and of the pictures of a change
+/// ([`crate::change`]).
+pub(crate) fn write(tree: &Tree<'_>) -> String {
     let mut out = String::with_capacity(512 + 200 * (tree.plans.len() + tree.missing.len()));
     // Writing to a String cannot fail.
-    let _ = write_tree(&mut out, &tree);
-    Ok(out)
+    let _ = write_tree(&mut out, tree);
+    out
 }
 
 fn class(mark: Mark) -> &'static str {
@@ -63,8 +68,32 @@ fn missing_class(mark: Mark) -> &'static str {
     }
 }
 
+/// The class of a node: its mark's (`sevError`, `noPlanError` for a school without a plan), followed by its
+/// border's for a node a picture of a change outlines (`sevError_newError`); `removed` for a plan gone.
+fn node_class(mark: Mark, note: &Note, missing: bool) -> String {
+    let base = if missing { missing_class(mark) } else { class(mark) };
+    match note.border {
+        None => base.to_owned(),
+        Some(Border::Removed) => Border::Removed.code().to_owned(),
+        Some(b) => format!("{base}_{}", b.code()),
+    }
+}
+
+/// The classes the outlined nodes of `tree` use, each once, in a stable order: `(class, mark, border, missing)`.
+fn outlined(tree: &Tree<'_>) -> std::collections::BTreeMap<String, (Mark, Border, bool)> {
+    let plans = tree.plans.iter().map(|n| (n.mark, &n.note, false));
+    let missing = tree.missing.iter().map(|m| (m.mark, &m.note, true));
+    plans
+        .chain(missing)
+        .filter_map(|(mark, note, missing)| {
+            let b = note.border.filter(|&b| b != Border::Removed)?;
+            Some((node_class(mark, note, missing), (mark, b, missing)))
+        })
+        .collect()
+}
+
 fn write_tree(out: &mut String, tree: &Tree<'_>) -> std::fmt::Result {
-    writeln!(out, "%% {}", comment(&tree.title()))?;
+    writeln!(out, "%% {}", comment(&tree.title))?;
     writeln!(out, "flowchart BT")?;
     for level in IssuingLevel::ALL {
         if !tree.has_group(level) {
@@ -73,11 +102,16 @@ fn write_tree(out: &mut String, tree: &Tree<'_>) -> std::fmt::Result {
         writeln!(out, "  subgraph {}[\"{}\"]", level.code(), escape(level.title()))?;
         for i in tree.plans_at(level) {
             let Some(node) = tree.plans.get(i) else { continue };
-            writeln!(out, "    p{i}(\"{}\"):::{}", label(&node.label_lines()), class(node.mark))?;
+            writeln!(
+                out,
+                "    p{i}(\"{}\"):::{}",
+                label(&node.label_lines()),
+                node_class(node.mark, &node.note, false)
+            )?;
         }
         if level == IssuingLevel::School {
             for (i, m) in tree.missing.iter().enumerate() {
-                writeln!(out, "    s{i}(\"{}\"):::{}", label(&m.label_lines()), missing_class(m.mark))?;
+                writeln!(out, "    s{i}(\"{}\"):::{}", label(&m.label_lines()), node_class(m.mark, &m.note, true))?;
             }
         }
         writeln!(out, "  end")?;
@@ -88,11 +122,28 @@ fn write_tree(out: &mut String, tree: &Tree<'_>) -> std::fmt::Result {
         writeln!(out, "    k{i}(\"{}\"):::{}", escape(mark.legend()), class(mark))?;
     }
     writeln!(out, "    k4(\"{}\"):::legendNoPlan", escape(MISSING_LEGEND))?;
+    let mut keys = 5;
+    if let Some(remarks) = &tree.remarks {
+        for b in Border::LEGEND {
+            writeln!(out, "    k{keys}(\"{}\"):::legend_{}", escape(b.legend()), b.code())?;
+            keys += 1;
+        }
+        // Mermaid draws no title: the title and the remarks are the legend's first box.
+        let text: Vec<String> = std::iter::once(&tree.title).chain(remarks).cloned().collect();
+        writeln!(out, "    kt(\"{}\"):::legendNoPlan", label(&text))?;
+    }
     // Invisible links keep the legend in one row, in order.
-    writeln!(out, "    k0 ~~~ k1 ~~~ k2 ~~~ k3 ~~~ k4")?;
+    let title = tree.remarks.as_ref().map(|_| "kt".to_owned());
+    let chain: Vec<String> = title.into_iter().chain((0..keys).map(|k| format!("k{k}"))).collect();
+    writeln!(out, "    {}", chain.join(" ~~~ "))?;
     writeln!(out, "  end")?;
-    for (child, parent) in &tree.implements {
-        writeln!(out, "  p{child} --> p{parent}")?;
+    let gone = |i: usize| tree.plans.get(i).is_some_and(|n| n.note.border == Some(Border::Removed));
+    for &(child, parent) in &tree.implements {
+        if gone(child) || gone(parent) {
+            writeln!(out, "  p{child} -.-> p{parent}")?;
+        } else {
+            writeln!(out, "  p{child} --> p{parent}")?;
+        }
     }
     for (school, plan) in &tree.expected {
         writeln!(out, "  s{school} -.-> p{plan}")?;
@@ -110,6 +161,40 @@ fn write_tree(out: &mut String, tree: &Tree<'_>) -> std::fmt::Result {
         )?;
     }
     writeln!(out, "  classDef legendNoPlan fill:#ffffff,stroke:#4d4d4d,color:#000000,stroke-dasharray:5 5")?;
+    if tree.remarks.is_some() {
+        write_border_classes(out, tree)?;
+    }
+    Ok(())
+}
+
+/// The classes of a picture of a change: those of the outlined nodes, of the removed plans and of the
+/// legend's borders.
+fn write_border_classes(out: &mut String, tree: &Tree<'_>) -> std::fmt::Result {
+    for (name, (mark, border, missing)) in outlined(tree) {
+        let dashed = if missing { ",stroke-dasharray:5 5" } else { "" };
+        writeln!(
+            out,
+            "  classDef {name} fill:{},stroke:{},color:#000000,stroke-width:3px{dashed}",
+            mark.fill(),
+            border.stroke()
+        )?;
+    }
+    let removed = Border::Removed;
+    writeln!(
+        out,
+        "  classDef {} fill:#ffffff,stroke:{},color:#4d4d4d,stroke-dasharray:2 4",
+        removed.code(),
+        removed.stroke()
+    )?;
+    for b in Border::LEGEND {
+        let dotted = if b == Border::Removed { ",stroke-dasharray:2 4" } else { "" };
+        writeln!(
+            out,
+            "  classDef legend_{} fill:#ffffff,stroke:{},color:#000000,stroke-width:3px{dotted}",
+            b.code(),
+            b.stroke()
+        )?;
+    }
     Ok(())
 }
 

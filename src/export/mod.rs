@@ -38,6 +38,10 @@ pub use mermaid::mermaid;
 pub use table::compliance_table;
 pub use text::text_report;
 
+pub(crate) use dot::write as write_dot;
+pub(crate) use mermaid::write as write_mermaid;
+pub(crate) use tree::{Border, Note, PlanNode, Tree};
+
 #[cfg(doc)]
 use crate::{Registry, Report};
 

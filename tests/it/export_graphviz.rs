@@ -12,7 +12,7 @@ use kehoach::Registry;
 use kehoach::export::{Scope, dot};
 
 /// Whether `dot` runs; when not, says the test is skipped.
-fn graphviz(test: &str) -> bool {
+pub(crate) fn graphviz(test: &str) -> bool {
     let ok = Command::new("dot").arg("-V").output().is_ok_and(|o| o.status.success());
     if !ok {
         // Straight to standard error rather than through eprintln!, which the test harness captures: the line
@@ -26,7 +26,7 @@ fn graphviz(test: &str) -> bool {
 }
 
 /// Renders `source` with `dot -T<format>`: its exit status, standard output and standard error.
-fn render(source: &str, format: &str) -> (bool, Vec<u8>, String) {
+pub(crate) fn render(source: &str, format: &str) -> (bool, Vec<u8>, String) {
     let mut child = Command::new("dot")
         .arg(format!("-T{format}"))
         .stdin(Stdio::piped())
@@ -66,7 +66,7 @@ fn xml_unescape(s: &str) -> String {
 }
 
 /// The text of every `<text>` element of an SVG, unescaped.
-fn svg_texts(svg: &str) -> Vec<String> {
+pub(crate) fn svg_texts(svg: &str) -> Vec<String> {
     svg.split("<text")
         .skip(1)
         .map(|t| xml_unescape(&t[t.find('>').expect("a tag") + 1..t.find("</text>").expect("an end")]))

@@ -9,6 +9,7 @@
 mod support;
 
 mod change;
+mod change_pictures;
 mod change_props;
 mod conformance;
 mod cycles;

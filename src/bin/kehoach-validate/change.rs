@@ -1,9 +1,13 @@
 //! The `what-if` and `diff` subcommands of `kehoach-validate`.
 //!
 //! ```text
-//! kehoach-validate what-if FILE EDIT... [--format text|json] [--language vi|en]
-//! kehoach-validate diff OLD NEW [--format text|json] [--language vi|en]
+//! kehoach-validate what-if FILE EDIT... [--format text|json|dot|mermaid] [--language vi|en]
+//! kehoach-validate diff OLD NEW [--format text|json|dot|mermaid] [--language vi|en]
 //! ```
+//!
+//! `--format dot` and `--format mermaid` draw the part of the implementation tree the change touches, after
+//! it ([`kehoach::change::what_if_dot`], [`kehoach::change::diff_dot`]): new findings coloured, resolved ones
+//! marked, removed plans dotted. The exit status does not depend on the format.
 //!
 //! Subcommands of the one program rather than a sibling binary: one thing to install and document, the same
 //! `--format`/`--language` options and messages, and `kehoach-validate FILE` keeps its meaning (a file named
@@ -17,7 +21,7 @@ use kehoach::{Level, Plan, PlanId, Registry, Rule, Unit, UnitId};
 use super::{Outcome, describe, language_value};
 
 const WHAT_IF_USAGE: &str = "\
-usage: kehoach-validate what-if FILE EDIT... [--format text|json] [--language vi|en]
+usage: kehoach-validate what-if FILE EDIT... [--format text|json|dot|mermaid] [--language vi|en]
 
 What the edits, applied in the order given, would change in the findings and the compliance table of
 FILE; FILE is not written. The edits:
@@ -32,25 +36,41 @@ FILE; FILE is not written. The edits:
   --set-rule RULE=LEVEL      set a rule to error, warning, info or off, or `default`
   --format text              the impact for people (the default), in --language en (default) or vi
   --format json              a kehoach/what-if@1 document
+  --format dot               the part of the implementation tree the edits touch, after them, as
+                             Graphviz DOT: new findings coloured, resolved ones marked, removed plans
+                             dotted (… --format dot | dot -Tsvg -o what-if.svg)
+  --format mermaid           the same picture as a Mermaid flowchart
 Exit status: 0 nothing would change, 1 findings or compliance rows would change,
 2 a file cannot be read or loaded, an edit is refused, or bad usage.";
 
 const DIFF_USAGE: &str = "\
-usage: kehoach-validate diff OLD NEW [--format text|json] [--language vi|en]
+usage: kehoach-validate diff OLD NEW [--format text|json|dot|mermaid] [--language vi|en]
 
 What differs between two kehoach/registry@1 files: units and plans added, removed and changed (field by
 field), profile and rule levels, then the findings and the compliance rows that differ.
   --format text    for people (the default), in --language en (default) or vi
   --format json    a kehoach/diff@1 document
+  --format dot     the part of NEW's implementation tree that differs, as Graphviz DOT: new findings
+                   coloured, resolved ones marked, plans only in OLD dotted
+  --format mermaid the same picture as a Mermaid flowchart
 Exit status (as diff(1)): 0 the same, 1 different, 2 a file cannot be loaded or bad usage.";
 
 fn failure(stderr: String) -> Outcome {
     Outcome { stdout: String::new(), stderr, code: 2, loaded: None }
 }
 
-/// `--format text|json` and `--language` for both subcommands.
+/// What standard output shows for a change.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Shown {
+    Text,
+    Json,
+    Dot,
+    Mermaid,
+}
+
+/// `--format text|json|dot|mermaid` and `--language` for both subcommands.
 struct Common {
-    json: bool,
+    shown: Shown,
     language: Language,
 }
 
@@ -68,10 +88,12 @@ fn common_option<'a>(
         |what: &str| inline.clone().or_else(|| it.next().cloned()).ok_or(format!("{name} needs a value: {what}"));
     match name {
         "--format" => {
-            common.json = match value("text or json")?.as_str() {
-                "text" => false,
-                "json" => true,
-                other => return Err(format!("--format {other}: use text or json")),
+            common.shown = match value("text, json, dot or mermaid")?.as_str() {
+                "text" => Shown::Text,
+                "json" => Shown::Json,
+                "dot" => Shown::Dot,
+                "mermaid" => Shown::Mermaid,
+                other => return Err(format!("--format {other}: use text, json, dot or mermaid")),
             };
             Ok(true)
         }
@@ -140,7 +162,7 @@ fn rule_level(v: &str) -> Result<Edit, String> {
 /// `kehoach-validate what-if …`
 pub(super) fn what_if(args: &[String]) -> Outcome {
     let usage = |problem: String| failure(format!("kehoach-validate what-if: {problem}\n\n{WHAT_IF_USAGE}\n"));
-    let mut common = Common { json: false, language: Language::En };
+    let mut common = Common { shown: Shown::Text, language: Language::En };
     let mut path = None;
     let mut pending = Vec::new();
     let mut it = args.iter();
@@ -216,10 +238,16 @@ pub(super) fn what_if(args: &[String]) -> Outcome {
         Ok(i) => i,
         Err(e) => return failure(format!("kehoach-validate what-if: {path}: {e}\n")),
     };
-    let stdout = if common.json {
-        change::what_if_to_json(&impact)
-    } else {
-        change::what_if_text(&edits, &impact, common.language)
+    let drawn = match common.shown {
+        Shown::Text => Ok(change::what_if_text(&edits, &impact, common.language)),
+        Shown::Json => Ok(change::what_if_to_json(&impact)),
+        Shown::Dot => change::what_if_dot(&mut validator, &edits, &impact),
+        Shown::Mermaid => change::what_if_mermaid(&mut validator, &edits, &impact),
+    };
+    // The what-if took these edits, so drawing them cannot be refused; were it to, say so as the what-if would.
+    let stdout = match drawn {
+        Ok(s) => s,
+        Err(e) => return failure(format!("kehoach-validate what-if: {path}: {e}\n")),
     };
     let code = u8::from(!impact.is_empty());
     Outcome { stdout, stderr: String::new(), code, loaded: Some((bytes, validator.into_registry())) }
@@ -228,7 +256,7 @@ pub(super) fn what_if(args: &[String]) -> Outcome {
 /// `kehoach-validate diff …`
 pub(super) fn diff(args: &[String]) -> Outcome {
     let usage = |problem: String| failure(format!("kehoach-validate diff: {problem}\n\n{DIFF_USAGE}\n"));
-    let mut common = Common { json: false, language: Language::En };
+    let mut common = Common { shown: Shown::Text, language: Language::En };
     let mut paths = Vec::new();
     let mut it = args.iter();
     while let Some(arg) = it.next() {
@@ -251,8 +279,14 @@ pub(super) fn diff(args: &[String]) -> Outcome {
         Ok(x) => x,
         Err(e) => return failure(e),
     };
-    let d = change::diff(&old, &new);
-    let stdout = if common.json { change::diff_to_json(&d) } else { change::diff_text(&d, common.language) };
+    let (old_report, new_report) = (old.validate(), new.validate());
+    let d = change::diff_judged(&old, &old_report, &new, &new_report);
+    let stdout = match common.shown {
+        Shown::Text => change::diff_text(&d, common.language),
+        Shown::Json => change::diff_to_json(&d),
+        Shown::Dot => change::diff_dot(&old, &new, &new_report, &d),
+        Shown::Mermaid => change::diff_mermaid(&old, &new, &new_report, &d),
+    };
     let code = u8::from(!d.is_empty());
     // The second registry is freed here; the first is handed back so that exit does not free it.
     std::mem::forget(new);
