@@ -94,7 +94,9 @@ impl Edit {
             Edit::ReplacePlan { plan } => ("replace", "plan", &plan.id),
             Edit::RemovePlan { id } => ("remove", "plan", id),
             Edit::WithdrawPlan { id } => ("withdraw", "plan", id),
-            Edit::SetProfile { .. } | Edit::SetOverride { .. } => return self.to_core().map(|e| e.to_string()).unwrap_or_default(),
+            Edit::SetProfile { .. } | Edit::SetOverride { .. } => {
+                return self.to_core().map(|e| e.to_string()).unwrap_or_default();
+            }
         };
         format!("{verb} {noun} \"{id}\"")
     }
@@ -105,7 +107,9 @@ pub(crate) fn to_core(edits: &[Edit]) -> Result<Vec<core_::change::Edit>, WhatIf
     edits
         .iter()
         .enumerate()
-        .map(|(i, e)| e.to_core().map_err(|reason| WhatIfError::Refused { index: crate::int(i), edit: e.words(), reason }))
+        .map(|(i, e)| {
+            e.to_core().map_err(|reason| WhatIfError::Refused { index: crate::int(i), edit: e.words(), reason })
+        })
         .collect()
 }
 

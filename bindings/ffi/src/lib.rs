@@ -56,9 +56,9 @@ pub use change::{
     ChangedFinding, ComplianceChange, Diff, Edit, FieldChange, FindingsDelta, Impact, OverrideChange, PlanChange,
     ProfileChange, UnitChange, WhatIfError,
 };
-pub use kehoach::change::EntryChangeKind;
 pub use errors::{EditError, InvalidValueError, LoadError, QueryError};
 pub use export::{Language, TableFormat, TreeScope};
+pub use kehoach::change::EntryChangeKind;
 pub use limits::Limits;
 pub use model::{
     AdministrationKind, Approval, ContentArea, Level, OrgUnit, Plan, PlanStatus, Profile, Review, ReviewKind,

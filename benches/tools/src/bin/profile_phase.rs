@@ -2,7 +2,7 @@
 //! `benches/instructions.sh` turns into a cost per plan at each scale.
 //!
 //! ```text
-//! cargo build --release --locked -p kehoach-bench-tools && target/release/profile_phase FILE load|build|validate|compliance
+//! cargo build --release --locked -p kehoach-bench-tools && target/release/profile_phase FILE load|build|validate|compliance|what-if-district
 //! valgrind --tool=callgrind --toggle-collect='profile_phase::measured_*' target/release/profile_phase FILE build
 //! ```
 //!
@@ -34,7 +34,7 @@ fn main() -> ExitCode {
 }
 
 fn run() -> Result<usize, Box<dyn std::error::Error>> {
-    let usage = "usage: profile_phase FILE load|build|validate|compliance";
+    let usage = "usage: profile_phase FILE load|build|validate|compliance|what-if-district";
     let mut args = std::env::args().skip(1);
     let (Some(file), Some(phase), None) = (args.next(), args.next(), args.next()) else {
         return Err(usage.into());
@@ -58,6 +58,19 @@ fn run() -> Result<usize, Box<dyn std::error::Error>> {
         "compliance" => {
             let report = registry.validate();
             black_box(measured_compliance(&registry, &report));
+        }
+        "what-if-district" => {
+            // As the criterion bench `what-if/withdraw-district-plan`: the first plan that implements a plan
+            // and has children, withdrawn, on a validator whose report is current.
+            let district = registry
+                .plans()
+                .find(|p| !p.implements.is_empty() && !registry.children(p.id.as_str()).is_empty())
+                .ok_or("no district plan")?
+                .id
+                .clone();
+            let mut validator = kehoach::Validator::new(registry);
+            validator.report();
+            black_box(measured_what_if(&mut validator, &[kehoach::change::Edit::WithdrawPlan(district)])?);
         }
         _ => return Err(format!("unknown operation {phase:?}; {usage}").into()),
     }
@@ -93,4 +106,13 @@ fn measured_validate(registry: &Registry) -> Report {
 #[inline(never)]
 fn measured_compliance(registry: &Registry, report: &Report) -> Vec<Compliance> {
     black_box(registry).compliance(report)
+}
+
+/// A what-if of `edits` on a validator whose report is current.
+#[inline(never)]
+fn measured_what_if(
+    validator: &mut kehoach::Validator,
+    edits: &[kehoach::change::Edit],
+) -> Result<kehoach::change::Impact, kehoach::change::WhatIfError> {
+    black_box(validator).what_if(edits)
 }
