@@ -32,6 +32,10 @@ pub struct Diff {
     /// The overrides of each side in their order (saved in that order), for [`Diff::edits`].
     old_overrides: Vec<(Rule, Level)>,
     new_overrides: Vec<(Rule, Level)>,
+    /// Entries equal on both sides and not moved that [`Diff::edits`] still removes and adds again, with
+    /// their place in the new document: those after an entry added or moved before them (edits append).
+    units_again: Vec<(usize, Unit)>,
+    plans_again: Vec<(usize, Plan)>,
 }
 
 /// A rule whose override differs; `None` is no override (the profile's default).
@@ -76,8 +80,9 @@ pub struct EntryChange<T> {
     pub kind: EntryChangeKind,
     /// For a changed entry, the fields that differ, in the registry format's order.
     pub fields: Vec<FieldChange>,
-    /// For a changed entry, whether it moved in the document's order (the new document lists it after entries
-    /// that the old one listed after it, or after entries the old one did not have).
+    /// For a changed entry, whether it moved in the document's order: of the entries in both documents, the
+    /// fewest whose moving explains the new order are marked (those outside a longest run of entries, in new
+    /// order, that keeps the old order). An entry added between others moves none of them.
     pub moved: bool,
     /// The entry in the old registry (none when added).
     pub old: Option<T>,
@@ -85,6 +90,9 @@ pub struct EntryChange<T> {
     pub new: Option<T>,
     /// Its place in the new document (for [`Diff::edits`]).
     place: usize,
+    /// Whether [`Diff::edits`] removes it and adds it again at the end (it comes after an entry added or
+    /// moved before it; the registry's edits only append).
+    again: bool,
 }
 
 /// One field that differs, its values as registry@1 JSON text (`"2020-09-04"`, `["a","b"]`). For a list
@@ -143,6 +151,7 @@ impl Diff {
                 .iter()
                 .filter(|c| c.gone())
                 .filter_map(|c| c.old.as_ref())
+                .chain(self.plans_again.iter().map(|(_, p)| p))
                 .map(|p| Edit::RemovePlan(p.id.clone())),
         );
         out.extend(
@@ -150,34 +159,37 @@ impl Diff {
                 .iter()
                 .filter(|c| c.gone())
                 .filter_map(|c| c.old.as_ref())
+                .chain(self.units_again.iter().map(|(_, u)| u))
                 .map(|u| Edit::RemoveUnit(u.id.clone())),
         );
         out.extend(self.units.iter().filter(|c| c.replaced()).filter_map(|c| c.new.clone()).map(Edit::ReplaceUnit));
-        out.extend(appended(&self.units).into_iter().map(Edit::AddUnit));
+        out.extend(appended(&self.units, &self.units_again).into_iter().map(Edit::AddUnit));
         out.extend(self.plans.iter().filter(|c| c.replaced()).filter_map(|c| c.new.clone()).map(Edit::ReplacePlan));
-        out.extend(appended(&self.plans).into_iter().map(Edit::AddPlan));
+        out.extend(appended(&self.plans, &self.plans_again).into_iter().map(Edit::AddPlan));
         out
     }
 }
 
 impl<T> EntryChange<T> {
-    /// Whether [`Diff::edits`] removes it: removed, or moved (to be added again at its new place).
+    /// Whether [`Diff::edits`] removes it: removed, or to be added again at its new place.
     fn gone(&self) -> bool {
-        self.kind == EntryChangeKind::Removed || self.moved
+        self.kind == EntryChangeKind::Removed || self.again
     }
 
     /// Whether [`Diff::edits`] replaces it in place.
     fn replaced(&self) -> bool {
-        self.kind == EntryChangeKind::Changed && !self.moved
+        self.kind == EntryChangeKind::Changed && !self.again
     }
 }
 
-/// The entries to add at the end, in the new document's order: those added and those that moved.
-fn appended<T: Clone>(changes: &[EntryChange<T>]) -> Vec<T> {
+/// The entries to add at the end, in the new document's order: those added, and those added again (from the
+/// changes and from `again`, the unchanged ones).
+fn appended<T: Clone>(changes: &[EntryChange<T>], again: &[(usize, T)]) -> Vec<T> {
     let mut tail: Vec<(usize, T)> = changes
         .iter()
-        .filter(|c| c.kind == EntryChangeKind::Added || c.moved)
+        .filter(|c| c.kind == EntryChangeKind::Added || c.again)
         .filter_map(|c| c.new.clone().map(|x| (c.place, x)))
+        .chain(again.iter().cloned())
         .collect();
     tail.sort_by_key(|(place, _)| *place);
     tail.into_iter().map(|(_, x)| x).collect()
@@ -216,7 +228,7 @@ pub fn diff_judged(old: &Registry, old_report: &Report, new: &Registry, new_repo
     let (old_units, old_plans) = old.nodes_in_order();
     let (new_units, new_plans) = new.nodes_in_order();
     let bound = old.node_bound();
-    let units = entries(
+    let (units, units_again) = entries(
         &old_units.iter().filter_map(|&n| old.unit_at(n)).collect::<Vec<_>>(),
         &old_units,
         &new_units.iter().filter_map(|&n| new.unit_at(n)).collect::<Vec<_>>(),
@@ -226,7 +238,7 @@ pub fn diff_judged(old: &Registry, old_report: &Report, new: &Registry, new_repo
         |u| serde_json::to_value(UnitOut(u)).unwrap_or(Value::Null),
         UNIT_FIELDS,
     );
-    let plans = entries(
+    let (plans, plans_again) = entries(
         &old_plans.iter().filter_map(|&n| old.plan_at(n)).collect::<Vec<_>>(),
         &old_plans,
         &new_plans.iter().filter_map(|&n| new.plan_at(n)).collect::<Vec<_>>(),
@@ -281,11 +293,14 @@ pub fn diff_judged(old: &Registry, old_report: &Report, new: &Registry, new_repo
         compliance,
         old_overrides: old.overrides().to_vec(),
         new_overrides: new.overrides().to_vec(),
+        units_again,
+        plans_again,
     }
 }
 
 /// The entries that differ between `old` (in document order, at nodes `old_nodes` of the old registry, where
-/// `find_old` finds an id) and `new` (in document order), sorted by id. The two lists are walked side by
+/// `find_old` finds an id) and `new` (in document order), sorted by id; and the entries equal on both sides
+/// that [`Diff::edits`] must still add again, with their place in `new`. The two lists are walked side by
 /// side, and an id is looked up only where they part: comparing two national registries reads each entry
 /// once, in order.
 #[allow(clippy::too_many_arguments)] // two lists, how to find, name and write their entries
@@ -298,31 +313,41 @@ fn entries<T: PartialEq + Clone>(
     id: impl Fn(&T) -> &str,
     json: impl Fn(&T) -> Value,
     fields: &[&'static str],
-) -> Vec<EntryChange<T>> {
+) -> (Vec<EntryChange<T>>, Vec<(usize, T)>) {
     let mut position = vec![usize::MAX; bound];
     for (i, n) in old_nodes.iter().enumerate() {
         if let Some(slot) = position.get_mut(n.index()) {
             *slot = i;
         }
     }
-    let mut matched = vec![false; old.len()];
+    // Where each new entry was in the old document.
     let mut next = 0;
+    let at: Vec<Option<usize>> = new
+        .iter()
+        .map(|&x| {
+            let i = match old.get(next) {
+                Some(o) if id(o) == id(x) => Some(next),
+                _ => find_old(id(x)).and_then(|n| position.get(n.index()).copied()).filter(|&i| i != usize::MAX),
+            };
+            if let Some(i) = i {
+                next = i + 1;
+            }
+            i
+        })
+        .collect();
+    let stays = kept_in_order(&at);
+    let mut matched = vec![false; old.len()];
     // The longest prefix of the new order that keeps entries of the old one in the old order stays in
-    // place; every entry after it is appended (see `Diff::edits`), so the old ones among them moved.
+    // place; every entry after it is added again (see `Diff::edits`).
     let (mut last, mut in_prefix) = (None, true);
-    let mut out = Vec::new();
-    for (place, &x) in new.iter().enumerate() {
-        let at = match old.get(next) {
-            Some(o) if id(o) == id(x) => Some(next),
-            _ => find_old(id(x)).and_then(|n| position.get(n.index()).copied()).filter(|&i| i != usize::MAX),
-        };
+    let (mut out, mut again) = (Vec::new(), Vec::new());
+    for (place, (&x, &at)) in new.iter().zip(&at).enumerate() {
         if in_prefix {
             match at {
                 Some(i) if last.is_none_or(|l| i > l) => last = Some(i),
                 _ => in_prefix = false,
             }
         }
-        let moved = !in_prefix;
         match at.and_then(|i| old.get(i).map(|&o| (i, o))) {
             None => out.push(EntryChange {
                 id: id(x).to_owned(),
@@ -332,12 +357,13 @@ fn entries<T: PartialEq + Clone>(
                 old: None,
                 new: Some(x.clone()),
                 place,
+                again: false,
             }),
             Some((i, o)) => {
                 if let Some(m) = matched.get_mut(i) {
                     *m = true;
                 }
-                next = i + 1;
+                let moved = !stays.get(place).copied().unwrap_or(false);
                 if o != x || moved {
                     out.push(EntryChange {
                         id: id(x).to_owned(),
@@ -347,7 +373,10 @@ fn entries<T: PartialEq + Clone>(
                         old: Some(o.clone()),
                         new: Some(x.clone()),
                         place,
+                        again: !in_prefix,
                     });
+                } else if !in_prefix {
+                    again.push((place, x.clone()));
                 }
             }
         }
@@ -361,10 +390,41 @@ fn entries<T: PartialEq + Clone>(
             old: Some(o.clone()),
             new: None,
             place: usize::MAX,
+            again: false,
         });
     }
     out.sort_by(|a, b| a.id.cmp(&b.id));
-    out
+    (out, again)
+}
+
+/// For each entry of the new document (`at`: its index in the old one, or none when added), whether it is in
+/// one longest run (not necessarily contiguous) of entries whose old indexes increase: the entries that keep
+/// their order. The others are the fewest that moved. Patience sorting, O(n log n); the first longest run
+/// found in new order, so the result is the same every time.
+fn kept_in_order(at: &[Option<usize>]) -> Vec<bool> {
+    // tails[k]: the place (in `at`) of the smallest last old index of an increasing run of length k + 1.
+    let mut tails: Vec<usize> = Vec::new();
+    let mut before: Vec<Option<usize>> = vec![None; at.len()];
+    for (place, old) in at.iter().enumerate() {
+        let Some(old) = *old else { continue };
+        let k = tails.partition_point(|&t| at.get(t).copied().flatten().is_some_and(|o| o < old));
+        if let Some(b) = before.get_mut(place) {
+            *b = k.checked_sub(1).and_then(|j| tails.get(j).copied());
+        }
+        match tails.get_mut(k) {
+            Some(t) => *t = place,
+            None => tails.push(place),
+        }
+    }
+    let mut keep = vec![false; at.len()];
+    let mut cur = tails.last().copied();
+    while let Some(place) = cur {
+        if let Some(k) = keep.get_mut(place) {
+            *k = true;
+        }
+        cur = before.get(place).copied().flatten();
+    }
+    keep
 }
 
 /// The fields that differ between two entries' JSON objects, in `fields` order.
@@ -408,4 +468,24 @@ fn only_in(a: &[Value], b: &[Value]) -> Vec<String> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::kept_in_order;
+
+    #[test]
+    fn the_fewest_entries_are_marked_moved() {
+        let kept = |at: &[Option<usize>]| kept_in_order(at);
+        assert_eq!(kept(&[Some(0), Some(1), Some(2)]), [true, true, true]);
+        // One inserted between others, one removed: nothing moved.
+        assert_eq!(kept(&[Some(0), None, Some(2), Some(3)]), [true, false, true, true]);
+        // The first moved to the end: only it.
+        assert_eq!(kept(&[Some(1), Some(2), Some(3), Some(0)]), [true, true, true, false]);
+        // The last moved to the front: only it.
+        assert_eq!(kept(&[Some(3), Some(0), Some(1), Some(2)]), [false, true, true, true]);
+        // Two swapped: one of them.
+        assert_eq!(kept(&[Some(1), Some(0), Some(2)]).iter().filter(|k| !**k).count(), 1);
+        assert!(kept(&[]).is_empty());
+    }
 }

@@ -270,6 +270,8 @@ impl<'de> DeserializeSeed<'de> for Reject {
     }
 }
 
+#[cold]
+#[inline(never)]
 fn unknown_key<'de, A: MapAccess<'de>>(map: &mut A, key: &str, expected: &[&str]) -> Result<(), A::Error> {
     map.next_value_seed(Reject(format!(
         "unknown field \"{}\"; the fields here are {}",
@@ -285,14 +287,33 @@ fn take<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
     key: &str,
 ) -> Result<(), A::Error> {
     if slot.is_some() {
-        return map.next_value_seed(Reject(format!("the key \"{key}\" is given twice")));
+        return given_twice(map, key);
     }
     *slot = Some(map.next_value()?);
     Ok(())
 }
 
+/// Refuses a key given a second time. Out of line and cold: every field of every entry checks for it, and
+/// keeping its message-building out of the readers keeps the loader's hot code small (fewer instruction-cache
+/// misses per entry, which is where short-string documents spend their time: docs/PERFORMANCE.md).
+#[cold]
+#[inline(never)]
+fn given_twice<'de, A: MapAccess<'de>>(map: &mut A, key: &str) -> Result<(), A::Error> {
+    map.next_value_seed(Reject(format!("the key \"{key}\" is given twice")))
+}
+
 fn required<T, E: de::Error>(slot: Option<T>, key: &'static str) -> Result<T, E> {
-    slot.ok_or_else(|| E::missing_field(key))
+    match slot {
+        Some(v) => Ok(v),
+        None => Err(missing(key)),
+    }
+}
+
+/// The error of a missing field, out of line (see [`given_twice`]).
+#[cold]
+#[inline(never)]
+fn missing<E: de::Error>(key: &'static str) -> E {
+    E::missing_field(key)
 }
 
 /// Shares equal strings: a national registry repeats the same plan titles, content-area codes, titles and
@@ -658,7 +679,7 @@ fn take_with<'de, A: MapAccess<'de>, S: DeserializeSeed<'de>>(
     seed: S,
 ) -> Result<(), A::Error> {
     if slot.is_some() {
-        return map.next_value_seed(Reject(format!("the key \"{key}\" is given twice")));
+        return given_twice(map, key);
     }
     *slot = Some(map.next_value_seed(seed)?);
     Ok(())
@@ -742,9 +763,16 @@ impl<'de> Visitor<'de> for PlanSeed<'_> {
 /// Refuses one more item when a list already holds `max`.
 fn too_many<E: de::Error>(len: usize, max: usize) -> Result<(), E> {
     if len >= max {
-        return Err(E::custom(format!("more than {max} items (Limits::max_list_items)")));
+        return Err(over_list_limit(max));
     }
     Ok(())
+}
+
+/// The error of a list over `Limits::max_list_items`, out of line (see [`given_twice`]).
+#[cold]
+#[inline(never)]
+fn over_list_limit<E: de::Error>(max: usize) -> E {
+    E::custom(format!("more than {max} items (Limits::max_list_items)"))
 }
 
 /// Whether `area`'s code is already used by one of `areas`: a scan for the usual handful; past it, a hash set

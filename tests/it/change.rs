@@ -183,6 +183,24 @@ fn a_diff_names_fields_and_list_items_and_gives_edits() {
 }
 
 #[test]
+fn a_plan_put_back_between_others_is_added_and_moves_none_of_them() {
+    let with = hanoi();
+    let mut without = with.clone();
+    without.remove_plan("tx-th-kg-2020").unwrap();
+    // From the registry without it to the one with it: the plan comes back at its place, between others.
+    let d = change::diff(&without, &with);
+    let ids: Vec<_> = d.plans.iter().map(|c| (c.id.as_str(), c.kind, c.moved)).collect();
+    assert_eq!(ids, [("tx-th-kg-2020", EntryChangeKind::Added, false)]);
+    assert!(!change::diff_text(&d, Language::En).contains("(moved in the document)"));
+    // The edits still rebuild it in its place (the plans after it are added again behind it).
+    let mut rebuilt = without.clone();
+    for e in d.edits() {
+        e.apply(&mut rebuilt).unwrap();
+    }
+    assert_eq!(format::save(&rebuilt), format::save(&with));
+}
+
+#[test]
 fn a_moved_unit_is_reported_and_put_back_in_its_new_place() {
     let a = hanoi();
     let mut b = a.clone();

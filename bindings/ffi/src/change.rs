@@ -308,7 +308,8 @@ pub struct UnitChange {
     pub kind: EntryChangeKind,
     /// For a changed unit, the fields that differ, in the registry format's order.
     pub fields: Vec<FieldChange>,
-    /// For a changed unit, whether it moved in the document's order.
+    /// For a changed unit, whether it moved in the document's order (of the entries on both sides, the fewest
+    /// whose moving explains the new order).
     pub moved: bool,
     /// The unit in the old registry (none when added).
     pub old: Option<OrgUnit>,
@@ -325,7 +326,8 @@ pub struct PlanChange {
     pub kind: EntryChangeKind,
     /// For a changed plan, the fields that differ, in the registry format's order.
     pub fields: Vec<FieldChange>,
-    /// For a changed plan, whether it moved in the document's order.
+    /// For a changed plan, whether it moved in the document's order (of the entries on both sides, the fewest
+    /// whose moving explains the new order).
     pub moved: bool,
     /// The plan in the old registry (none when added).
     pub old: Option<Plan>,

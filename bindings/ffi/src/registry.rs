@@ -612,14 +612,9 @@ mod tests {
                     for _ in 0..20 {
                         let (old, new) = if t % 2 == 0 { (&a, &b) } else { (&b, &a) };
                         let d = old.diff(Arc::clone(new));
-                        // One plan is on one side only, in either direction.
-                        let only: Vec<&str> = d
-                            .plans
-                            .iter()
-                            .filter(|p| p.kind != crate::EntryChangeKind::Changed)
-                            .map(|p| p.id.as_str())
-                            .collect();
-                        assert_eq!(only, ["tx-th-kg-2020"]);
+                        // One plan is on one side only, in either direction, and no other moved.
+                        let plans: Vec<(&str, bool)> = d.plans.iter().map(|p| (p.id.as_str(), p.moved)).collect();
+                        assert_eq!(plans, [("tx-th-kg-2020", false)]);
                     }
                 })
             })
