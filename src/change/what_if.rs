@@ -28,7 +28,7 @@ impl Impact {
     }
 }
 
-/// A what-if whose edit `index` (from 0) was refused, and why. Nothing changed.
+/// A what-if (or [`Validator::apply_edits`]) whose edit `index` (from 0) was refused, and why. Nothing changed.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("edit {index} ({edit}) was refused: {reason}")]
 pub struct WhatIfError {
@@ -119,7 +119,9 @@ fn undo_all(v: &mut Validator, undos: Vec<Undo>) {
     }
 }
 
-/// Applies every edit, or none: on a refusal, undoes those applied and says which one was refused.
+/// Applies every edit, or none: on a refusal, undoes those applied and says which one was refused. The
+/// subjects the applied edits noted stay noted (re-checking them again finds what the report has); a caller
+/// whose report was current before may [`Validator::settle`] instead.
 fn apply_all(v: &mut Validator, edits: &[Edit]) -> Result<Vec<Undo>, WhatIfError> {
     let mut undos = Vec::with_capacity(edits.len());
     for (index, edit) in edits.iter().enumerate() {
@@ -127,7 +129,6 @@ fn apply_all(v: &mut Validator, edits: &[Edit]) -> Result<Vec<Undo>, WhatIfError
             Ok(undo) => undos.push(undo),
             Err(reason) => {
                 undo_all(v, undos);
-                v.settle();
                 return Err(WhatIfError { index, edit: edit.to_string(), reason });
             }
         }
@@ -136,6 +137,30 @@ fn apply_all(v: &mut Validator, edits: &[Edit]) -> Result<Vec<Undo>, WhatIfError
 }
 
 impl Validator {
+    /// Applies `edits` in order, all or none: when one is refused, those before it are undone and the error
+    /// says which and why, so a batch (a reviewed set of offline edits, a [`Diff::edits`](super::Diff::edits))
+    /// never leaves the registry half-changed. The next report re-checks what the edits touch, as after the
+    /// validator's own edits.
+    ///
+    /// ```
+    /// use kehoach::change::{Edit, diff};
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// let old = kehoach::format::load_str(include_str!("../../examples/data/hanoi-2020-2021.json"))?;
+    /// let mut new = old.clone();
+    /// new.remove_plan("tx-th-kg-2020")?;
+    /// let mut validator = kehoach::Validator::new(old.clone());
+    /// validator.apply_edits(&diff(&old, &new).edits())?;
+    /// assert_eq!(kehoach::format::save(validator.registry()), kehoach::format::save(&new));
+    /// // The second removal is refused, so the first is undone.
+    /// let twice = [Edit::RemovePlan("tx-th-nt-2020".parse()?), Edit::RemovePlan("tx-th-nt-2020".parse()?)];
+    /// assert_eq!(validator.apply_edits(&twice).unwrap_err().index, 1);
+    /// assert_eq!(kehoach::format::save(validator.registry()), kehoach::format::save(&new));
+    /// # Ok(()) }
+    /// ```
+    pub fn apply_edits(&mut self, edits: &[Edit]) -> Result<(), WhatIfError> {
+        apply_all(self, edits).map(drop)
+    }
+
     /// What `edits`, applied in order, would change: the findings that would appear, be resolved or change
     /// message or severity, and the compliance rows that would move. Nothing changes: the edits are applied,
     /// the subjects they touch re-checked (as [`Validator::report`] would), and the edits undone in reverse,
@@ -161,7 +186,7 @@ impl Validator {
     /// ```
     pub fn what_if(&mut self, edits: &[Edit]) -> Result<Impact, WhatIfError> {
         self.report();
-        let undos = apply_all(self, edits)?;
+        let undos = apply_all(self, edits).inspect_err(|_| self.settle())?;
         let subjects: Option<Vec<Subject>> = self.dirty_subjects().map(|s| {
             let mut v: Vec<Subject> = s.iter().cloned().collect();
             v.sort_unstable();

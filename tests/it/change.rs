@@ -201,6 +201,31 @@ fn a_plan_put_back_between_others_is_added_and_moves_none_of_them() {
 }
 
 #[test]
+fn applying_edits_is_all_or_nothing_and_the_report_follows() {
+    let old = hanoi();
+    let mut v = Validator::new(old.clone());
+    let before = v.report().clone();
+    // Refused at the third edit: the two before it are undone, and the report is still the registry's.
+    let edits = [
+        Edit::WithdrawPlan("tx-17-2020".parse().unwrap()),
+        Edit::RemoveUnit("tx-th-kg".parse().unwrap()),
+        Edit::RemovePlan("no-such-plan".parse().unwrap()),
+    ];
+    let refused = v.apply_edits(&edits).unwrap_err();
+    assert_eq!((refused.index, refused.edit.as_str()), (2, "remove plan \"no-such-plan\""));
+    assert_eq!(format::save(v.registry()), format::save(&old));
+    assert_eq!(v.report(), &before);
+    // Accepted: the registry changes, and the report is a full validation's of the result.
+    v.apply_edits(&edits[..2]).unwrap();
+    let mut expected = old.clone();
+    for e in &edits[..2] {
+        e.apply(&mut expected).unwrap();
+    }
+    assert_eq!(format::save(v.registry()), format::save(&expected));
+    assert_eq!(v.report(), &expected.validate());
+}
+
+#[test]
 fn a_moved_unit_is_reported_and_put_back_in_its_new_place() {
     let a = hanoi();
     let mut b = a.clone();

@@ -9,7 +9,8 @@ use crate::errors::EditError;
 use crate::model::{Level, OrgUnit, Plan, Profile};
 use crate::report::{Compliance, Finding, Rule};
 
-/// One edit of a registry, as [`crate::Registry::what_if`] takes it.
+/// One edit of a registry, as [`crate::Registry::what_if`] and [`crate::Registry::apply_edits`] take it and a
+/// [`Diff`] gives it.
 #[derive(Clone, Debug, PartialEq, uniffi::Enum)]
 pub enum Edit {
     /// Add a unit.
@@ -102,6 +103,23 @@ impl Edit {
     }
 }
 
+impl From<&core_::change::Edit> for Edit {
+    fn from(e: &core_::change::Edit) -> Edit {
+        use core_::change::Edit as Core;
+        match e {
+            Core::AddUnit(u) => Edit::AddUnit { unit: u.into() },
+            Core::ReplaceUnit(u) => Edit::ReplaceUnit { unit: u.into() },
+            Core::RemoveUnit(id) => Edit::RemoveUnit { id: id.to_string() },
+            Core::AddPlan(p) => Edit::AddPlan { plan: p.into() },
+            Core::ReplacePlan(p) => Edit::ReplacePlan { plan: p.into() },
+            Core::RemovePlan(id) => Edit::RemovePlan { id: id.to_string() },
+            Core::WithdrawPlan(id) => Edit::WithdrawPlan { id: id.to_string() },
+            Core::SetProfile(p) => Edit::SetProfile { profile: *p },
+            Core::SetOverride(rule, level) => Edit::SetOverride { rule: *rule, level: level.map(Into::into) },
+        }
+    }
+}
+
 /// The core's edits for `edits`, or the what-if error naming the first that cannot be one.
 pub(crate) fn to_core(edits: &[Edit]) -> Result<Vec<core_::change::Edit>, WhatIfError> {
     edits
@@ -113,7 +131,7 @@ pub(crate) fn to_core(edits: &[Edit]) -> Result<Vec<core_::change::Edit>, WhatIf
         .collect()
 }
 
-/// Why a what-if could not be answered. Nothing changed.
+/// Why a what-if could not be answered, or a list of edits was not applied. Nothing changed.
 ///
 /// Kotlin: `WhatIfException`; Swift and Python: `WhatIfError`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, thiserror::Error, uniffi::Error)]
@@ -227,6 +245,9 @@ pub struct Diff {
     pub findings: FindingsDelta,
     /// The compliance rows that differ, by managing unit id then school year.
     pub compliance: Vec<ComplianceChange>,
+    /// Edits that turn the old registry into one that saves as the new one does (for
+    /// [`crate::Registry::apply_edits`]): the profile, the overrides, removals, replacements, then additions.
+    pub edits: Vec<Edit>,
 }
 
 impl From<&core_::change::Diff> for Diff {
@@ -264,6 +285,7 @@ impl From<&core_::change::Diff> for Diff {
                 .collect(),
             findings: (&d.findings).into(),
             compliance: compliance(&d.compliance),
+            edits: d.edits().iter().map(Edit::from).collect(),
         }
     }
 }

@@ -304,6 +304,15 @@ impl Registry {
         Ok(Impact::from(&self.lock().what_if(&edits)?))
     }
 
+    /// Applies `edits` in order, all or none: when one is refused, those before it are undone and the
+    /// [`WhatIfError`] names it (its index from 0) and why. For a batch that must not half-happen: a reviewed
+    /// set of offline edits, or a [`Diff`]'s `edits` (applied to the old registry, they make it save as the
+    /// new one does).
+    pub fn apply_edits(&self, edits: Vec<Edit>) -> Result<(), WhatIfError> {
+        let edits = crate::change::to_core(&edits)?;
+        Ok(self.lock().apply_edits(&edits)?)
+    }
+
     /// [`Registry::what_if`] as a `kehoach/what-if@1` document.
     pub fn what_if_to_json(&self, edits: Vec<Edit>) -> Result<String, WhatIfError> {
         let edits = crate::change::to_core(&edits)?;

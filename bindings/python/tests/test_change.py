@@ -75,7 +75,7 @@ def test_what_if_takes_every_kind_of_edit():
 def test_diff_names_what_changed_field_by_field_and_what_it_fixed_or_broke():
     with Hanoi.registry() as old, old.copy() as new:
         empty = k.Diff(profile=None, overrides=[], units=[], plans=[],
-                       findings=k.FindingsDelta(appeared=[], resolved=[], changed=[]), compliance=[])
+                       findings=k.FindingsDelta(appeared=[], resolved=[], changed=[]), compliance=[], edits=[])
         assert old.diff(new) == empty
         assert old.diff(old).plans == []
 
@@ -100,3 +100,22 @@ def test_diff_names_what_changed_field_by_field_and_what_it_fixed_or_broke():
         assert removed.new is None
         assert '"change": "removed"' in old.diff_to_json(new)
         assert '- plan "tx-thcs-nc-2020" removed' in old.diff_text(new, k.Language.EN)
+
+
+def test_applying_a_diffs_edits_makes_the_old_registry_save_as_the_new_one_and_is_all_or_nothing():
+    with Hanoi.registry() as old, old.copy() as new:
+        new.remove_plan("tx-thcs-nc-2020")
+        new.replace_unit(replaced(Hanoi.UNITS[4], name="Trường THCS Nhân Chính (mới)"))
+        new.set_override(k.Rule.SCHOOL_WITHOUT_PLAN, k.Level.OFF)
+        diff = old.diff(new)
+        assert len(diff.edits) == 3, diff.edits
+        with old.copy() as target:
+            target.apply_edits(diff.edits)
+            assert target.to_json() == new.to_json()
+            assert target.validate() == new.validate()
+        json = old.to_json()
+        with pytest.raises(k.WhatIfError.Refused) as refused:
+            old.apply_edits(diff.edits + [k.Edit.REMOVE_PLAN(id="no-such-plan")])
+        assert refused.value.index == 3
+        assert isinstance(refused.value.reason, k.EditError.UnknownPlan)
+        assert old.to_json() == json

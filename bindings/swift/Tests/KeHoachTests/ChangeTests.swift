@@ -85,7 +85,7 @@ final class ChangeTests: XCTestCase {
         let old = try Hanoi.registry()
         let new = old.copy()
         let empty = Diff(profile: nil, overrides: [], units: [], plans: [],
-                         findings: FindingsDelta(appeared: [], resolved: [], changed: []), compliance: [])
+                         findings: FindingsDelta(appeared: [], resolved: [], changed: []), compliance: [], edits: [])
         XCTAssertEqual(old.diff(other: new), empty)
         XCTAssertTrue(old.diff(other: old).plans.isEmpty)
 
@@ -113,5 +113,30 @@ final class ChangeTests: XCTestCase {
         XCTAssertNil(removed.first?.new)
         XCTAssertTrue(old.diffToJson(other: new).contains("\"change\": \"removed\""))
         XCTAssertTrue(old.diffText(other: new, language: .en).contains("- plan \"tx-thcs-nc-2020\" removed"))
+    }
+
+    func testApplyingADiffsEditsMakesTheOldRegistrySaveAsTheNewOneAndIsAllOrNothing() throws {
+        let old = try Hanoi.registry()
+        let new = old.copy()
+        _ = try new.removePlan(id: "tx-thcs-nc-2020")
+        _ = try new.replaceUnit(unit: Hanoi.units[4].with { $0.name = "Trường THCS Nhân Chính (mới)" })
+        new.setOverride(rule: .schoolWithoutPlan, level: .off)
+        let diff = old.diff(other: new)
+        XCTAssertEqual(diff.edits.count, 3, "\(diff.edits)")
+        let target = old.copy()
+        try target.applyEdits(edits: diff.edits)
+        assertSameBytes(target.toJson(), new.toJson(), "the diff's edits did not rebuild the new registry")
+        XCTAssertEqual(target.validate(), new.validate())
+
+        let json = old.toJson()
+        let refused = assertThrows(WhatIfError.self) {
+            try old.applyEdits(edits: diff.edits + [.removePlan(id: "no-such-plan")])
+        }
+        guard case let .Refused(index, _, reason)? = refused else {
+            return XCTFail("expected a refused edit, got \(String(describing: refused))")
+        }
+        XCTAssertEqual(index, 3)
+        XCTAssertEqual(reason, .UnknownPlan(id: "no-such-plan"))
+        assertSameBytes(old.toJson(), json, "a refused apply changed the registry")
     }
 }

@@ -85,7 +85,7 @@ class ChangeTest {
     fun `diff names what changed field by field and what it fixed or broke`() {
         Hanoi.registry().use { old ->
             old.copy().use { new ->
-                assertEquals(Diff(null, emptyList(), emptyList(), emptyList(), FindingsDelta(emptyList(), emptyList(), emptyList()), emptyList()), old.diff(new))
+                assertEquals(Diff(null, emptyList(), emptyList(), emptyList(), FindingsDelta(emptyList(), emptyList(), emptyList()), emptyList(), emptyList()), old.diff(new))
                 assertTrue(old.diff(old).plans.isEmpty())
 
                 new.replacePlan(
@@ -111,6 +111,31 @@ class ChangeTest {
                 assertNull(removed.new)
                 assertTrue(old.diffToJson(new).contains("\"change\": \"removed\""))
                 assertTrue(old.diffText(new, Language.EN).contains("- plan \"tx-thcs-nc-2020\" removed"))
+            }
+        }
+    }
+
+    @Test
+    fun `applying a diff's edits makes the old registry save as the new one and is all or nothing`() {
+        Hanoi.registry().use { old ->
+            old.copy().use { new ->
+                new.removePlan("tx-thcs-nc-2020")
+                new.replaceUnit(Hanoi.units[4].copy(name = "Trường THCS Nhân Chính (mới)"))
+                new.setOverride(Rule.SCHOOL_WITHOUT_PLAN, Level.OFF)
+                val diff = old.diff(new)
+                assertEquals(3, diff.edits.size, "${diff.edits}")
+                old.copy().use { target ->
+                    target.applyEdits(diff.edits)
+                    assertEquals(new.toJson(), target.toJson())
+                    assertEquals(new.validate(), target.validate())
+                }
+                val json = old.toJson()
+                val refused = assertThrows<WhatIfException.Refused> {
+                    old.applyEdits(diff.edits + Edit.RemovePlan("no-such-plan"))
+                }
+                assertEquals(3, refused.index)
+                assertEquals(EditException.UnknownPlan("no-such-plan"), refused.reason)
+                assertEquals(json, old.toJson())
             }
         }
     }
