@@ -284,17 +284,24 @@ def test_the_readme_swift_tour_is_the_one_tour_tests_runs() -> None:
     tour = SWIFT_TOUR.read_text(encoding="utf-8")
     assert tour.count(TOUR_START) == 1 and tour.count(TOUR_END) == 1, f"{SWIFT_TOUR.name}: the markers, once each"
     between = tour.split(TOUR_START, 1)[1].split(TOUR_END, 1)[0]
-    file_lines = tour.splitlines()
+    assert_same_tour("Swift", SWIFT_TOUR, tour, imports, body, between)
+
+
+def assert_same_tour(language: str, test_file: Path, text: str, imports: str, body: str, between: str,
+                     implied_import: str | None = None) -> None:
+    """The README block's imports are in the test file (`text`) and its body is the test's snippet, byte for byte
+    (`between`, already unindented); `implied_import` needs no line of its own."""
+    file_lines = text.splitlines()
     for line in imports.splitlines():
-        if line:
-            assert line in file_lines, f"{SWIFT_TOUR.name} lacks the README's `{line}`"
+        if line and line != implied_import:
+            assert line in file_lines, f"{test_file.name} lacks the README's `{line}`"
     if between != body:
         import difflib
 
         diff = "".join(difflib.unified_diff(body.splitlines(True), between.splitlines(True), "README.md",
-                                            SWIFT_TOUR.name))
-        pytest.fail(f"the README's Swift tour and {SWIFT_TOUR.name} differ; copy the README's block between the "
-                    f"markers:\n{diff}")
+                                            test_file.name))
+        pytest.fail(f"the README's {language} tour and {test_file.name} differ; copy the README's block between "
+                    f"the markers:\n{diff}")
 
 
 KOTLIN_TOUR_START = "// ---- README: Kotlin tour ----\n"
@@ -313,17 +320,8 @@ def test_the_readme_kotlin_tour_is_the_one_tour_test_runs() -> None:
     indent = "        "
     assert lines and lines[-1].strip() == "", f"{KOTLIN_TOUR.name}: the end marker on a line of its own"
     between = "".join(line[len(indent):] if line.startswith(indent) else line.lstrip(" ") for line in lines[:-1])
-    file_lines = tour.splitlines()
-    for line in imports.splitlines():
-        if line and line != "import vn.kehoach.*":  # TourTest.kt is in the package vn.kehoach itself
-            assert line in file_lines, f"{KOTLIN_TOUR.name} lacks the README's `{line}`"
-    if between != body:
-        import difflib
-
-        diff = "".join(difflib.unified_diff(body.splitlines(True), between.splitlines(True), "README.md",
-                                            KOTLIN_TOUR.name))
-        pytest.fail(f"the README's Kotlin tour and {KOTLIN_TOUR.name} differ; copy the README's block between the "
-                    f"markers:\n{diff}")
+    # TourTest.kt is in the package vn.kehoach itself, so it does not import it.
+    assert_same_tour("Kotlin", KOTLIN_TOUR, tour, imports, body, between, implied_import="import vn.kehoach.*")
 
 
 # ---- the README's Python snippets ---------------------------------------------------------------------------------

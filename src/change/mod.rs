@@ -93,12 +93,7 @@ impl Edit {
             Edit::AddPlan(p) => registry.add_plan(p.clone()),
             Edit::ReplacePlan(p) => registry.replace_plan(p.clone()).map(drop),
             Edit::RemovePlan(id) => registry.remove_plan(id.as_str()).map(drop),
-            Edit::WithdrawPlan(id) => {
-                let mut plan =
-                    registry.plan(id.as_str()).cloned().ok_or_else(|| EditError::UnknownPlan { id: id.to_string() })?;
-                plan.status = crate::model::PlanStatus::Withdrawn;
-                registry.replace_plan(plan).map(drop)
-            }
+            Edit::WithdrawPlan(id) => registry.replace_plan(withdrawn(registry, id)?).map(drop),
             Edit::SetProfile(p) => {
                 registry.set_profile(*p);
                 Ok(())
@@ -126,6 +121,13 @@ impl fmt::Display for Edit {
             Edit::SetOverride(rule, None) => write!(f, "set rule {} to its default", rule.code()),
         }
     }
+}
+
+/// The plan `id` of `registry` with status `withdrawn`: what [`Edit::WithdrawPlan`] puts in its place.
+pub(super) fn withdrawn(registry: &Registry, id: &PlanId) -> Result<Plan, EditError> {
+    let mut plan = registry.plan(id.as_str()).cloned().ok_or_else(|| EditError::UnknownPlan { id: id.to_string() })?;
+    plan.status = crate::model::PlanStatus::Withdrawn;
+    Ok(plan)
 }
 
 /// What identifies a finding across two reports: its rule, subject, field and school year. Two findings with

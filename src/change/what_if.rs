@@ -3,9 +3,11 @@
 use petgraph::stable_graph::NodeIndex;
 use rustc_hash::FxHashSet;
 
-use super::{ComplianceChange, Edit, FindingsDelta, compliance_delta, findings_delta, has_error_in, managers, nodes};
+use super::{
+    ComplianceChange, Edit, FindingsDelta, compliance_delta, findings_delta, has_error_in, managers, nodes, withdrawn,
+};
 use crate::catalogue::Rule;
-use crate::model::{Level, Plan, PlanId, PlanStatus, Profile, Severity, Unit, UnitId, nfc};
+use crate::model::{Level, Plan, PlanId, Profile, Severity, Unit, UnitId, nfc};
 use crate::query::Compliance;
 use crate::registry::EditError;
 use crate::report::{Finding, Report, Subject};
@@ -74,12 +76,7 @@ fn apply(v: &mut Validator, edit: &Edit) -> Result<Undo, EditError> {
             let place = v.registry().place_of_plan(&nfc(id.as_str()));
             Undo::PutPlan(v.remove_plan(id.as_str())?, place)
         }
-        Edit::WithdrawPlan(id) => {
-            let mut plan =
-                v.registry().plan(id.as_str()).cloned().ok_or_else(|| EditError::UnknownPlan { id: id.to_string() })?;
-            plan.status = PlanStatus::Withdrawn;
-            Undo::ReplacePlan(v.replace_plan(plan)?)
-        }
+        Edit::WithdrawPlan(id) => Undo::ReplacePlan(v.replace_plan(withdrawn(v.registry(), id)?)?),
         Edit::SetProfile(profile) => {
             let old = v.registry().profile();
             v.set_profile(*profile);

@@ -376,13 +376,13 @@ impl<'de> Visitor<'de> for DocumentSeed<'_> {
                 "profile" => take::<_, Enum<Profile>>(&mut map, &mut profile, "profile")?,
                 "rules" => {
                     if rules.is_some() {
-                        map.next_value_seed(Reject("the key \"rules\" is given twice".into()))?;
+                        given_twice(&mut map, "rules")?;
                     }
                     rules = Some(map.next_value_seed(RulesSeed)?);
                 }
                 "units" => {
                     if units.is_some() {
-                        map.next_value_seed(Reject("the key \"units\" is given twice".into()))?;
+                        given_twice(&mut map, "units")?;
                     }
                     loader.units_base = loader.reg.node_bound();
                     map.next_value_seed(UnitsSeed(loader))?;
@@ -390,7 +390,7 @@ impl<'de> Visitor<'de> for DocumentSeed<'_> {
                 }
                 "plans" => {
                     if plans.is_some() {
-                        map.next_value_seed(Reject("the key \"plans\" is given twice".into()))?;
+                        given_twice(&mut map, "plans")?;
                     }
                     loader.plans_base = loader.reg.node_bound();
                     map.next_value_seed(PlansSeed(loader))?;
@@ -437,7 +437,7 @@ impl<'de> Visitor<'de> for RulesSeed {
                 continue;
             };
             if out.iter().any(|(r, _)| *r == rule) {
-                map.next_value_seed(Reject(format!("the key \"{key}\" is given twice")))?;
+                given_twice(&mut map, &key)?;
             }
             let Enum(level) = map.next_value::<Enum<Level>>()?;
             out.push((rule, level));
