@@ -215,11 +215,9 @@ fn what_if_tree(
 
 /// `before` with `edits` applied, on a copy.
 fn applied(before: &Registry, edits: &[Edit]) -> Result<Registry, WhatIfError> {
-    let mut after = before.clone();
-    for (index, edit) in edits.iter().enumerate() {
-        edit.apply(&mut after).map_err(|reason| WhatIfError { index, edit: edit.to_string(), reason })?;
-    }
-    Ok(after)
+    let mut after = Validator::new(before.clone());
+    after.apply_edits(edits)?;
+    Ok(after.into_registry())
 }
 
 /// The findings about `s` after a change: those of `before` that did not move, the changed ones as they
