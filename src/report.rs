@@ -287,6 +287,20 @@ impl Report {
         rest.get(..rest.partition_point(|f| &f.subject == subject)).unwrap_or(&[])
     }
 
+    /// The findings about each of `subjects` (sorted, each once), in order. One walk through the report that
+    /// gallops from one subject to the next: the subjects an edit touches are few and often neighbours (a
+    /// plan's children share its id's prefix), so this costs far less than a search of the whole report for
+    /// each.
+    pub(crate) fn findings_for_each<'a>(&'a self, subjects: &'a [Subject]) -> impl Iterator<Item = &'a Finding> + 'a {
+        let mut rest: &'a [Finding] = &self.findings;
+        subjects.iter().flat_map(move |s| {
+            let from = rest.get(gallop(rest, |f| &f.subject < s)..).unwrap_or(&[]);
+            let about = from.get(..gallop(from, |f| &f.subject == s)).unwrap_or(&[]);
+            rest = from.get(about.len()..).unwrap_or(&[]);
+            about
+        })
+    }
+
     /// Replaces every finding about the subjects in `subjects` by `findings` (which are about those subjects
     /// only): the last step of incremental re-validation. Each subject's findings are spliced in place, so
     /// the cost is that of the subjects touched, not of the whole report.
@@ -343,5 +357,64 @@ impl IntoIterator for Report {
     type IntoIter = std::vec::IntoIter<Finding>;
     fn into_iter(self) -> Self::IntoIter {
         self.findings.into_iter()
+    }
+}
+
+/// The length of the prefix of `items` for which `pred` holds (it holds for a prefix, then never), found by
+/// doubling steps and then a binary search: cost logarithmic in the answer, not in the slice's length.
+fn gallop<T>(items: &[T], pred: impl Fn(&T) -> bool) -> usize {
+    let mut hi = 1;
+    while hi <= items.len() && items.get(hi - 1).is_some_and(&pred) {
+        hi *= 2;
+    }
+    let lo = hi / 2;
+    lo + items.get(lo..hi.min(items.len())).map_or(0, |r| r.partition_point(&pred))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::PlanId;
+
+    fn plan(id: &str) -> Subject {
+        Subject::Plan(PlanId::new(id).expect("an id"))
+    }
+
+    #[test]
+    fn gallop_finds_the_end_of_the_prefix_at_every_length() {
+        for len in 0..40usize {
+            let items: Vec<usize> = (0..len).collect();
+            for cut in 0..=len {
+                assert_eq!(gallop(&items, |&x| x < cut), cut, "len {len}, cut {cut}");
+            }
+        }
+    }
+
+    #[test]
+    fn findings_for_each_is_findings_for_of_each_subject_in_turn() {
+        // Subjects with none, one or several findings, some asked for and some not.
+        let ids = ["a", "b", "c", "d", "e", "f", "g", "h"];
+        let mut findings = Vec::new();
+        for (k, id) in ids.iter().enumerate() {
+            for rule in Rule::ALL.iter().take(k % 3) {
+                findings.push(Finding {
+                    rule: *rule,
+                    severity: Severity::Warning,
+                    subject: plan(id),
+                    field: None,
+                    school_year: None,
+                    message: Message { vi: (*id).to_owned(), en: (*id).to_owned() },
+                    basis: "",
+                });
+            }
+        }
+        let report = Report::new(findings);
+        for mask in 0u32..(1 << ids.len()) {
+            let asked: Vec<Subject> =
+                ids.iter().enumerate().filter(|(k, _)| mask & (1 << k) != 0).map(|(_, id)| plan(id)).collect();
+            let each: Vec<&Finding> = report.findings_for_each(&asked).collect();
+            let one_by_one: Vec<&Finding> = asked.iter().flat_map(|s| report.findings_for(s)).collect();
+            assert_eq!(each, one_by_one, "mask {mask:b}");
+        }
     }
 }

@@ -27,6 +27,7 @@ mod picture;
 mod text;
 mod what_if;
 
+use std::borrow::Borrow;
 use std::fmt;
 
 use crate::catalogue::Rule;
@@ -194,14 +195,14 @@ pub struct ComplianceChange {
 
 /// The delta of two lists of findings, each sorted in the report's order (which sorts by [`FindingKey`]
 /// first): a merge, linear in their lengths.
-pub(crate) fn findings_delta(before: &[Finding], after: &[Finding]) -> FindingsDelta {
+pub(crate) fn findings_delta<B: Borrow<Finding>, A: Borrow<Finding>>(before: &[B], after: &[A]) -> FindingsDelta {
     fn key(f: &Finding) -> (&Subject, Rule, Option<Field>, Option<SchoolYear>) {
         (&f.subject, f.rule, f.field, f.school_year)
     }
     let mut d = FindingsDelta::default();
     let (mut i, mut j) = (0, 0);
     loop {
-        match (before.get(i), after.get(j)) {
+        match (before.get(i).map(B::borrow), after.get(j).map(A::borrow)) {
             (None, None) => break,
             (Some(b), None) => {
                 d.resolved.push(b.clone());

@@ -90,6 +90,17 @@ fn apply(v: &mut Validator, edit: &Edit) -> Result<Undo, EditError> {
     })
 }
 
+/// Whether the edits leave every unit, and every plan's issuers, as they were, so that each subject bears on
+/// the same managing units before and after (see [`managers`]): true for withdrawals and for replaced plans
+/// with the same issuers, the usual what-ifs.
+fn keep_managers(edits: &[Edit], undos: &[Undo]) -> bool {
+    edits.iter().zip(undos).all(|pair| match pair {
+        (Edit::WithdrawPlan(_), _) => true,
+        (Edit::ReplacePlan(new), Undo::ReplacePlan(old)) => new.issuers == old.issuers,
+        _ => false,
+    })
+}
+
 /// Undoes `undos` in reverse, straight on the registry: the caller then declares the old report current
 /// ([`Validator::settle`]). Undoing an edit that was applied puts back what was there, which the registry
 /// held before, so no step can be refused.
@@ -213,11 +224,6 @@ impl Validator {
     fn local_impact(&mut self, edits: &[Edit], undos: Vec<Undo>, subjects: &[Subject]) -> Impact {
         let empty = Report::default();
         let after = Report::new(incremental::findings_of(self.registry(), subjects.iter()));
-        let before: Vec<Finding> = {
-            let base = self.last_report().unwrap_or(&empty);
-            subjects.iter().flat_map(|s| base.findings_for(s)).cloned().collect()
-        };
-        let findings = findings_delta(&before, after.findings());
 
         // Compliance after: plans among the subjects are judged by their new findings, others by the report.
         let errors_after: FxHashSet<&str> = after
@@ -246,12 +252,13 @@ impl Validator {
             };
             reg.compliance_of(&nodes(reg, &managers_after), &has_error)
         };
+        let same_managers = keep_managers(edits, &undos);
         undo_all(self, undos);
 
         // The managing units as things stood: any the edits took schools from that were not reached after
         // need their rows after too, so the edits are applied once more for them (rare: the neighbourhoods
         // noted before each edit name the old parents and issuers).
-        let managers_before = managers(self.registry(), subjects);
+        let managers_before = if same_managers { managers_after.clone() } else { managers(self.registry(), subjects) };
         let missing: Vec<UnitId> = managers_before.difference(&managers_after).cloned().collect();
         if !missing.is_empty() {
             if let Ok(undos) = apply_all(self, edits) {
@@ -268,6 +275,10 @@ impl Validator {
                 undo_all(self, undos);
             }
         }
+        // The report is the one from before the edits (applying and undoing them changed only the registry).
+        let base = self.last_report().unwrap_or(&empty);
+        let before: Vec<&Finding> = base.findings_for_each(subjects).collect();
+        let findings = findings_delta(&before, after.findings());
         let all: FxHashSet<UnitId> = managers_before.union(&managers_after).cloned().collect();
         // The re-checked plans' errors before are in `before` already: a set look-up instead of a search of
         // the whole report for each.

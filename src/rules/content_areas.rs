@@ -4,7 +4,7 @@
 
 use rustc_hash::FxHashSet;
 
-use super::wording::{list_en, list_vi, q};
+use super::wording::{list, q};
 use super::{Checker, PlanView, Rule, plan_label};
 use crate::report::{Field, Finding, Message, Subject};
 
@@ -55,8 +55,8 @@ pub(super) fn check(c: &Checker<'_>, view: &PlanView<'_>, out: &mut Vec<Finding>
                 Some(Field::ContentAreas),
                 None,
                 || Message {
-                    vi: format!("Kế hoạch {label} tham chiếu nội dung không có ở kế hoạch cấp trên: {}.", list_vi(&vi)),
-                    en: format!("Plan {label} addresses content areas that no parent plan has: {}.", list_en(&en)),
+                    vi: format!("Kế hoạch {label} tham chiếu nội dung không có ở kế hoạch cấp trên: {}.", list(&vi)),
+                    en: format!("Plan {label} addresses content areas that no parent plan has: {}.", list(&en)),
                 },
             );
         }
@@ -96,11 +96,11 @@ pub(super) fn check(c: &Checker<'_>, view: &PlanView<'_>, out: &mut Vec<Finding>
                 || Message {
                     vi: format!(
                         "Kế hoạch {label} chưa triển khai nội dung của kế hoạch cấp trên: {}.",
-                        list_vi(&uncovered)
+                        list(&uncovered)
                     ),
                     en: format!(
                         "Plan {label} does not carry out these content areas of its parent plans: {}.",
-                        list_en(&uncovered)
+                        list(&uncovered)
                     ),
                 },
             );

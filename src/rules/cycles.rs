@@ -81,6 +81,7 @@ impl Cycles {
     pub(crate) fn plan_cycle(&self, reg: &Registry, n: NodeIndex) -> Cow<'_, [NodeIndex]> {
         match self {
             Cycles::Global { .. } => Cow::Borrowed(self.stored(n)),
+            Cycles::Local if !reg.may_have_cycles().1 => Cow::Borrowed(&[]),
             Cycles::Local => {
                 let component = plan_component(reg, n, usize::MAX).unwrap_or_default();
                 let on_cycle = component.len() > 1 || reg.parent_nodes(n).contains(&n);
@@ -201,6 +202,9 @@ fn unit_cycles(reg: &Registry) -> Vec<Vec<NodeIndex>> {
 
 /// The units on the parent cycle through `n` (empty when following `parent` from `n` never returns to it).
 fn unit_loop(reg: &Registry, n: NodeIndex) -> Vec<NodeIndex> {
+    if !reg.may_have_cycles().0 {
+        return Vec::new(); // every `parent` edge points back in insertion order: no loop to follow
+    }
     let mut path = vec![n];
     let mut seen = rustc_hash::FxHashSet::default();
     seen.insert(n);
@@ -221,6 +225,9 @@ fn unit_loop(reg: &Registry, n: NodeIndex) -> Vec<NodeIndex> {
 /// The strongly connected component of plan node `n` in the `implements` graph: the plans reachable from `n`
 /// that also reach it, `n` included. `None` when either search visits more than `limit` plans.
 pub(crate) fn plan_component(reg: &Registry, n: NodeIndex, limit: usize) -> Option<Vec<NodeIndex>> {
+    if !reg.may_have_cycles().1 {
+        return Some(vec![n]); // every `implements` edge points back in insertion order: no cycle
+    }
     let forward = reach(n, limit, |m| reg.parent_nodes(m))?;
     if !forward.contains(&n) {
         return Some(vec![n]);

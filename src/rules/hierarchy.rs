@@ -4,7 +4,7 @@
 
 use petgraph::stable_graph::NodeIndex;
 
-use super::wording::{date_en, date_vi, list_en, list_vi, members_en, members_vi, q};
+use super::wording::{date_en, date_vi, list, members_en, members_vi, q};
 use super::{Checker, PlanView, Rule, plan_label, unit_label};
 use crate::model::Plan;
 use crate::model::Unit;
@@ -33,18 +33,22 @@ pub(super) fn check(c: &Checker<'_>, view: &PlanView<'_>, out: &mut Vec<Finding>
     if !parents.unknown.is_empty() {
         c.emit(out, Rule::ParentPlanUnknown, subject(), Some(Field::Implements), None, || {
             let ids: Vec<String> = parents.unknown.iter().map(|id| q(id)).collect();
+            let (label, ids) = (label.render(), list(&ids));
             Message {
-                vi: format!("Kế hoạch {label} thực hiện kế hoạch không có trong sổ: {}.", list_vi(&ids)),
-                en: format!("Plan {label} implements plans that are not in the registry: {}.", list_en(&ids)),
+                vi: ["Kế hoạch ", &label, " thực hiện kế hoạch không có trong sổ: ", &ids, "."].concat(),
+                en: ["Plan ", &label, " implements plans that are not in the registry: ", &ids, "."].concat(),
             }
         });
     }
     if !parents.withdrawn.is_empty() {
         c.emit(out, Rule::ParentPlanWithdrawn, subject(), Some(Field::Implements), None, || {
-            let ids: Vec<String> = parents.withdrawn.iter().map(|p| plan_label(p).to_string()).collect();
+            // Built for every plan under a withdrawn one (hundreds, when a district's plan is): each label
+            // and the list are written once and shared by both languages.
+            let ids: Vec<String> = parents.withdrawn.iter().map(|p| plan_label(p).render()).collect();
+            let (label, ids) = (label.render(), list(&ids));
             Message {
-                vi: format!("Kế hoạch {label} thực hiện kế hoạch đã bị thu hồi: {}.", list_vi(&ids)),
-                en: format!("Plan {label} implements withdrawn plans: {}.", list_en(&ids)),
+                vi: ["Kế hoạch ", &label, " thực hiện kế hoạch đã bị thu hồi: ", &ids, "."].concat(),
+                en: ["Plan ", &label, " implements withdrawn plans: ", &ids, "."].concat(),
             }
         });
     }
@@ -69,13 +73,13 @@ pub(super) fn check(c: &Checker<'_>, view: &PlanView<'_>, out: &mut Vec<Finding>
                 Message {
                     vi: format!(
                         "Kế hoạch {label} thực hiện {}, không phải kế hoạch của đơn vị quản lý {} ({}).",
-                        list_vi(&vi),
+                        list(&vi),
                         unit_label(m),
                         profile.middle_level_vi()
                     ),
                     en: format!(
                         "Plan {label} implements {}, not a plan of its managing unit {} (the level above: {}).",
-                        list_en(&en),
+                        list(&en),
                         unit_label(m),
                         profile.middle_level_en()
                     ),
@@ -92,12 +96,12 @@ pub(super) fn check(c: &Checker<'_>, view: &PlanView<'_>, out: &mut Vec<Finding>
                 vi: format!(
                     "Kế hoạch {label} cho năm học {} thực hiện kế hoạch của năm học khác: {}.",
                     plan.school_year,
-                    list_vi(&ids)
+                    list(&ids)
                 ),
                 en: format!(
                     "Plan {label} for school year {} implements plans for another school year: {}.",
                     plan.school_year,
-                    list_en(&ids)
+                    list(&ids)
                 ),
             }
         });
@@ -116,12 +120,12 @@ pub(super) fn check(c: &Checker<'_>, view: &PlanView<'_>, out: &mut Vec<Finding>
                     vi: format!(
                         "Kế hoạch {label} ban hành ngày {}, trước kế hoạch cấp trên mà nó thực hiện: {}.",
                         date_vi(date),
-                        list_vi(&vi)
+                        list(&vi)
                     ),
                     en: format!(
                         "Plan {label}, issued on {}, predates the plans it implements: {}.",
                         date_en(date),
-                        list_en(&en)
+                        list(&en)
                     ),
                 }
             });

@@ -458,6 +458,17 @@ impl std::fmt::Display for UnitLabel<'_> {
 #[derive(Clone, Copy)]
 struct PlanLabel<'a>(&'a Plan);
 
+impl PlanLabel<'_> {
+    /// The label as a string, in one allocation (as `to_string` would write it, growing the string as it goes).
+    fn render(self) -> String {
+        let id = self.0.id.as_str();
+        match &self.0.number {
+            Some(n) => ["\"", id, "\" (", n.as_str(), ")"].concat(),
+            None => ["\"", id, "\""].concat(),
+        }
+    }
+}
+
 impl std::fmt::Display for PlanLabel<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match &self.0.number {

@@ -4,7 +4,7 @@
 use petgraph::stable_graph::NodeIndex;
 
 use super::units::{side_en, side_vi};
-use super::wording::{date_en, date_vi, list_en, list_vi, q};
+use super::wording::{date_en, date_vi, list, q};
 use super::{Checker, PlanView, Rule, plan_label, unit_label};
 use crate::catalogue::conditions::PLAN_TYPES;
 use crate::model::{Plan, PlanStatus, Side};
@@ -197,11 +197,11 @@ struct Others {
 
 impl Others {
     fn vi(&self) -> String {
-        if self.named.is_empty() { format!("{} kế hoạch khác", self.count) } else { list_vi(&self.named) }
+        if self.named.is_empty() { format!("{} kế hoạch khác", self.count) } else { list(&self.named) }
     }
 
     fn en(&self) -> String {
-        if self.named.is_empty() { format!("{} other plans", self.count) } else { list_en(&self.named) }
+        if self.named.is_empty() { format!("{} other plans", self.count) } else { list(&self.named) }
     }
 }
 

@@ -3,7 +3,7 @@
 //! before 1 July 2023; carried over in practice under Law 10/2022/QH15, Art. 51, since: the basis a finding
 //! quotes follows the conference's date), within the school year, and after the parent plan exists. The judged conference is the adopting one (`Plan::adopting_conference`).
 
-use super::wording::{date_en, date_vi, list_en, list_vi};
+use super::wording::{date_en, date_vi, list};
 use super::{Checker, PlanView, Rule, plan_label, unit_label};
 use crate::catalogue::conditions::{Figures, OPTIONAL_UP_TO};
 use crate::model::{Plan, PlanStatus};
@@ -120,12 +120,12 @@ pub(super) fn check(c: &Checker<'_>, view: &PlanView<'_>, out: &mut Vec<Finding>
                 vi: format!(
                     "Hội nghị thông qua kế hoạch {label} họp ngày {}, trước khi ban hành kế hoạch cấp trên: {}.",
                     date_vi(held),
-                    list_vi(&vi)
+                    list(&vi)
                 ),
                 en: format!(
                     "The conference on plan {label} was held on {}, before its parent plans were issued: {}.",
                     date_en(held),
-                    list_en(&en)
+                    list(&en)
                 ),
             }
         });

@@ -2,7 +2,7 @@
 
 use petgraph::stable_graph::NodeIndex;
 
-use super::wording::{list_en, list_vi, members_en, members_vi, q};
+use super::wording::{list, members_en, members_vi, q};
 use super::{Checker, PlanView, Rule, unit_label};
 use crate::model::{Side, Unit};
 use crate::registry::facts::Kind;
@@ -140,8 +140,8 @@ pub(super) fn check_plan(c: &Checker<'_>, view: &PlanView<'_>, out: &mut Vec<Fin
         }
     }
     c.emit(out, Rule::UnitUnknownReference, Subject::Plan(plan.id.clone()), Some(Field::Issuers), None, || Message {
-        vi: format!("Kế hoạch {} có đơn vị ban hành không có trong sổ: {}.", q(plan.id.as_str()), list_vi(&dangling)),
-        en: format!("Plan {} names issuers that are not in the registry: {}.", q(plan.id.as_str()), list_en(&dangling)),
+        vi: format!("Kế hoạch {} có đơn vị ban hành không có trong sổ: {}.", q(plan.id.as_str()), list(&dangling)),
+        en: format!("Plan {} names issuers that are not in the registry: {}.", q(plan.id.as_str()), list(&dangling)),
     });
 }
 

@@ -8,43 +8,43 @@ use chrono::{Datelike, NaiveDate};
 /// give a million messages of a million names.
 const MEMBERS_NAMED: usize = 8;
 
-/// `"a", "b", "c"`: every item.
-pub(super) fn list_en<S: AsRef<str>>(items: &[S]) -> String {
-    list(items, usize::MAX, "and", "more")
-}
-
-/// `"a", "b", "c"`: every item.
-pub(super) fn list_vi<S: AsRef<str>>(items: &[S]) -> String {
-    list(items, usize::MAX, "và", "mục khác")
+/// `"a", "b", "c"`: every item, the same in both languages (the offending elements are all named, so no
+/// "and N more" is ever needed). Sized once: messages are built for every finding of a large report.
+pub(super) fn list<S: AsRef<str>>(items: &[S]) -> String {
+    joined(items, items.len())
 }
 
 /// `"a", "b" and 3 more`: members of a cycle or group, capped.
 pub(super) fn members_en<S: AsRef<str>>(items: &[S], total: usize) -> String {
-    list_of(items, total, "and", "more")
+    members(items, total, "and", "more")
 }
 
 /// `"a", "b" và 3 mục khác`: members of a cycle or group, capped.
 pub(super) fn members_vi<S: AsRef<str>>(items: &[S], total: usize) -> String {
-    list_of(items, total, "và", "mục khác")
+    members(items, total, "và", "mục khác")
 }
 
-fn list<S: AsRef<str>>(items: &[S], cap: usize, and: &str, more: &str) -> String {
-    let shown: Vec<&str> = items.iter().take(cap).map(AsRef::as_ref).collect();
-    let rest = items.len().saturating_sub(cap);
-    let mut s = shown.join(", ");
+/// Names the first [`MEMBERS_NAMED`] of `items` and says how many of `total` are left.
+fn members<S: AsRef<str>>(items: &[S], total: usize, and: &str, more: &str) -> String {
+    let shown = items.len().min(MEMBERS_NAMED);
+    let mut s = joined(items, shown);
+    let rest = total.saturating_sub(shown);
     if rest > 0 {
         s.push_str(&format!(" {and} {rest} {more}"));
     }
     s
 }
 
-/// Names the first [`MEMBERS_NAMED`] of `items` and says how many of `total` are left.
-fn list_of<S: AsRef<str>>(items: &[S], total: usize, and: &str, more: &str) -> String {
-    let shown: Vec<&str> = items.iter().take(MEMBERS_NAMED).map(AsRef::as_ref).collect();
-    let mut s = shown.join(", ");
-    let rest = total.saturating_sub(shown.len());
-    if rest > 0 {
-        s.push_str(&format!(" {and} {rest} {more}"));
+/// The first `n` of `items`, separated by commas, in one allocation.
+fn joined<S: AsRef<str>>(items: &[S], n: usize) -> String {
+    let shown = items.get(..n).unwrap_or(items);
+    let len = shown.iter().map(|i| i.as_ref().len() + 2).sum::<usize>();
+    let mut s = String::with_capacity(len);
+    for (k, item) in shown.iter().enumerate() {
+        if k > 0 {
+            s.push_str(", ");
+        }
+        s.push_str(item.as_ref());
     }
     s
 }
@@ -71,8 +71,9 @@ mod tests {
     #[test]
     fn offending_elements_are_all_named_and_members_capped() {
         let items: Vec<String> = (0..10).map(|i| q(&i.to_string())).collect();
-        assert_eq!(list_en(&items[..2]), "\"0\", \"1\"");
-        assert!(list_en(&items).ends_with("\"8\", \"9\""));
+        assert_eq!(list(&items[..2]), "\"0\", \"1\"");
+        assert_eq!(list(&items[..1]), "\"0\"");
+        assert!(list(&items).ends_with("\"8\", \"9\""));
         assert!(members_en(&items, 10).ends_with("\"7\" and 2 more"));
         assert!(members_vi(&items[..8], 1000).ends_with("\"7\" và 992 mục khác"));
     }

@@ -16,7 +16,7 @@ fn arb_edits(reg: &Registry, rng: &mut Rng, count: u64) -> Vec<Edit> {
     let unit_ids: Vec<UnitId> = reg.units().map(|u| u.id.clone()).collect();
     let mut out = Vec::new();
     for _ in 0..count {
-        let edit = match rng.below(10) {
+        let edit = match rng.below(11) {
             0 if !plan_ids.is_empty() => Edit::WithdrawPlan(rng.pick(&plan_ids).clone()),
             1 if !plan_ids.is_empty() => Edit::RemovePlan(rng.pick(&plan_ids).clone()),
             2 if !plan_ids.is_empty() => {
@@ -43,6 +43,19 @@ fn arb_edits(reg: &Registry, rng: &mut Rng, count: u64) -> Vec<Edit> {
             8 => {
                 let level = if rng.chance(30) { None } else { Some(*rng.pick(&Level::ALL)) };
                 Edit::SetOverride(*rng.pick(&Rule::ALL), level)
+            }
+            // A plan replaced with its issuers kept: the edit a what-if judges without finding managers twice.
+            9 if !plan_ids.is_empty() => {
+                let id = rng.pick(&plan_ids).clone();
+                let mut p = arb_plan(rng);
+                match reg.plan(id.as_str()) {
+                    Some(old) => {
+                        p.id = id;
+                        p.issuers = old.issuers.clone();
+                        Edit::ReplacePlan(p)
+                    }
+                    None => Edit::WithdrawPlan(id),
+                }
             }
             _ => Edit::SetProfile(*rng.pick(&Profile::ALL)),
         };
