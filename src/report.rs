@@ -280,6 +280,11 @@ impl Report {
         &self.findings
     }
 
+    /// The findings, in order, given up.
+    pub(crate) fn into_findings(self) -> impl Iterator<Item = Finding> {
+        self.findings.into_iter()
+    }
+
     /// The findings about `subject`, in order.
     pub fn findings_for(&self, subject: &Subject) -> &[Finding] {
         let start = self.findings.partition_point(|f| &f.subject < subject);

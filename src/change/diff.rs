@@ -1,5 +1,7 @@
 //! The diff of two registries: entries and fields, profile and overrides, then findings and compliance.
 
+use std::borrow::Cow;
+
 use petgraph::stable_graph::NodeIndex;
 use rustc_hash::FxHashMap;
 use serde_json::Value;
@@ -248,7 +250,10 @@ pub fn diff_judged(old: &Registry, old_report: &Report, new: &Registry, new_repo
         |p| serde_json::to_value(PlanOut(p)).unwrap_or(Value::Null),
         PLAN_FIELDS,
     );
-    let findings = findings_delta(old_report.findings(), new_report.findings());
+    let findings = findings_delta(
+        old_report.findings().iter().map(Cow::Borrowed),
+        new_report.findings().iter().map(Cow::Borrowed),
+    );
 
     // Compliance rows can move only for the managing units of what changed: the units and plans that
     // differ, and the plans whose findings differ (an error gained or lost). Each side's rows are computed

@@ -27,7 +27,7 @@ mod picture;
 mod text;
 mod what_if;
 
-use std::borrow::Borrow;
+use std::borrow::Cow;
 use std::fmt;
 
 use crate::catalogue::Rule;
@@ -195,40 +195,34 @@ pub struct ComplianceChange {
 
 /// The delta of two lists of findings, each sorted in the report's order (which sorts by [`FindingKey`]
 /// first): a merge, linear in their lengths.
-pub(crate) fn findings_delta<B: Borrow<Finding>, A: Borrow<Finding>>(before: &[B], after: &[A]) -> FindingsDelta {
+/// first): a merge, linear in their lengths. Each list is given as borrowed or owned findings, so that
+/// findings made for the occasion (a what-if's re-check) move into the delta instead of being copied.
+pub(crate) fn findings_delta<'a>(
+    before: impl IntoIterator<Item = Cow<'a, Finding>>,
+    after: impl IntoIterator<Item = Cow<'a, Finding>>,
+) -> FindingsDelta {
     fn key(f: &Finding) -> (&Subject, Rule, Option<Field>, Option<SchoolYear>) {
         (&f.subject, f.rule, f.field, f.school_year)
     }
     let mut d = FindingsDelta::default();
-    let (mut i, mut j) = (0, 0);
+    let (mut before, mut after) = (before.into_iter().peekable(), after.into_iter().peekable());
     loop {
-        match (before.get(i).map(B::borrow), after.get(j).map(A::borrow)) {
+        let order = match (before.peek(), after.peek()) {
             (None, None) => break,
-            (Some(b), None) => {
-                d.resolved.push(b.clone());
-                i += 1;
-            }
-            (None, Some(a)) => {
-                d.appeared.push(a.clone());
-                j += 1;
-            }
-            (Some(b), Some(a)) => match key(b).cmp(&key(a)) {
-                std::cmp::Ordering::Less => {
-                    d.resolved.push(b.clone());
-                    i += 1;
-                }
-                std::cmp::Ordering::Greater => {
-                    d.appeared.push(a.clone());
-                    j += 1;
-                }
-                std::cmp::Ordering::Equal => {
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (Some(b), Some(a)) => key(b).cmp(&key(a)),
+        };
+        match order {
+            std::cmp::Ordering::Less => d.resolved.extend(before.next().map(Cow::into_owned)),
+            std::cmp::Ordering::Greater => d.appeared.extend(after.next().map(Cow::into_owned)),
+            std::cmp::Ordering::Equal => {
+                if let (Some(b), Some(a)) = (before.next(), after.next()) {
                     if b != a {
-                        d.changed.push(ChangedFinding { before: b.clone(), after: a.clone() });
+                        d.changed.push(ChangedFinding { before: b.into_owned(), after: a.into_owned() });
                     }
-                    i += 1;
-                    j += 1;
                 }
-            },
+            }
         }
     }
     d

@@ -1,5 +1,7 @@
 //! What-if: the findings and compliance rows a list of edits would change, without changing anything.
 
+use std::borrow::Cow;
+
 use petgraph::stable_graph::NodeIndex;
 use rustc_hash::FxHashSet;
 
@@ -210,7 +212,10 @@ impl Validator {
                 let empty = Report::default();
                 let before = before.unwrap_or(&empty);
                 Impact {
-                    findings: findings_delta(before.findings(), after.findings()),
+                    findings: findings_delta(
+                        before.findings().iter().map(Cow::Borrowed),
+                        after.findings().iter().map(Cow::Borrowed),
+                    ),
                     compliance: compliance_delta(&reg.compliance(before), &rows_after),
                 }
             }
@@ -278,7 +283,7 @@ impl Validator {
         // The report is the one from before the edits (applying and undoing them changed only the registry).
         let base = self.last_report().unwrap_or(&empty);
         let before: Vec<&Finding> = base.findings_for_each(subjects).collect();
-        let findings = findings_delta(&before, after.findings());
+        let findings = findings_delta(before.iter().map(|&f| Cow::Borrowed(f)), after.into_findings().map(Cow::Owned));
         let all: FxHashSet<UnitId> = managers_before.union(&managers_after).cloned().collect();
         // The re-checked plans' errors before are in `before` already: a set look-up instead of a search of
         // the whole report for each.

@@ -104,19 +104,23 @@ pub(crate) struct Checker<'r> {
     /// known (`school-without-plan` reads them for every school and its managing unit); otherwise they are
     /// read from the graph.
     issued: Option<issued::IssuedYears>,
+    /// For a local check, the last managing unit whose years were read from the graph, and those years: the
+    /// schools re-checked after an edit of a district's plan all share that district, and reading its years
+    /// walks every edge into it (one per school), once per school without this.
+    last_manager: std::cell::RefCell<Option<(NodeIndex, Vec<SchoolYear>)>>,
 }
 
 impl<'r> Checker<'r> {
     /// A checker for the whole registry: finds every cycle once.
     pub(crate) fn new(reg: &'r Registry) -> Checker<'r> {
         let severities = Rule::ALL.map(|r| reg.severity(r));
-        Checker { reg, severities, cycles: cycles::Cycles::global(reg), issued: None }
+        Checker { reg, severities, cycles: cycles::Cycles::global(reg), issued: None, last_manager: Default::default() }
     }
 
     /// A checker for a few subjects: finds cycles from each subject when asked.
     pub(crate) fn local(reg: &'r Registry) -> Checker<'r> {
         let severities = Rule::ALL.map(|r| reg.severity(r));
-        Checker { reg, severities, cycles: cycles::Cycles::Local, issued: None }
+        Checker { reg, severities, cycles: cycles::Cycles::Local, issued: None, last_manager: Default::default() }
     }
 
     /// The school years, in order, in which unit node `manager` issued a plan and unit node `school` did not.
@@ -133,7 +137,12 @@ impl<'r> Checker<'r> {
             years
         };
         let own = years(school);
-        years(manager).into_iter().filter(|y| own.binary_search(y).is_err()).collect()
+        let mut last = self.last_manager.borrow_mut();
+        let managing = match &*last {
+            Some((m, years)) if *m == manager => years,
+            _ => &last.insert((manager, years(manager))).1,
+        };
+        managing.iter().copied().filter(|y| own.binary_search(y).is_err()).collect()
     }
 
     /// Whether `rule` runs.
