@@ -379,7 +379,6 @@ fn gallop<T>(items: &[T], pred: impl Fn(&T) -> bool) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::PlanId;
 
     fn plan(id: &str) -> Subject {
         Subject::Plan(PlanId::new(id).expect("an id"))

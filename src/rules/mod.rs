@@ -467,22 +467,24 @@ impl std::fmt::Display for UnitLabel<'_> {
 #[derive(Clone, Copy)]
 struct PlanLabel<'a>(&'a Plan);
 
-impl PlanLabel<'_> {
-    /// The label as a string, in one allocation (as `to_string` would write it, growing the string as it goes).
-    fn render(self) -> String {
+impl<'a> PlanLabel<'a> {
+    /// The pieces of the label, the one place its wording is stated: `"id" (number)`, or `"id"`.
+    fn parts(self) -> [&'a str; 5] {
         let id = self.0.id.as_str();
         match &self.0.number {
-            Some(n) => ["\"", id, "\" (", n.as_str(), ")"].concat(),
-            None => ["\"", id, "\""].concat(),
+            Some(n) => ["\"", id, "\" (", n.as_str(), ")"],
+            None => ["\"", id, "\"", "", ""],
         }
+    }
+
+    /// The label as a string, in one allocation (`to_string` would grow the string as it writes).
+    fn render(self) -> String {
+        self.parts().concat()
     }
 }
 
 impl std::fmt::Display for PlanLabel<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match &self.0.number {
-            Some(n) => write!(f, "\"{}\" ({})", self.0.id, n),
-            None => write!(f, "\"{}\"", self.0.id),
-        }
+        self.parts().iter().try_for_each(|part| f.write_str(part))
     }
 }

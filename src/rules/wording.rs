@@ -1,5 +1,7 @@
 //! Small helpers that build the wording of messages in both languages.
 
+use std::borrow::Borrow;
+
 use chrono::{Datelike, NaiveDate};
 
 /// How many other members of a cycle or a group a message names before it says "and N more". The offending
@@ -9,42 +11,28 @@ use chrono::{Datelike, NaiveDate};
 const MEMBERS_NAMED: usize = 8;
 
 /// `"a", "b", "c"`: every item, the same in both languages (the offending elements are all named, so no
-/// "and N more" is ever needed). Sized once: messages are built for every finding of a large report.
-pub(super) fn list<S: AsRef<str>>(items: &[S]) -> String {
-    joined(items, items.len())
+/// "and N more" is ever needed).
+pub(super) fn list<S: Borrow<str>>(items: &[S]) -> String {
+    items.join(", ")
 }
 
 /// `"a", "b" and 3 more`: members of a cycle or group, capped.
-pub(super) fn members_en<S: AsRef<str>>(items: &[S], total: usize) -> String {
+pub(super) fn members_en<S: Borrow<str>>(items: &[S], total: usize) -> String {
     members(items, total, "and", "more")
 }
 
 /// `"a", "b" và 3 mục khác`: members of a cycle or group, capped.
-pub(super) fn members_vi<S: AsRef<str>>(items: &[S], total: usize) -> String {
+pub(super) fn members_vi<S: Borrow<str>>(items: &[S], total: usize) -> String {
     members(items, total, "và", "mục khác")
 }
 
 /// Names the first [`MEMBERS_NAMED`] of `items` and says how many of `total` are left.
-fn members<S: AsRef<str>>(items: &[S], total: usize, and: &str, more: &str) -> String {
-    let shown = items.len().min(MEMBERS_NAMED);
-    let mut s = joined(items, shown);
-    let rest = total.saturating_sub(shown);
+fn members<S: Borrow<str>>(items: &[S], total: usize, and: &str, more: &str) -> String {
+    let shown = items.get(..MEMBERS_NAMED).unwrap_or(items);
+    let mut s = list(shown);
+    let rest = total.saturating_sub(shown.len());
     if rest > 0 {
         s.push_str(&format!(" {and} {rest} {more}"));
-    }
-    s
-}
-
-/// The first `n` of `items`, separated by commas, in one allocation.
-fn joined<S: AsRef<str>>(items: &[S], n: usize) -> String {
-    let shown = items.get(..n).unwrap_or(items);
-    let len = shown.iter().map(|i| i.as_ref().len() + 2).sum::<usize>();
-    let mut s = String::with_capacity(len);
-    for (k, item) in shown.iter().enumerate() {
-        if k > 0 {
-            s.push_str(", ");
-        }
-        s.push_str(item.as_ref());
     }
     s
 }
