@@ -14,6 +14,7 @@
 //! `serde_path_to_error` to learn the path. The fast pass pays nothing for any of this.
 
 use std::borrow::Cow;
+use std::cell::Cell;
 use std::fmt;
 
 use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
@@ -37,33 +38,29 @@ pub(super) fn load(bytes: &[u8], limits: &Limits) -> Result<Registry, LoadError>
         return Err(LoadError::TooLarge { bytes: bytes.len(), limit: limits.max_bytes });
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let mut loader = Loader::new(*limits);
-    // A registry@1 document spends a few hundred bytes per unit or plan: reserving for one node per 300 bytes
-    // spares the node array and the id maps several doublings (reserved but untouched memory costs nothing).
-    loader.reg.reserve(bytes.len() / 300);
-    loader.strings.0.reserve(bytes.len() / 4000);
+    if let Some(loaded) = super::split::load(bytes, limits) {
+        return loaded;
+    }
+    load_one_thread(bytes, limits)
+}
+
+/// Loads a registry from the bytes of a registry@1 document (its byte-order mark removed), on this thread.
+pub(super) fn load_one_thread(bytes: &[u8], limits: &Limits) -> Result<Registry, LoadError> {
+    let mut loader = Loader::for_document(*limits, bytes.len());
     // Checking the UTF-8 once, up front, lets the parser skip checking each string: `from_str` trusts its
     // input. A document that is not UTF-8 goes straight to the slow pass, which says where.
     let Ok(text) = std::str::from_utf8(bytes) else {
         return Err(locate(bytes, &de::Error::custom("the document is not valid UTF-8"), limits));
     };
     let mut de = serde_json::Deserializer::from_str(text);
-    let parsed = DocumentSeed(&mut loader).deserialize(&mut de).and_then(|()| de.end());
-    match parsed {
-        Ok(()) => match loader.pending {
-            Some(err) => Err(err),
-            None => {
-                let mut reg = loader.reg;
-                reg.connect_all();
-                Ok(reg)
-            }
-        },
+    match DocumentSeed(&mut loader).deserialize(&mut de).and_then(|()| de.end()) {
+        Ok(()) => loader.finish(),
         Err(fast) => Err(locate(bytes, &fast, limits)),
     }
 }
 
 /// The slow pass: finds the error the spec's order says to report, with its place.
-fn locate(bytes: &[u8], fast: &serde_json::Error, limits: &Limits) -> LoadError {
+pub(super) fn locate(bytes: &[u8], fast: &serde_json::Error, limits: &Limits) -> LoadError {
     // 1. JSON syntax, UTF-8 and escapes, and nesting depth.
     let mut de = serde_json::Deserializer::from_slice(bytes);
     if let Err(e) = (SyntaxCheck { depth: 0, max: limits.max_depth }).deserialize(&mut de).and_then(|()| de.end()) {
@@ -215,20 +212,85 @@ impl<'de> Visitor<'de> for SyntaxCheck {
 // ---- the typed pass ---------------------------------------------------------------------------------
 
 #[derive(Default)]
-struct Loader {
+pub(super) struct Loader {
     limits: Limits,
     reg: Registry,
-    strings: Interner,
+    pub(super) strings: Interner,
     /// The first error that several fields together show, with its path, in document order.
     pending: Option<LoadError>,
     /// The node index of `units[0]` / `plans[0]`, to name the earlier holder of a duplicate id.
     units_base: usize,
     plans_base: usize,
+    /// What the document's top level has said so far: read as it comes, applied by [`Loader::finish`], so that
+    /// a document read in two parts (`split`) keeps what its first part said.
+    format_read: bool,
+    units_read: bool,
+    profile: Option<Enum<Profile>>,
+    rules: Option<Vec<(Rule, Level)>>,
+    /// How many plans have been read.
+    plans_read: usize,
+    /// Whether the reader stands between two elements of the plans array: the place where a document read in
+    /// two parts may end its first part (see `split`).
+    pub(super) between_plans: Cell<bool>,
+    /// Whether this loader reads the first of two parts, which must give `format` and `units` before `plans`.
+    pub(super) first_of_two: bool,
 }
 
 impl Loader {
     fn new(limits: Limits) -> Loader {
         Loader { limits, reg: Registry::with_limits(crate::model::Profile::default(), limits), ..Loader::default() }
+    }
+
+    /// A loader for a document of `len` bytes, its tables sized for it.
+    pub(super) fn for_document(limits: Limits, len: usize) -> Loader {
+        let mut loader = Loader::new(limits);
+        // A registry@1 document spends a few hundred bytes per unit or plan: reserving for one node per 300
+        // bytes spares the node array and the id maps several doublings (reserved but untouched memory costs
+        // nothing).
+        loader.reg.reserve(len / 300);
+        loader.strings.0.reserve(len / 4000);
+        loader
+    }
+
+    /// Whether the document's top level has given `format` and `units` (`plans` is being read).
+    pub(super) fn has_read_format_and_units(&self) -> bool {
+        self.format_read && self.units_read
+    }
+
+    /// How many plans have been read.
+    pub(super) fn plans_read(&self) -> usize {
+        self.plans_read
+    }
+
+    /// Adds the next plan of the document, or notes what is wrong with it.
+    pub(super) fn add_plan(&mut self, written: &str, parsed: Result<Plan, FieldError>) {
+        let i = self.plans_read;
+        self.plans_read += 1;
+        match parsed {
+            Ok(plan) => {
+                if let Err(earlier) = self.reg.insert_unconnected_plan(plan) {
+                    let at = earlier.index().saturating_sub(self.plans_base);
+                    self.defer(format!("plans[{i}].id"), format!("\"{written}\" already used by plans[{at}]"));
+                }
+            }
+            Err((field, detail)) => self.defer(format!("plans[{i}].{field}"), detail),
+        }
+    }
+
+    /// The registry the document describes, or the first error that several fields together show.
+    pub(super) fn finish(self) -> Result<Registry, LoadError> {
+        if let Some(err) = self.pending {
+            return Err(err);
+        }
+        let mut reg = self.reg;
+        if let Some(Enum(p)) = self.profile {
+            reg.set_profile(p);
+        }
+        for (rule, level) in self.rules.unwrap_or_default() {
+            reg.set_override(rule, Some(level));
+        }
+        reg.connect_all();
+        Ok(reg)
     }
 
     fn defer(&mut self, path: String, detail: String) {
@@ -323,7 +385,7 @@ fn missing<E: de::Error>(key: &'static str) -> E {
 /// pointer). Strings that are nearly all distinct (ids, names, counterparts, issuers) are not looked up: a
 /// look-up that always misses would only cost time.
 #[derive(Default)]
-struct Interner(rustc_hash::FxHashSet<Text>);
+pub(super) struct Interner(pub(super) rustc_hash::FxHashSet<Text>);
 
 impl Interner {
     /// The shared text equal to `s` after NFC (`s` is never empty: it comes from a `Str`).
@@ -341,7 +403,7 @@ impl Interner {
     }
 }
 
-struct DocumentSeed<'l>(&'l mut Loader);
+pub(super) struct DocumentSeed<'l>(pub(super) &'l mut Loader);
 
 const DOCUMENT_FIELDS: &[&str] = &["format", "profile", "rules", "units", "plans"];
 
@@ -359,7 +421,7 @@ impl<'de> Visitor<'de> for DocumentSeed<'_> {
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         let loader = self.0;
-        let (mut format, mut profile, mut rules, mut units, mut plans) = (None, None, None, None, None);
+        let (mut format, mut plans) = (None, None);
         while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
             match key.as_ref() {
                 "format" => {
@@ -372,25 +434,29 @@ impl<'de> Visitor<'de> for DocumentSeed<'_> {
                             )));
                         }
                     }
+                    loader.format_read = true;
                 }
-                "profile" => take::<_, Enum<Profile>>(&mut map, &mut profile, "profile")?,
+                "profile" => take::<_, Enum<Profile>>(&mut map, &mut loader.profile, "profile")?,
                 "rules" => {
-                    if rules.is_some() {
+                    if loader.rules.is_some() {
                         given_twice(&mut map, "rules")?;
                     }
-                    rules = Some(map.next_value_seed(RulesSeed)?);
+                    loader.rules = Some(map.next_value_seed(RulesSeed)?);
                 }
                 "units" => {
-                    if units.is_some() {
+                    if loader.units_read {
                         given_twice(&mut map, "units")?;
                     }
                     loader.units_base = loader.reg.node_bound();
                     map.next_value_seed(UnitsSeed(loader))?;
-                    units = Some(());
+                    loader.units_read = true;
                 }
                 "plans" => {
                     if plans.is_some() {
                         given_twice(&mut map, "plans")?;
+                    }
+                    if loader.first_of_two && !loader.has_read_format_and_units() {
+                        return Err(de::Error::custom("the plans come before the units: read on one thread"));
                     }
                     loader.plans_base = loader.reg.node_bound();
                     map.next_value_seed(PlansSeed(loader))?;
@@ -400,14 +466,8 @@ impl<'de> Visitor<'de> for DocumentSeed<'_> {
             }
         }
         required::<_, A::Error>(format, "format")?;
-        required::<_, A::Error>(units, "units")?;
+        required::<_, A::Error>(loader.units_read.then_some(()), "units")?;
         required::<_, A::Error>(plans, "plans")?;
-        if let Some(Enum(p)) = profile {
-            loader.reg.set_profile(p);
-        }
-        for (rule, level) in rules.unwrap_or_default() {
-            loader.reg.set_override(rule, Some(level));
-        }
         Ok(())
     }
 }
@@ -501,29 +561,24 @@ impl<'de> Visitor<'de> for PlansSeed<'_> {
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
         let loader = self.0;
-        let mut i = 0usize;
         let limits = loader.limits;
-        while let Some((written, parsed)) = seq.next_element_seed(PlanSeed(&mut loader.strings, limits))? {
-            if i >= limits.max_plans {
+        loop {
+            // Cleared by `PlanSeed` as soon as an element begins: see `split`.
+            loader.between_plans.set(true);
+            let seed = PlanSeed(&mut loader.strings, limits, &loader.between_plans);
+            let Some((written, parsed)) = seq.next_element_seed(seed)? else { break };
+            if loader.plans_read >= limits.max_plans {
                 return Err(de::Error::custom(format!("more than {} plans (Limits::max_plans)", limits.max_plans)));
             }
-            match parsed {
-                Ok(plan) => {
-                    if let Err(earlier) = loader.reg.insert_unconnected_plan(plan) {
-                        let at = earlier.index().saturating_sub(loader.plans_base);
-                        loader.defer(format!("plans[{i}].id"), format!("\"{written}\" already used by plans[{at}]"));
-                    }
-                }
-                Err((field, detail)) => loader.defer(format!("plans[{i}].{field}"), detail),
-            }
-            i += 1;
+            loader.add_plan(&written, parsed);
         }
+        loader.between_plans.set(false);
         Ok(())
     }
 }
 
 /// A field path inside one unit or plan, and what is wrong there.
-type FieldError = (String, String);
+pub(super) type FieldError = (String, String);
 
 // ---- units --------------------------------------------------------------------------------------------
 
@@ -686,14 +741,15 @@ fn take_with<'de, A: MapAccess<'de>, S: DeserializeSeed<'de>>(
 }
 
 /// One plan: the plan, or the first field that several fields together show to be wrong. The id comes back
-/// as written, for the duplicate-id message.
-struct PlanSeed<'s>(&'s mut Interner, Limits);
+/// as written, for the duplicate-id message. The cell is cleared as the plan begins (`Loader::between_plans`).
+pub(super) struct PlanSeed<'s>(pub(super) &'s mut Interner, pub(super) Limits, pub(super) &'s Cell<bool>);
 
-type ParsedPlan<'de> = (Cow<'de, str>, Result<Plan, FieldError>);
+pub(super) type ParsedPlan<'de> = (Cow<'de, str>, Result<Plan, FieldError>);
 
 impl<'de> DeserializeSeed<'de> for PlanSeed<'_> {
     type Value = ParsedPlan<'de>;
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        self.2.set(false);
         d.deserialize_map(self)
     }
 }

@@ -20,6 +20,7 @@ mod fields;
 mod load;
 pub(crate) mod report;
 pub(crate) mod save;
+mod split;
 
 pub use load::FORMAT;
 pub(crate) use load::{PLAN_FIELDS, UNIT_FIELDS};

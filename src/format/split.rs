@@ -1,0 +1,309 @@
+//! A large document read on two threads at once.
+//!
+//! A registry document is mostly its plans array, and a plan reads the same wherever it stands. So a large
+//! document is cut at a plan near its middle: this thread reads from the start of the document up to the cut
+//! (`format`, `profile`, `rules`, the units, the first plans), while a second thread reads the plans from the
+//! cut to the end. The second part's plans are then added after the first part's, in document order, and the
+//! graph is connected once, as on one thread. Parsing is about nine tenths of a load, so two cores load a
+//! national school year in a little over half the time of one (docs/PERFORMANCE.md).
+//!
+//! The cut is a guess, found by looking at a few bytes: a `{` after `}` and `,` (whitespace aside) whose first
+//! key is a plan's field, and which parses as a plan. In valid JSON such a `{` can only begin an element of an
+//! array (a `"` right after `{` opens a key, so none of those bytes is inside a string). A wrong guess costs only
+//! time, because the split is kept only when both parts prove it right:
+//!
+//! - the first part, read as the start of a document, ends exactly between two elements of the top-level
+//!   `plans` array, after `format` and `units` (`Loader::between_plans` says where its reader stood);
+//! - the second part is plans separated by commas, then `]`, `}` and the end of the document.
+//!
+//! Then the two parts read exactly the tokens one reader reads, in the same order, and the registry is the
+//! same: the same units and plans in the same order, the same deferred error with the same path. Otherwise
+//! (another layout, a document with an error the parser finds, more plans than `Limits::max_plans`) the
+//! document is read again on one thread, which also names the error.
+
+use std::cell::Cell;
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use serde::de::{DeserializeSeed, IgnoredAny};
+
+use super::load::{DocumentSeed, Interner, Loader, PLAN_FIELDS, ParsedPlan, PlanSeed};
+use super::{Limits, LoadError};
+use crate::registry::Registry;
+
+/// Documents shorter than this are read on one thread: below about a megabyte (some 10 ms of parsing) the
+/// second thread's start and the hand-over would eat most of what it saves.
+const MIN_BYTES: usize = 1 << 20;
+
+/// How far past the middle the cut is looked for. A plan is a few hundred bytes; a document with no plan
+/// boundary this close to its middle is not laid out as this reader expects (units last, say).
+const WINDOW: usize = 1 << 20;
+
+/// The registry in `bytes` (a document without its byte-order mark), read on two threads; or `None` when the
+/// document is small, the machine has one core, or the document cannot be read in two parts (see the module
+/// docs), and the caller reads it on one thread.
+pub(super) fn load(bytes: &[u8], limits: &Limits) -> Option<Result<Registry, LoadError>> {
+    if bytes.len() < MIN_BYTES || !has_two_cores() {
+        return None;
+    }
+    // The first thread reads the top level and the units as well: the cut past the middle evens the two.
+    let cut = find_cut(bytes, bytes.len() / 2, limits)?;
+    load_at(bytes, limits, cut)
+}
+
+/// Whether this process may run two threads at once (asked once: it reads cgroup files on Linux).
+fn has_two_cores() -> bool {
+    static TWO: OnceLock<bool> = OnceLock::new();
+    *TWO.get_or_init(|| std::thread::available_parallelism().is_ok_and(|n| n.get() >= 2))
+}
+
+/// The first place at or after `from` (and within [`WINDOW`]) where a plan seems to begin: a `{` after `}`
+/// and `,`, whose first key is a plan's field, and which reads as a plan (not a unit).
+fn find_cut(bytes: &[u8], from: usize, limits: &Limits) -> Option<usize> {
+    let end = bytes.len().min(from.saturating_add(WINDOW));
+    (from..end).find(|&i| {
+        bytes[i] == b'{'
+            && after_element(&bytes[..i])
+            && opens_plan_key(&bytes[i + 1..])
+            && starts_with_plan(&bytes[i..], limits)
+    })
+}
+
+/// Whether `before` ends with `}` and `,`, whitespace aside.
+fn after_element(before: &[u8]) -> bool {
+    match before.trim_ascii_end().split_last() {
+        Some((b',', rest)) => rest.trim_ascii_end().last() == Some(&b'}'),
+        _ => false,
+    }
+}
+
+/// Whether `after` (what follows a `{`) starts with a plan's field name as a key, whitespace aside.
+fn opens_plan_key(after: &[u8]) -> bool {
+    let Some(key) = after.trim_ascii_start().strip_prefix(b"\"") else { return false };
+    PLAN_FIELDS.iter().any(|f| key.strip_prefix(f.as_bytes()).is_some_and(|rest| rest.first() == Some(&b'"')))
+}
+
+/// Reads `bytes` in two parts, the second from `cut`; `None` when the parts do not prove the cut right.
+pub(super) fn load_at(bytes: &[u8], limits: &Limits, cut: usize) -> Option<Result<Registry, LoadError>> {
+    let (head, tail) = bytes.split_at_checked(cut)?;
+    // A cut anywhere but before a plan is refused before any thread starts.
+    if !starts_with_plan(tail, limits) {
+        return None;
+    }
+    // Set when the first part fails, so that the second stops early: a document whose plans come before its
+    // units (keys in alphabetical order) is found at the start of its plans, and read on one thread.
+    let stop = AtomicBool::new(false);
+    let (first, rest) = std::thread::scope(|s| {
+        let rest =
+            std::thread::Builder::new().name("kehoach-load".into()).spawn_scoped(s, || read_rest(tail, limits, &stop));
+        // A process out of threads reads the document on one.
+        let Ok(rest) = rest else { return (None, None) };
+        let first = read_first(head, limits, bytes.len());
+        if first.is_none() {
+            stop.store(true, Ordering::Relaxed);
+        }
+        (first, rest.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+    });
+    let (mut loader, rest) = (first?, rest?);
+    if loader.plans_read() + rest.len() > limits.max_plans {
+        return None;
+    }
+    for (written, parsed) in rest {
+        loader.add_plan(&written, parsed);
+    }
+    Some(loader.finish())
+}
+
+/// Whether `tail` starts with one JSON object that reads as a plan.
+fn starts_with_plan(tail: &[u8], limits: &Limits) -> bool {
+    let mut de = serde_json::Deserializer::from_slice(tail);
+    PlanSeed(&mut Interner::default(), *limits, &Cell::new(false)).deserialize(&mut de).is_ok()
+}
+
+/// The first part, read as the start of a document; `None` unless it ends between two plans of the
+/// top-level plans array, after `format` and `units`.
+fn read_first(head: &[u8], limits: &Limits, len: usize) -> Option<Loader> {
+    let text = std::str::from_utf8(head).ok()?;
+    let mut loader = Loader::for_document(*limits, len);
+    loader.first_of_two = true;
+    let mut de = serde_json::Deserializer::from_str(text);
+    match DocumentSeed(&mut loader).deserialize(&mut de) {
+        Err(e) if e.is_eof() && loader.between_plans.get() && loader.has_read_format_and_units() => Some(loader),
+        _ => None,
+    }
+}
+
+/// The second part: plans separated by commas, then the end of the array and of the document. `None` when it
+/// is anything else, or when `stop` is set.
+fn read_rest<'a>(tail: &'a [u8], limits: &Limits, stop: &AtomicBool) -> Option<Vec<ParsedPlan<'a>>> {
+    let text = std::str::from_utf8(tail).ok()?;
+    let bytes = text.as_bytes();
+    let mut strings = Interner::default();
+    strings.0.reserve(tail.len() / 8000);
+    // Reserved, not touched: a plan is rarely written in fewer than 400 bytes.
+    let mut plans = Vec::with_capacity(tail.len() / 400);
+    let started = Cell::new(false);
+    let mut at = 0;
+    loop {
+        // One parser per plan, because the commas between plans are read here: `byte_offset` says where
+        // the plan ended.
+        let mut de = serde_json::Deserializer::from_str(text.get(at..)?);
+        plans.push(PlanSeed(&mut strings, *limits, &started).deserialize(&mut de).ok()?);
+        if plans.len() > limits.max_plans || stop.load(Ordering::Relaxed) {
+            return None;
+        }
+        at += de.into_iter::<IgnoredAny>().byte_offset();
+        at = skip_whitespace(bytes, at);
+        match bytes.get(at) {
+            Some(b',') => at += 1,
+            Some(b']') => break,
+            _ => return None,
+        }
+    }
+    at = skip_whitespace(bytes, at + 1);
+    (bytes.get(at) == Some(&b'}') && skip_whitespace(bytes, at + 1) == bytes.len()).then_some(plans)
+}
+
+/// The first byte at or after `at` that is not JSON whitespace.
+fn skip_whitespace(bytes: &[u8], mut at: usize) -> usize {
+    while let Some(b' ' | b'\n' | b'\r' | b'\t') = bytes.get(at) {
+        at += 1;
+    }
+    at
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::format::load::load_one_thread;
+    use crate::format::{save, save_compact};
+    use crate::synthetic::{Config, Strings, national};
+
+    /// The registry, or the error, a document loads to on one thread, as text that compares whole.
+    fn one_thread(bytes: &[u8]) -> Result<String, LoadError> {
+        load_one_thread(bytes, &Limits::default()).map(|r| save(&r))
+    }
+
+    fn at(bytes: &[u8], cut: usize) -> Option<Result<String, LoadError>> {
+        load_at(bytes, &Limits::default(), cut).map(|r| r.map(|r| save(&r)))
+    }
+
+    /// Every place where a plan begins in `bytes`.
+    fn plan_starts(bytes: &[u8]) -> Vec<usize> {
+        let mut starts = Vec::new();
+        let mut from = 0;
+        while let Some(cut) = find_cut(bytes, from, &Limits::default()) {
+            starts.push(cut);
+            from = cut + 1;
+        }
+        starts
+    }
+
+    fn small(strings: Strings, years: u16) -> Registry {
+        let config = Config { scale: 0.01, strings, years, ..Config::default() };
+        national(&config).unwrap_or_else(|e| panic!("{e}")).registry
+    }
+
+    #[test]
+    fn every_cut_between_plans_loads_the_same_registry() {
+        for registry in [small(Strings::Realistic, 1), small(Strings::Short, 1)] {
+            for doc in [save(&registry), save_compact(&registry)] {
+                let bytes = doc.as_bytes();
+                let expected = one_thread(bytes);
+                assert!(expected.is_ok());
+                let starts = plan_starts(bytes);
+                assert_eq!(starts.len() + 1, registry.plan_count(), "a cut before every plan but the first");
+                // Every 7th cut, and the last: a cut reads the whole document.
+                let last = starts.len() - 1;
+                for &cut in starts.iter().step_by(7).chain(std::iter::once(&starts[last])) {
+                    assert_eq!(at(bytes, cut), Some(expected.clone()), "cut at byte {cut}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_large_document_loads_the_same_on_two_threads() {
+        let registry = small(Strings::Realistic, 2);
+        let doc = save(&registry);
+        assert!(doc.len() >= MIN_BYTES, "the document must be large enough to be split: {} bytes", doc.len());
+        let cut = find_cut(doc.as_bytes(), doc.len() / 2, &Limits::default()).expect("a plan begins past the middle");
+        assert!(at(doc.as_bytes(), cut).is_some(), "the split is taken");
+        assert_eq!(crate::format::load(doc.as_bytes()).map(|r| save(&r)), one_thread(doc.as_bytes()));
+    }
+
+    /// A small document with plans `a`, `b`, `c`, `d`, the last three written as `rest`.
+    fn plans_doc(rest: &str) -> String {
+        format!(
+            r#"{{"format":"kehoach/registry@1","units":[{{"id":"u","name":"U","kind":"education_office"}}],
+"plans":[{{"id":"a","title":"KH","school_year":"2020-2021","status":"draft","issuers":["u"]}},
+{rest}]}}"#
+        )
+    }
+
+    const PLAN: &str = r#"{"id":"ID","title":"KH","school_year":"2020-2021","status":"draft","issuers":["u"]}"#;
+
+    #[test]
+    fn an_error_in_the_second_part_has_its_path_in_the_whole_document() {
+        // The same id in both parts, and a plan in the second part with two areas of one code.
+        let twice = plans_doc(&[PLAN.replace("ID", "b"), PLAN.replace("ID", "a")].join(","));
+        let areas = r#""content_areas":[{"code":"x","title":"X"},{"code":"x","title":"Y"}]"#;
+        let areas = plans_doc(
+            &[
+                PLAN.replace("ID", "b"),
+                PLAN.replace("ID", "c").replace(r#""issuers""#, &format!("{areas},\"issuers\"")),
+            ]
+            .join(","),
+        );
+        for doc in [twice, areas] {
+            let starts = plan_starts(doc.as_bytes());
+            assert_eq!(starts.len(), 2);
+            let expected = one_thread(doc.as_bytes());
+            let err = expected.clone().expect_err("the document has an error");
+            assert!(err.path().is_some_and(|p| p.starts_with("plans[2].")), "{err:?}");
+            for cut in starts {
+                assert_eq!(at(doc.as_bytes(), cut), Some(expected.clone()), "cut at byte {cut}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_cut_the_parts_do_not_prove_is_refused() {
+        let doc = plans_doc(&[PLAN.replace("ID", "b"), PLAN.replace("ID", "c")].join(",\n "));
+        let bytes = doc.as_bytes();
+        let starts = plan_starts(bytes);
+        assert_eq!(starts.len(), 2);
+        // Not where a plan begins: inside a plan, inside the units, at the document's start.
+        for cut in [starts[0] + 1, starts[0] - 2, doc.find(r#"{"id":"u""#).unwrap(), 0, bytes.len()] {
+            assert_eq!(at(bytes, cut), None, "cut at byte {cut}");
+        }
+        // Where a plan begins, but the document goes on after the plans, or has a syntax error after the cut,
+        // or holds more plans than the limits allow: read on one thread, which names the error.
+        let more = format!(r#"{}],"profile":"three-tier-2020"}}"#, &doc[..doc.rfind("]}").unwrap()]);
+        let broken = doc.replacen(r#""c","title""#, r#""c" "title""#, 1);
+        // The plans before the units, as a writer that sorts keys puts them.
+        let units = r#""units":[{"id":"u","name":"U","kind":"education_office"}],"#;
+        let sorted = format!(
+            "{}{}",
+            doc.replacen(units, "", 1).trim_end().trim_end_matches('}'),
+            &format!(",{}}}", units.trim_end_matches(','))
+        );
+        assert!(one_thread(sorted.as_bytes()).is_ok(), "{sorted}");
+        for doc in [more, broken, sorted] {
+            let cut = plan_starts(doc.as_bytes())[0];
+            assert_eq!(at(doc.as_bytes(), cut), None);
+        }
+        let few = Limits { max_plans: 2, ..Limits::default() };
+        assert!(load_at(bytes, &few, starts[0]).is_none());
+        assert!(load_at(bytes, &Limits::default(), starts[0]).is_some_and(|r| r.is_ok()));
+    }
+
+    #[test]
+    fn a_plan_looking_string_is_not_a_cut() {
+        // `},{"title":` inside a string is written with escaped quotes, so it is never a candidate: the one
+        // cut is where plan `b` begins.
+        let doc = plans_doc(&PLAN.replace("ID", "b").replace(r#""title":"KH""#, r#""title":"},{\"title\":1""#));
+        assert_eq!(plan_starts(doc.as_bytes()), [doc.find(r#"{"id":"b""#).unwrap()]);
+        assert!(one_thread(doc.as_bytes()).is_ok());
+    }
+}
