@@ -10,12 +10,13 @@
 #
 # A SCALE of the form Ny is N national school years; anything else is a fraction of one year. Writes the
 # synthetic files to target/bench-data/ the first time (benches/data.sh). Runs profile_phase, built from
-# benches/tools. Needs valgrind and bc (Debian's `valgrind` and `bc` packages).
+# benches/tools. Needs valgrind, bc and taskset (Debian's `valgrind`, `bc` and `util-linux` packages).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 command -v valgrind >/dev/null || { echo "instructions.sh: needs valgrind (apt install valgrind)" >&2; exit 2; }
 command -v bc >/dev/null || { echo "instructions.sh: needs bc (apt install bc)" >&2; exit 2; }
+command -v taskset >/dev/null || { echo "instructions.sh: needs taskset (apt install util-linux)" >&2; exit 2; }
 [ "$#" -gt 0 ] || set -- 0.01 0.1 1y
 target="${CARGO_TARGET_DIR:-target}"
 bin="$target/release"
@@ -35,7 +36,9 @@ for phase in load build validate compliance; do
     esac
     data="$target/bench-data/national-$scale.json"
     national_data "$data" "${args[@]}"
-    plans="$(valgrind --tool=callgrind --cache-sim=yes --LL=2097152,16,64 \
+    # One core (taskset): the loader then reads on one thread, the path whose instructions are counted here
+    # (callgrind collects only the thread that runs `measured_*`).
+    plans="$(taskset -c 0 valgrind --tool=callgrind --cache-sim=yes --LL=2097152,16,64 \
       --toggle-collect='profile_phase::measured_*' --callgrind-out-file="$out" \
       "$bin/profile_phase" "$data" "$phase" 2>/dev/null)"
     # The events line names the columns of the totals line: Ir ... DLmr DLmw.

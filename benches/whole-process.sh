@@ -2,7 +2,9 @@
 # Whole-process benchmark: `kehoach-validate` (load with every check, every rule, the JSON report) against a
 # bare typed serde_json parse of the same file (benches/tools bare_parse: read into a String, `from_str` into
 # plain owned structs: the fair floor), side by side, interleaved, on each data shape: median wall time, median
-# peak memory (/usr/bin/time %M) and their ratios.
+# peak memory (/usr/bin/time %M) and their ratios. `kehoach-validate` runs twice each round: as it is (a
+# document of 1 MiB or more is then read on two threads, src/format/split.rs) and pinned to one core with
+# `taskset -c 0` (read on one thread), so that both ratios are printed; the floor is one thread either way.
 #
 #   benches/whole-process.sh [YEARS]     # YEARS national school years (default 1); RUNS=15 by default
 #   SHAPES="pretty compact short" benches/whole-process.sh    # the default: every shape
@@ -12,7 +14,7 @@
 # KH), as a database export writes, where the library's cost per unit and per plan shows most.
 #
 # Writes the synthetic national file to target/bench-data/ the first time (benches/data.sh). Needs
-# /usr/bin/time (Debian's `time` package) and bc; run it on an idle machine.
+# /usr/bin/time (Debian's `time` package), bc and taskset (`util-linux`); run it on an idle machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -24,6 +26,7 @@ bin="$target/release"
 
 [ -x /usr/bin/time ] || { echo "whole-process.sh: needs /usr/bin/time (apt install time)" >&2; exit 2; }
 command -v bc >/dev/null || { echo "whole-process.sh: needs bc (apt install bc)" >&2; exit 2; }
+command -v taskset >/dev/null || { echo "whole-process.sh: needs taskset (apt install util-linux)" >&2; exit 2; }
 cargo build --release --locked --quiet --bin kehoach-validate
 cargo build --release --locked --quiet -p kehoach-bench-tools
 # shellcheck source=data.sh
@@ -53,7 +56,9 @@ median() { # median SHAPE NAME COLUMN
 }
 
 echo "$runs runs each, interleaved, $(nproc) cores: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
-printf '%-8s %7s %10s %10s %8s %9s %9s %8s\n' shape size "bare (s)" "val. (s)" "ratio" "bare MB" "val. MB" "ratio"
+echo "val.: kehoach-validate as it runs; 1 core: the same pinned to one core; ratios against the bare parse"
+printf '%-8s %7s %9s %9s %7s %9s %7s %8s %8s %7s %8s %7s\n' shape size "bare (s)" "val. (s)" ratio "1 core" ratio \
+  "bare MB" "val. MB" ratio "1c. MB" ratio
 for shape in $shapes; do
   case "$shape" in
     pretty) options=() ;;
@@ -63,8 +68,8 @@ for shape in $shapes; do
   esac
   data="$target/bench-data/national-${years}y-$shape.json"
   national_data "$data" --scale 1 --years "$years" "${options[@]}"
-  # The two commands run in turn, run after run (after one warm-up run each), so that the drift of a shared
-  # machine, which can move wall times by tens of per cent within minutes, falls on both alike.
+  # The commands run in turn, run after run (after one warm-up run each), so that the drift of a shared
+  # machine, which can move wall times by tens of per cent within minutes, falls on all alike.
   bare=("$bin/bare_parse" "$data")
   validate=("$bin/kehoach-validate" "$data" --format json)
   run "$shape" warm "${bare[@]}"
@@ -72,10 +77,14 @@ for shape in $shapes; do
   for _ in $(seq "$runs"); do
     run "$shape" bare "${bare[@]}"
     run "$shape" validate "${validate[@]}"
+    run "$shape" one taskset -c 0 "${validate[@]}"
   done
   bare_t="$(median "$shape" bare 3)" bare_m="$(median "$shape" bare 4)"
   val_t="$(median "$shape" validate 3)" val_m="$(median "$shape" validate 4)"
-  printf '%-8s %7s %10.3f %10.3f %8.2f %9.0f %9.0f %8.2f\n' "$shape" "$(du -h "$data" | cut -f1)" "$bare_t" "$val_t" \
-    "$(echo "$val_t / $bare_t" | bc -l)" "$(echo "$bare_m / 1024" | bc -l)" "$(echo "$val_m / 1024" | bc -l)" \
-    "$(echo "$val_m / $bare_m" | bc -l)"
+  one_t="$(median "$shape" one 3)" one_m="$(median "$shape" one 4)"
+  ratio() { echo "$1 / $2" | bc -l; }
+  printf '%-8s %7s %9.3f %9.3f %7.2f %9.3f %7.2f %8.0f %8.0f %7.2f %8.0f %7.2f\n' "$shape" "$(du -h "$data" | cut -f1)" \
+    "$bare_t" "$val_t" "$(ratio "$val_t" "$bare_t")" "$one_t" "$(ratio "$one_t" "$bare_t")" \
+    "$(ratio "$bare_m" 1024)" "$(ratio "$val_m" 1024)" "$(ratio "$val_m" "$bare_m")" \
+    "$(ratio "$one_m" 1024)" "$(ratio "$one_m" "$bare_m")"
 done
