@@ -26,6 +26,8 @@
 
 #[path = "kehoach-validate/change.rs"]
 mod change;
+#[path = "kehoach-validate/read.rs"]
+mod read;
 
 use std::process::ExitCode;
 
@@ -106,7 +108,7 @@ fn run(args: &[String]) -> Outcome {
         Err(problem) => return failure(format!("kehoach-validate: {problem}\n\n{USAGE}\n")),
     };
     let path = &request.path;
-    let bytes = match std::fs::read(path) {
+    let bytes = match read::read(path) {
         Ok(b) => b,
         Err(e) => return failure(format!("kehoach-validate: {path}: cannot read the file: {e}\n")),
     };
