@@ -263,7 +263,7 @@ impl Loader {
     }
 
     /// Adds the next plan of the document, or notes what is wrong with it.
-    pub(super) fn add_plan(&mut self, written: &str, parsed: Result<Plan, FieldError>) {
+    pub(super) fn add_plan(&mut self, written: &str, parsed: Result<Box<Plan>, FieldError>) {
         let i = self.plans_read;
         self.plans_read += 1;
         match parsed {
@@ -570,7 +570,7 @@ impl<'de> Visitor<'de> for PlansSeed<'_> {
             if loader.plans_read >= limits.max_plans {
                 return Err(de::Error::custom(format!("more than {} plans (Limits::max_plans)", limits.max_plans)));
             }
-            loader.add_plan(&written, parsed);
+            loader.add_plan(&written, parsed.map(Box::new));
         }
         loader.between_plans.set(false);
         Ok(())
@@ -744,7 +744,7 @@ fn take_with<'de, A: MapAccess<'de>, S: DeserializeSeed<'de>>(
 /// as written, for the duplicate-id message. The cell is cleared as the plan begins (`Loader::between_plans`).
 pub(super) struct PlanSeed<'s>(pub(super) &'s mut Interner, pub(super) Limits, pub(super) &'s Cell<bool>);
 
-pub(super) type ParsedPlan<'de> = (Cow<'de, str>, Result<Plan, FieldError>);
+type ParsedPlan<'de> = (Cow<'de, str>, Result<Plan, FieldError>);
 
 impl<'de> DeserializeSeed<'de> for PlanSeed<'_> {
     type Value = ParsedPlan<'de>;

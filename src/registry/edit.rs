@@ -317,12 +317,12 @@ impl Registry {
     }
 
     /// Adds `plan` without resolving its references.
-    pub(crate) fn insert_unconnected_plan(&mut self, plan: Plan) -> Result<(), NodeIndex> {
+    pub(crate) fn insert_unconnected_plan(&mut self, plan: Box<Plan>) -> Result<(), NodeIndex> {
         if let Some(&n) = self.plans.get(plan.id.as_str()) {
             return Err(n);
         }
         let id = plan.id.clone();
-        let n = self.insert_node(Node::Plan(Box::new(plan)));
+        let n = self.insert_node(Node::Plan(plan));
         self.plans.insert(id, n);
         Ok(())
     }
@@ -341,7 +341,7 @@ impl Registry {
             debug_assert!(inserted.is_ok());
         }
         for plan in self.plans() {
-            let inserted = new.insert_unconnected_plan(plan.clone());
+            let inserted = new.insert_unconnected_plan(Box::new(plan.clone()));
             debug_assert!(inserted.is_ok());
         }
         new.connect_all();

@@ -106,7 +106,8 @@ fn common_option<'a>(
 }
 
 fn load(path: &str) -> Result<(Vec<u8>, Registry), String> {
-    let bytes = crate::read::read(path).map_err(|e| format!("kehoach-validate: {path}: cannot read the file: {e}\n"))?;
+    let bytes =
+        crate::read::read(path).map_err(|e| format!("kehoach-validate: {path}: cannot read the file: {e}\n"))?;
     let registry = format::load(&bytes).map_err(|e| format!("kehoach-validate: {path}: {}\n", describe(&e)))?;
     Ok((bytes, registry))
 }
