@@ -165,3 +165,19 @@ fn the_text_report_is_the_librarys_in_the_language_asked() {
     let table = compliance_table(&r, &report, TableFormat::Csv, Language::Vi);
     assert_eq!(both.stdout, format!("{}\n{table}", vi.stdout), "the table follows, in the same language");
 }
+
+#[test]
+fn a_large_file_gives_the_report_of_its_registry() {
+    // Past 8 MiB the program reads the file in two halves at once, and past 1 MiB the library reads the
+    // document in two parts (on a machine with two cores): the report is still that of the registry the file
+    // holds.
+    use kehoach::synthetic::{Config, national};
+    let s = national(&Config { scale: 0.1, years: 2, ..Config::default() }).expect("generated");
+    let json = format::save(&s.registry);
+    assert!(json.len() > 8 << 20, "{} bytes", json.len());
+    let path = file("export_validate", "large.json", &json);
+    let out = run(&[&path, "--format", "json"]);
+    assert_eq!((out.code, out.stderr.as_str()), (1, ""), "the synthetic registry has errors");
+    assert_eq!(out.stdout, format::report_to_json(&s.registry.validate()));
+    assert!(!s.expected().is_empty());
+}
