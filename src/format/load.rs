@@ -12,6 +12,9 @@
 //! UTF-8 first, then `format`, then the rest. So the slow pass checks syntax on its own (decoding every
 //! string, which catches lone surrogates), then reads `format` alone, then repeats the typed pass under
 //! `serde_path_to_error` to learn the path. The fast pass pays nothing for any of this.
+//!
+//! A large document is read by this fast pass in two parts at once, on two threads (`split`); the pieces of
+//! the loader that both parts share (`Loader::add_plan`, `Loader::finish`, `PlanSeed`) are here.
 
 use std::borrow::Cow;
 use std::cell::Cell;

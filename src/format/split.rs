@@ -4,8 +4,9 @@
 //! document is cut at a plan near its middle: this thread reads from the start of the document up to the cut
 //! (`format`, `profile`, `rules`, the units, the first plans), while a second thread reads the plans from the
 //! cut to the end. The second part's plans are then added after the first part's, in document order, and the
-//! graph is connected once, as on one thread. Parsing is about nine tenths of a load, so two cores load a
-//! national school year in a little over half the time of one (docs/PERFORMANCE.md).
+//! graph is connected once, as on one thread. Parsing is about nine tenths of a load's instructions; adding
+//! the second part's plans and connecting the graph stay on one thread, so two cores load a national school
+//! year in about 0.7–0.8 of the time of one, in process (docs/PERFORMANCE.md, *Two cores*).
 //!
 //! The cut is a guess, found by looking at a few bytes: a `{` after `}` and `,` (whitespace aside) whose first
 //! key is a plan's field, and which parses as a plan. In valid JSON such a `{` can only begin an element of an
