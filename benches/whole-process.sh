@@ -50,6 +50,7 @@ run() { # run SHAPE NAME COMMAND...: appends "SHAPE NAME seconds kb" to the log;
   echo "$shape $name $(echo "($end - $start) / 1000000000" | bc -l) $(tail -n 1 "$mem")" >>"$log"
   rm -f "$mem"
 }
+ratio() { echo "$1 / $2" | bc -l; }
 median() { # median SHAPE NAME COLUMN
   awk -v s="$1" -v n="$2" -v c="$3" '$1 == s && $2 == n { print $c }' "$log" | sort -g |
     awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
@@ -82,7 +83,6 @@ for shape in $shapes; do
   bare_t="$(median "$shape" bare 3)" bare_m="$(median "$shape" bare 4)"
   val_t="$(median "$shape" validate 3)" val_m="$(median "$shape" validate 4)"
   one_t="$(median "$shape" one 3)" one_m="$(median "$shape" one 4)"
-  ratio() { echo "$1 / $2" | bc -l; }
   printf '%-8s %7s %9.3f %9.3f %7.2f %9.3f %7.2f %8.0f %8.0f %7.2f %8.0f %7.2f\n' "$shape" "$(du -h "$data" | cut -f1)" \
     "$bare_t" "$val_t" "$(ratio "$val_t" "$bare_t")" "$one_t" "$(ratio "$one_t" "$bare_t")" \
     "$(ratio "$bare_m" 1024)" "$(ratio "$val_m" 1024)" "$(ratio "$val_m" "$bare_m")" \

@@ -573,7 +573,7 @@ impl<'de> Visitor<'de> for PlansSeed<'_> {
             if loader.plans_read >= limits.max_plans {
                 return Err(de::Error::custom(format!("more than {} plans (Limits::max_plans)", limits.max_plans)));
             }
-            loader.add_plan(&written, parsed.map(Box::new));
+            loader.add_plan(&written, parsed);
         }
         loader.between_plans.set(false);
         Ok(())
@@ -744,10 +744,12 @@ fn take_with<'de, A: MapAccess<'de>, S: DeserializeSeed<'de>>(
 }
 
 /// One plan: the plan, or the first field that several fields together show to be wrong. The id comes back
-/// as written, for the duplicate-id message. The cell is cleared as the plan begins (`Loader::between_plans`).
+/// as written, for the duplicate-id message. The plan comes boxed, as the registry keeps it (so that, when a
+/// second thread reads it, the allocation falls on that thread). The cell is cleared as the plan begins
+/// (`Loader::between_plans`).
 pub(super) struct PlanSeed<'s>(pub(super) &'s mut Interner, pub(super) Limits, pub(super) &'s Cell<bool>);
 
-type ParsedPlan<'de> = (Cow<'de, str>, Result<Plan, FieldError>);
+pub(super) type ParsedPlan<'de> = (Cow<'de, str>, Result<Box<Plan>, FieldError>);
 
 impl<'de> DeserializeSeed<'de> for PlanSeed<'_> {
     type Value = ParsedPlan<'de>;
@@ -801,7 +803,7 @@ impl<'de> Visitor<'de> for PlanSeed<'_> {
                 Some(n) => Some(DocumentNumber::new(&n.0).map_err(|e| ("number".to_owned(), e.to_string()))?),
                 None => None,
             };
-            Ok(Plan {
+            Ok(Box::new(Plan {
                 id: PlanId::from(Text::from_non_empty(&written)),
                 number,
                 title: strings.text(&title.0),
@@ -813,7 +815,7 @@ impl<'de> Visitor<'de> for PlanSeed<'_> {
                 content_areas,
                 approvals: approvals.transpose()?.unwrap_or_default(),
                 reviews: reviews.unwrap_or_default(),
-            })
+            }))
         })();
         Ok((written, plan))
     }

@@ -28,13 +28,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use serde::de::{DeserializeSeed, IgnoredAny};
 
-use super::load::{DocumentSeed, FieldError, Interner, Loader, PLAN_FIELDS, PlanSeed};
+use super::load::{DocumentSeed, Interner, Loader, PLAN_FIELDS, ParsedPlan, PlanSeed};
 use super::{Limits, LoadError};
-use crate::model::Plan;
 use crate::registry::Registry;
-
-/// A plan of the second part, with its id as written (for the duplicate-id message).
-type BoxedPlan<'a> = (std::borrow::Cow<'a, str>, Result<Box<Plan>, FieldError>);
 
 /// Documents shorter than this are read on one thread: below about a megabyte (some 10 ms of parsing) the
 /// second thread's start and the hand-over would eat most of what it saves.
@@ -148,9 +144,9 @@ fn read_first(head: &[u8], limits: &Limits, len: usize) -> Option<Loader> {
 
 /// The second part: plans separated by commas, then the end of the array and of the document. `None` when it
 /// is anything else, or when `stop` is set.
-fn read_rest<'a>(tail: &'a [u8], limits: &Limits, stop: &AtomicBool) -> Option<Vec<BoxedPlan<'a>>> {
+fn read_rest<'a>(tail: &'a [u8], limits: &Limits, stop: &AtomicBool) -> Option<Vec<ParsedPlan<'a>>> {
     let text = std::str::from_utf8(tail).ok()?;
-    let bytes = text.as_bytes();
+    let bytes = tail;
     let mut strings = Interner::default();
     strings.0.reserve(tail.len() / 8000);
     // Reserved, not touched: a plan is rarely written in fewer than 400 bytes.
@@ -161,9 +157,7 @@ fn read_rest<'a>(tail: &'a [u8], limits: &Limits, stop: &AtomicBool) -> Option<V
         // One parser per plan, because the commas between plans are read here: `byte_offset` says where
         // the plan ended.
         let mut de = serde_json::Deserializer::from_str(text.get(at..)?);
-        // Boxed here, as the registry keeps plans: the allocation and its page faults fall on this thread.
-        let (written, parsed) = PlanSeed(&mut strings, *limits, &started).deserialize(&mut de).ok()?;
-        plans.push((written, parsed.map(Box::new)));
+        plans.push(PlanSeed(&mut strings, *limits, &started).deserialize(&mut de).ok()?);
         if plans.len() > limits.max_plans || stop.load(Ordering::Relaxed) {
             return None;
         }
