@@ -30,7 +30,7 @@ use crate::model::{
     PlanStatus, Profile, Review, ReviewKind, Role, SchoolLevel, StaffConference, Text, UnionKind, Unit, UnitId,
     UnitKind,
 };
-use crate::registry::Registry;
+use crate::registry::{Prepared, Preparer, Registry};
 
 /// The value of `format` this reader understands.
 pub const FORMAT: &str = "kehoach/registry@1";
@@ -57,7 +57,7 @@ pub(super) fn load_one_thread(bytes: &[u8], limits: &Limits) -> Result<Registry,
     };
     let mut de = serde_json::Deserializer::from_str(text);
     match DocumentSeed(&mut loader).deserialize(&mut de).and_then(|()| de.end()) {
-        Ok(()) => loader.finish(),
+        Ok(()) => loader.finish(false),
         Err(fast) => Err(locate(bytes, &fast, limits)),
     }
 }
@@ -266,12 +266,18 @@ impl Loader {
     }
 
     /// Adds the next plan of the document, or notes what is wrong with it.
-    pub(super) fn add_plan(&mut self, written: &str, parsed: Result<Box<Plan>, FieldError>) {
+    /// `prepared` is what a [`Preparer`] took of it, if one did.
+    pub(super) fn add_plan(
+        &mut self,
+        written: &str,
+        parsed: Result<Box<Plan>, FieldError>,
+        prepared: Option<(Prepared, &mut Preparer)>,
+    ) {
         let i = self.plans_read;
         self.plans_read += 1;
         match parsed {
             Ok(plan) => {
-                if let Err(earlier) = self.reg.insert_unconnected_plan(plan) {
+                if let Err(earlier) = self.reg.insert_unconnected_plan(plan, prepared) {
                     let at = earlier.index().saturating_sub(self.plans_base);
                     self.defer(format!("plans[{i}].id"), format!("\"{written}\" already used by plans[{at}]"));
                 }
@@ -281,7 +287,7 @@ impl Loader {
     }
 
     /// The registry the document describes, or the first error that several fields together show.
-    pub(super) fn finish(self) -> Result<Registry, LoadError> {
+    pub(super) fn finish(self, two_threads: bool) -> Result<Registry, LoadError> {
         if let Some(err) = self.pending {
             return Err(err);
         }
@@ -292,7 +298,11 @@ impl Loader {
         for (rule, level) in self.rules.unwrap_or_default() {
             reg.set_override(rule, Some(level));
         }
-        reg.connect_all();
+        if two_threads {
+            reg.connect_all_on_two_threads();
+        } else {
+            reg.connect_all();
+        }
         Ok(reg)
     }
 
@@ -573,7 +583,7 @@ impl<'de> Visitor<'de> for PlansSeed<'_> {
             if loader.plans_read >= limits.max_plans {
                 return Err(de::Error::custom(format!("more than {} plans (Limits::max_plans)", limits.max_plans)));
             }
-            loader.add_plan(&written, parsed);
+            loader.add_plan(&written, parsed, None);
         }
         loader.between_plans.set(false);
         Ok(())

@@ -30,7 +30,7 @@ use serde::de::{DeserializeSeed, IgnoredAny};
 
 use super::load::{DocumentSeed, Interner, Loader, PLAN_FIELDS, ParsedPlan, PlanSeed};
 use super::{Limits, LoadError};
-use crate::registry::Registry;
+use crate::registry::{Prepared, Preparer, Registry};
 
 /// Documents shorter than this are read on one thread: below about a megabyte (some 10 ms of parsing) the
 /// second thread's start and the hand-over would eat most of what it saves.
@@ -106,13 +106,14 @@ pub(super) fn load_at(bytes: &[u8], limits: &Limits, cut: usize) -> Option<Resul
         (first, rest.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
     });
     let (mut loader, rest) = (first?, rest?);
-    if loader.plans_read() + rest.len() > limits.max_plans {
+    if loader.plans_read() + rest.plans.len() > limits.max_plans {
         return None;
     }
-    for (written, parsed) in rest {
-        loader.add_plan(&written, parsed);
+    let Rest { plans, mut preparer } = rest;
+    for ((written, parsed), prepared) in plans {
+        loader.add_plan(&written, parsed, prepared.map(|p| (p, &mut preparer)));
     }
-    Some(loader.finish())
+    Some(loader.finish(true))
 }
 
 /// Whether `tail` starts with one JSON object that reads as a plan (within its first 64 KiB).
@@ -142,22 +143,31 @@ fn read_first(head: &[u8], limits: &Limits, len: usize) -> Option<Loader> {
     }
 }
 
+/// The plans of the second part, each with its summary and sequences, taken while it is in the cache.
+struct Rest<'a> {
+    plans: Vec<(ParsedPlan<'a>, Option<Prepared>)>,
+    preparer: Preparer,
+}
+
 /// The second part: plans separated by commas, then the end of the array and of the document. `None` when it
 /// is anything else, or when `stop` is set.
-fn read_rest<'a>(tail: &'a [u8], limits: &Limits, stop: &AtomicBool) -> Option<Vec<ParsedPlan<'a>>> {
+fn read_rest<'a>(tail: &'a [u8], limits: &Limits, stop: &AtomicBool) -> Option<Rest<'a>> {
     let text = std::str::from_utf8(tail).ok()?;
     let bytes = tail;
     let mut strings = Interner::default();
     strings.0.reserve(tail.len() / 8000);
     // Reserved, not touched: a plan is rarely written in fewer than 400 bytes.
     let mut plans = Vec::with_capacity(tail.len() / 400);
+    let mut preparer = Preparer::default();
     let started = Cell::new(false);
     let mut at = 0;
     loop {
         // One parser per plan, because the commas between plans are read here: `byte_offset` says where
         // the plan ended.
         let mut de = serde_json::Deserializer::from_str(text.get(at..)?);
-        plans.push(PlanSeed(&mut strings, *limits, &started).deserialize(&mut de).ok()?);
+        let (written, parsed) = PlanSeed(&mut strings, *limits, &started).deserialize(&mut de).ok()?;
+        let prepared = parsed.as_ref().ok().map(|plan| preparer.prepare(plan));
+        plans.push(((written, parsed), prepared));
         if plans.len() > limits.max_plans || stop.load(Ordering::Relaxed) {
             return None;
         }
@@ -170,7 +180,7 @@ fn read_rest<'a>(tail: &'a [u8], limits: &Limits, stop: &AtomicBool) -> Option<V
         }
     }
     at = skip_whitespace(bytes, at + 1);
-    (bytes.get(at) == Some(&b'}') && skip_whitespace(bytes, at + 1) == bytes.len()).then_some(plans)
+    (bytes.get(at) == Some(&b'}') && skip_whitespace(bytes, at + 1) == bytes.len()).then_some(Rest { plans, preparer })
 }
 
 /// The first byte at or after `at` that is not JSON whitespace.

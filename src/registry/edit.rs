@@ -6,8 +6,8 @@ use petgraph::Direction;
 use petgraph::stable_graph::NodeIndex;
 use petgraph::visit::EdgeRef;
 
-use super::{Entry, Link, Node, Registry};
-use crate::model::{Limits, ModelError, Plan, Unit};
+use super::{Entry, Link, Node, Prepared, Preparer, Registry};
+use crate::model::{Limits, ModelError, Plan, PlanId, Unit, UnitId};
 
 /// Why an edit was refused. The registry is unchanged.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -302,6 +302,7 @@ impl Registry {
         self.facts.reserve(nodes);
         self.units.reserve(nodes * 2 / 3);
         self.plans.reserve(nodes / 3);
+        self.indexes.reserve_slots(nodes);
     }
 
     /// Adds `unit` without resolving its references (the loader resolves them all at the end, with
@@ -316,13 +317,26 @@ impl Registry {
         Ok(())
     }
 
-    /// Adds `plan` without resolving its references.
-    pub(crate) fn insert_unconnected_plan(&mut self, plan: Box<Plan>) -> Result<(), NodeIndex> {
+    /// Adds `plan` without resolving its references, with what `prepared` holds of it if given (else its
+    /// summary and sequences are taken now, while the plan is in the cache).
+    pub(crate) fn insert_unconnected_plan(
+        &mut self,
+        plan: Box<Plan>,
+        prepared: Option<(Prepared, &mut Preparer)>,
+    ) -> Result<(), NodeIndex> {
         if let Some(&n) = self.plans.get(plan.id.as_str()) {
             return Err(n);
         }
         let id = plan.id.clone();
         let n = self.insert_node(Node::Plan(plan));
+        match prepared {
+            Some((prepared, preparer)) => self.indexes.adopt(n, prepared, preparer),
+            None => {
+                if let Some(Entry { node: Node::Plan(plan), .. }) = self.graph.node_weight(n) {
+                    self.indexes.prepare(n, plan);
+                }
+            }
+        }
         self.plans.insert(id, n);
         Ok(())
     }
@@ -341,7 +355,7 @@ impl Registry {
             debug_assert!(inserted.is_ok());
         }
         for plan in self.plans() {
-            let inserted = new.insert_unconnected_plan(Box::new(plan.clone()));
+            let inserted = new.insert_unconnected_plan(Box::new(plan.clone()), None);
             debug_assert!(inserted.is_ok());
         }
         new.connect_all();
@@ -350,14 +364,75 @@ impl Registry {
 
     /// Resolves the references of every node added with the `insert_unconnected_*` methods.
     pub(crate) fn connect_all(&mut self) {
-        // About two references per unit and four per plan: reserve once rather than grow many times.
-        self.graph.reserve_edges(2 * self.units.len() + 4 * self.plans.len());
-        // The first issuers are units: ten school years of plans have one year's issuers.
-        self.indexes.reserve(self.plans.len(), self.units.len(), self.node_bound());
+        self.reserve_to_connect();
         let nodes: Vec<NodeIndex> = self.graph.node_indices().collect();
         for n in nodes {
             self.connect(n);
         }
+    }
+
+    /// [`Registry::connect_all`], on two threads: a second thread files the plans in the plan indexes and looks
+    /// up the references of the last nodes, while this one looks up the references of the others; then this
+    /// one adds the edges, in node order, so that the registry is the one `connect_all` makes. Looking up only
+    /// reads the graph and the maps of ids, and after a load it mostly waits for memory: the two threads wait
+    /// at once.
+    pub(crate) fn connect_all_on_two_threads(&mut self) {
+        self.reserve_to_connect();
+        let mut indexes = std::mem::take(&mut self.indexes);
+        let nodes: Vec<NodeIndex> = self.graph.node_indices().collect();
+        let (mine, theirs) = nodes.split_at(nodes.len() * SHARE / 100);
+        let this = &*self;
+        let (first, second) = std::thread::scope(|s| {
+            let other = std::thread::Builder::new().name("kehoach-connect".into()).spawn_scoped(s, || {
+                index_plans(&this.graph, &mut indexes);
+                this.resolve(theirs)
+            });
+            let first = this.resolve(mine);
+            // A process out of threads does it all on this one.
+            let second = other.ok().map(|h| h.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
+            (first, second)
+        });
+        let second = second.unwrap_or_else(|| {
+            index_plans(&self.graph, &mut indexes);
+            self.resolve(theirs)
+        });
+        self.indexes = indexes;
+        self.add_resolved(first);
+        self.add_resolved(second);
+    }
+
+    /// The references of `nodes`, looked up, in order.
+    fn resolve(&self, nodes: &[NodeIndex]) -> Resolved {
+        let mut r = Resolved { edges: Vec::with_capacity(3 * nodes.len()), ..Resolved::default() };
+        for &n in nodes {
+            self.look_up(
+                n,
+                |t, link| r.edges.push((n, t, link)),
+                |id| r.unit_waits.push((id.clone(), n)),
+                |id| r.plan_waits.push((id.clone(), n)),
+            );
+        }
+        r
+    }
+
+    /// Adds the edges and waits of [`Registry::resolve`].
+    fn add_resolved(&mut self, r: Resolved) {
+        for (n, t, link) in r.edges {
+            self.link(n, t, link);
+        }
+        for (id, n) in r.unit_waits {
+            self.wait_for_unit(id, n);
+        }
+        for (id, n) in r.plan_waits {
+            self.wait_for_plan(id, n);
+        }
+    }
+
+    fn reserve_to_connect(&mut self) {
+        // About two references per unit and four per plan: reserve once rather than grow many times.
+        self.graph.reserve_edges(2 * self.units.len() + 4 * self.plans.len());
+        // The first issuers are units: ten school years of plans have one year's issuers.
+        self.indexes.reserve(self.plans.len(), self.units.len(), self.node_bound());
     }
 
     // ---- graph maintenance ------------------------------------------------------------------------
@@ -453,52 +528,79 @@ impl Registry {
     /// Adds the outgoing edges of node `n` for every reference that resolves; the others wait. Updates the
     /// plan indexes.
     fn connect(&mut self, n: NodeIndex) {
-        let Some(entry) = self.graph.node_weight(n) else {
-            return;
-        };
         let mut edges: super::Few<(NodeIndex, Link)> = super::Few::default();
         let mut wait_units = Vec::new();
         let mut wait_plans = Vec::new();
-        match &entry.node {
-            Node::Unit(u) => {
-                for (id, link) in [(u.parent.as_ref(), Link::Parent), (u.counterpart(), Link::Counterpart)] {
-                    let Some(id) = id else { continue };
-                    match self.units.get(id.as_str()) {
-                        Some(&t) => edges.push((t, link)),
-                        None => wait_units.push(id.clone()),
-                    }
-                }
-            }
-            Node::Plan(p) => {
-                for (position, id) in p.issuers.iter().enumerate() {
-                    match self.units.get(id.as_str()) {
-                        Some(&t) => edges.push((t, Link::Issuer { position })),
-                        None => wait_units.push(id.clone()),
-                    }
-                }
-                for (position, id) in p.implements.iter().enumerate() {
-                    match self.plans.get(id.as_str()) {
-                        Some(&t) => edges.push((t, Link::Implements { position })),
-                        None => wait_plans.push(id.clone()),
-                    }
-                }
-                self.indexes.insert(n, p);
-            }
+        self.look_up(
+            n,
+            |t, link| edges.push((t, link)),
+            |id| wait_units.push(id.clone()),
+            |id| wait_plans.push(id.clone()),
+        );
+        if let Some(Entry { node: Node::Plan(p), .. }) = self.graph.node_weight(n) {
+            self.indexes.insert(n, p);
         }
         for &(t, link) in edges.iter() {
             self.link(n, t, link);
         }
         for id in wait_units {
-            let list = self.waiting_units.entry(id).or_default();
-            if list.last() != Some(&n) {
-                list.push(n);
-            }
+            self.wait_for_unit(id, n);
         }
         for id in wait_plans {
-            let list = self.waiting_plans.entry(id).or_default();
-            if list.last() != Some(&n) {
-                list.push(n);
+            self.wait_for_plan(id, n);
+        }
+    }
+
+    /// Looks node `n`'s references up, in the order the node lists them: `edge` is given the node and link of
+    /// each that resolves, `unit_waits` and `plan_waits` each id that names nothing (yet). Changes nothing.
+    fn look_up(
+        &self,
+        n: NodeIndex,
+        mut edge: impl FnMut(NodeIndex, Link),
+        mut unit_waits: impl FnMut(&UnitId),
+        mut plan_waits: impl FnMut(&PlanId),
+    ) {
+        match self.graph.node_weight(n).map(|e| &e.node) {
+            Some(Node::Unit(u)) => {
+                for (id, link) in [(u.parent.as_ref(), Link::Parent), (u.counterpart(), Link::Counterpart)] {
+                    let Some(id) = id else { continue };
+                    match self.units.get(id.as_str()) {
+                        Some(&t) => edge(t, link),
+                        None => unit_waits(id),
+                    }
+                }
             }
+            Some(Node::Plan(p)) => {
+                for (position, id) in p.issuers.iter().enumerate() {
+                    match self.units.get(id.as_str()) {
+                        Some(&t) => edge(t, Link::Issuer { position }),
+                        None => unit_waits(id),
+                    }
+                }
+                for (position, id) in p.implements.iter().enumerate() {
+                    match self.plans.get(id.as_str()) {
+                        Some(&t) => edge(t, Link::Implements { position }),
+                        None => plan_waits(id),
+                    }
+                }
+            }
+            None => {}
+        }
+    }
+
+    /// Node `n` names unit `id`, which is not in the registry: it waits for it.
+    fn wait_for_unit(&mut self, id: UnitId, n: NodeIndex) {
+        let list = self.waiting_units.entry(id).or_default();
+        if list.last() != Some(&n) {
+            list.push(n);
+        }
+    }
+
+    /// Node `n` implements plan `id`, which is not in the registry: it waits for it.
+    fn wait_for_plan(&mut self, id: PlanId, n: NodeIndex) {
+        let list = self.waiting_plans.entry(id).or_default();
+        if list.last() != Some(&n) {
+            list.push(n);
         }
     }
 
@@ -591,5 +693,84 @@ fn unwait<K: std::borrow::Borrow<str> + std::hash::Hash + Eq>(
         if list.is_empty() {
             map.remove(id);
         }
+    }
+}
+
+/// What share of the nodes (per cent) [`Registry::connect_all_on_two_threads`] looks up on the calling
+/// thread. Filing the plans takes the other thread about as long as looking up the units' references and most
+/// of the plans' takes this one (measured on a national school year: units come first, and a unit's two
+/// look-ups cost a fraction of a plan's three).
+const SHARE: usize = 90;
+
+/// References looked up, to be added.
+#[derive(Default)]
+struct Resolved {
+    edges: Vec<(NodeIndex, NodeIndex, Link)>,
+    unit_waits: Vec<(UnitId, NodeIndex)>,
+    plan_waits: Vec<(PlanId, NodeIndex)>,
+}
+
+/// Adds every plan of `graph` to `indexes`, in node order.
+fn index_plans(graph: &petgraph::stable_graph::StableDiGraph<Entry, Link>, indexes: &mut super::PlanIndexes) {
+    for n in graph.node_indices() {
+        if let Some(Entry { node: Node::Plan(p), .. }) = graph.node_weight(n) {
+            indexes.insert(n, p);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Registry;
+    use crate::synthetic::{Config, national};
+
+    /// `registry`'s units and plans inserted unconnected in the given order (plans first if `plans_first`),
+    /// then connected on one thread and on two: both registries, as text that compares whole (graph, plan
+    /// indexes, dense facts, waiting references).
+    fn connected_both_ways(registry: &Registry, plans_first: bool) -> (String, String) {
+        let build = |two_threads: bool| {
+            let mut new = Registry::with_limits(registry.profile(), *registry.limits());
+            let add_units = |new: &mut Registry| {
+                for unit in registry.units() {
+                    assert!(new.insert_unconnected_unit(unit.clone()).is_ok());
+                }
+            };
+            if !plans_first {
+                add_units(&mut new);
+            }
+            for plan in registry.plans() {
+                assert!(new.insert_unconnected_plan(Box::new(plan.clone()), None).is_ok());
+            }
+            if plans_first {
+                add_units(&mut new);
+            }
+            if two_threads {
+                new.connect_all_on_two_threads()
+            } else {
+                new.connect_all()
+            }
+            format!("{new:?}")
+        };
+        (build(false), build(true))
+    }
+
+    #[test]
+    fn connecting_on_two_threads_makes_the_registry_one_thread_makes() {
+        // The synthetic registry has references that name nothing (its faults), which wait.
+        let config = Config { scale: 0.01, years: 2, ..Config::default() };
+        let mut registry = national(&config).unwrap_or_else(|e| panic!("{e}")).registry;
+        for plans_first in [false, true] {
+            let (one, two) = connected_both_ways(&registry, plans_first);
+            assert_eq!(one, two, "plans first: {plans_first}");
+        }
+        // After edits: a plan and a unit removed, so that some references wait and node order has gaps
+        // where the graph reuses indexes.
+        let plan = registry.plans().nth(3).map(|p| p.id.clone()).unwrap_or_else(|| panic!("no plans"));
+        let unit = registry.units().nth(1).map(|u| u.id.clone()).unwrap_or_else(|| panic!("no units"));
+        registry.remove_plan(plan.as_str()).unwrap_or_else(|e| panic!("{e}"));
+        registry.remove_unit(unit.as_str()).unwrap_or_else(|e| panic!("{e}"));
+        let (one, two) = connected_both_ways(&registry, false);
+        assert_eq!(one, two);
+        assert!(!one.contains("waiting_units: {}"), "the removed unit is waited for");
     }
 }

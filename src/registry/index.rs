@@ -101,6 +101,33 @@ impl Summary {
     }
 }
 
+/// A plan's slot with what the plan alone decides: its summary and its sequences, interned in `sequences`.
+fn prepared(sequences: &mut Sequences, plan: &Plan) -> Slot {
+    let mut slot = Slot { summary: Some(Summary::of(plan)), ..Slot::VACANT };
+    (slot.codes, slot.addresses) = sequences.acquire_plan(plan);
+    slot
+}
+
+/// What the indexes keep of one plan that the plan alone decides, taken by a [`Preparer`].
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Prepared(Slot);
+
+/// Prepares plans read apart from any registry (on another thread), each while it is in the cache. The
+/// sequence ids are this preparer's own; a registry translates them as the plans join it
+/// ([`PlanIndexes::adopt`]).
+#[derive(Debug, Default)]
+pub(crate) struct Preparer {
+    sequences: Sequences,
+    /// The registry's id of each of this preparer's sequences that it has adopted.
+    adopted: Vec<Option<SequenceId>>,
+}
+
+impl Preparer {
+    pub(crate) fn prepare(&mut self, plan: &Plan) -> Prepared {
+        Prepared(prepared(&mut self.sequences, plan))
+    }
+}
+
 /// The canonical number and calendar year under which `plan` joins its first issuer's number groups: a
 /// non-draft plan with a number and a day of issue.
 fn number_of(plan: &Plan) -> Option<(&Text, i32)> {
@@ -179,9 +206,55 @@ impl Groups {
 }
 
 impl PlanIndexes {
+    /// Takes what the indexes keep of `plan`, at node `n`, that the plan alone decides: its summary and its
+    /// sequences. The loader calls it as each plan is read, while the plan is in the cache; [`insert`] then
+    /// files the plan in its groups.
+    pub(crate) fn prepare(&mut self, n: NodeIndex, plan: &Plan) {
+        let slot = prepared(&mut self.sequences, plan);
+        self.put(n, slot);
+    }
+
+    /// [`PlanIndexes::prepare`], with what `preparer` prepared of the plan.
+    pub(crate) fn adopt(&mut self, n: NodeIndex, prepared: Prepared, preparer: &mut Preparer) {
+        let mut slot = prepared.0;
+        slot.codes = self.adopt_sequence(slot.codes, preparer);
+        slot.addresses = self.adopt_sequence(slot.addresses, preparer);
+        self.put(n, slot);
+    }
+
+    /// This registry's id of `preparer`'s sequence `id`, with one more user.
+    fn adopt_sequence(&mut self, id: SequenceId, preparer: &mut Preparer) -> SequenceId {
+        if id == sequences::NONE {
+            return id;
+        }
+        if let Some(&Some(ours)) = preparer.adopted.get(id as usize) {
+            self.sequences.add_user(ours);
+            return ours;
+        }
+        let ours = self.sequences.acquire_codes(preparer.sequences.codes(id).unwrap_or_default());
+        if preparer.adopted.len() <= id as usize {
+            preparer.adopted.resize(id as usize + 1, None);
+        }
+        if let Some(slot) = preparer.adopted.get_mut(id as usize) {
+            *slot = Some(ours);
+        }
+        ours
+    }
+
+    fn put(&mut self, n: NodeIndex, slot: Slot) {
+        if self.of_plan.len() <= n.index() {
+            self.of_plan.resize(n.index() + 1, Slot::VACANT);
+        }
+        if let Some(s) = self.of_plan.get_mut(n.index()) {
+            *s = slot;
+        }
+    }
+
     pub(crate) fn insert(&mut self, n: NodeIndex, plan: &Plan) {
-        let mut slot = Slot { summary: Some(Summary::of(plan)), ..Slot::VACANT };
-        (slot.codes, slot.addresses) = self.sequences.acquire_plan(plan);
+        let mut slot = match self.of_plan.get(n.index()) {
+            Some(&s) if s.summary.is_some() => s,
+            _ => prepared(&mut self.sequences, plan),
+        };
         let active = plan.status.is_active();
         let number = number_of(plan);
         if let (Some(issuer), true) = (plan.issuers.first(), active || number.is_some()) {
@@ -243,6 +316,12 @@ impl PlanIndexes {
 
     fn group(&self, id: GroupId) -> &[NodeIndex] {
         self.groups.members.get(id as usize).and_then(Option::as_ref).map_or(&[], Small::as_slice)
+    }
+
+    /// Makes room for plans on node indexes below `bound`, without touching it: the loader prepares each plan
+    /// as it comes (`PlanIndexes::prepare`).
+    pub(crate) fn reserve_slots(&mut self, bound: usize) {
+        self.of_plan.reserve(bound.saturating_sub(self.of_plan.len()));
     }
 
     /// Makes room for `plans` more plans of at most `issuers` first issuers, on node indexes below `bound`.

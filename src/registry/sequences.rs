@@ -58,6 +58,23 @@ impl Sequences {
         (codes, addresses)
     }
 
+    /// The codes of sequence `id`.
+    pub(crate) fn codes(&self, id: SequenceId) -> Option<&[AreaCode]> {
+        self.entries.get(id as usize).and_then(Option::as_ref).map(|e| &*e.codes)
+    }
+
+    /// The id of the sequence `codes`, interned if new; counts one more user.
+    pub(crate) fn acquire_codes(&mut self, codes: &[AreaCode]) -> SequenceId {
+        self.acquire(codes.iter())
+    }
+
+    /// Counts one more user of `id`, which is in use. [`NONE`] is ignored.
+    pub(crate) fn add_user(&mut self, id: SequenceId) {
+        if let Some(Some(e)) = self.entries.get_mut(id as usize) {
+            e.users = e.users.saturating_add(1);
+        }
+    }
+
     /// The id of the sequence `codes`, interned if new; counts one more user.
     fn acquire<'a, I>(&mut self, codes: I) -> SequenceId
     where
