@@ -1,30 +1,32 @@
 //! A large document read on two threads at once.
 //!
 //! A registry document is mostly its plans array, and a plan reads the same wherever it stands. So a large
-//! document is cut at a plan near its middle: this thread reads from the start of the document up to the cut
-//! (`format`, `profile`, `rules`, the units, the first plans), while a second thread reads the plans from the
-//! cut to the end. The second part's plans are then added after the first part's, in document order, and the
-//! graph is connected once, as on one thread. Parsing is about nine tenths of a load's instructions; adding
-//! the second part's plans and connecting the graph stay on one thread, so two cores load a national school
-//! year in about 0.7–0.8 of the time of one, in process (docs/PERFORMANCE.md, *Two cores*).
+//! document is cut where plans begin: a first part, from the start of the document to the first cut (`format`,
+//! `profile`, `rules`, the units, the first plans), and pieces of plans from each cut to the next. This thread
+//! reads the first part while a second thread reads pieces; then this thread, too, takes the pieces nobody has
+//! taken, one at a time, so that the two finish within about a piece of each other even when the machine
+//! slows one of them. The pieces' plans are then added after the first part's, in document order, and the
+//! graph is connected, on two threads as well (`Registry::connect_all_on_two_threads`). Two cores load a
+//! national school year in about 0.6–0.7 of the time of one, in process (docs/PERFORMANCE.md, *Two cores*).
 //!
-//! The cut is a guess, found by looking at a few bytes: a `{` after `}` and `,` (whitespace aside) whose first
+//! A cut is a guess, found by looking at a few bytes: a `{` after `}` and `,` (whitespace aside) whose first
 //! key is a plan's field, and which parses as a plan. In valid JSON such a `{` can only begin an element of an
 //! array (a `"` right after `{` opens a key, so none of those bytes is inside a string). A wrong guess costs only
-//! time, because the split is kept only when both parts prove it right:
+//! time, because the split is kept only when the parts prove every cut right:
 //!
 //! - the first part, read as the start of a document, ends exactly between two elements of the top-level
 //!   `plans` array, after `format` and `units` (`Loader::between_plans` says where its reader stood);
-//! - the second part is plans separated by commas, then `]`, `}` and the end of the document.
+//! - each piece is plans separated by commas and ends with a comma, so that the next cut is exactly where the
+//!   next element begins; the last piece ends with `]`, `}` and the end of the document.
 //!
-//! Then the two parts read exactly the tokens one reader reads, in the same order, and the registry is the
-//! same: the same units and plans in the same order, the same deferred error with the same path. Otherwise
-//! (another layout, a document with an error the parser finds, more plans than `Limits::max_plans`) the
-//! document is read again on one thread, which also names the error.
+//! Then, cut by cut, the parts read exactly the tokens one reader reads, in the same order, and the registry is
+//! the same: the same units and plans in the same order, the same deferred error with the same path.
+//! Otherwise (another layout, a document with an error the parser finds, more plans than
+//! `Limits::max_plans`) the document is read again on one thread, which also names the error.
 
 use std::cell::Cell;
 use std::sync::OnceLock;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use serde::de::{DeserializeSeed, IgnoredAny};
 
@@ -36,20 +38,44 @@ use crate::registry::{Prepared, Preparer, Registry};
 /// second thread's start and the hand-over would eat most of what it saves.
 const MIN_BYTES: usize = 1 << 20;
 
-/// How far past the middle the cut is looked for. A plan is a few hundred bytes; a document with no plan
-/// boundary this close to its middle is not laid out as this reader expects (units last, say).
+/// How far past where it is looked for a cut may be. A plan is a few hundred bytes; a document with no plan
+/// boundary this close is not laid out as this reader expects (units last, say).
 const WINDOW: usize = 1 << 20;
 
+/// Where the first part ends, in per cent of the document: this thread reads the top level and the units
+/// (a sixth to a fifth of a national year's bytes, and dearer per byte than plans) before it joins the second
+/// in reading pieces. Too late a cut leaves the second thread idle once the pieces run out (at 45 %, up to
+/// 60 ms on a pretty-printed national year); too early a cut only leaves more plans to add after the join,
+/// where each costs a little more than while it is read.
+const HEAD: usize = 33;
+
+/// How many pieces the rest of the plans is cut into: enough that the thread that finishes first waits at most
+/// about one piece's time for the other (a shared machine can take a core away for tens of milliseconds).
+const PIECES: usize = 24;
+
 /// The registry in `bytes` (a document without its byte-order mark), read on two threads; or `None` when the
-/// document is small, the machine has one core, or the document cannot be read in two parts (see the module
+/// document is small, the machine has one core, or the document cannot be read in parts (see the module
 /// docs), and the caller reads it on one thread.
 pub(super) fn load(bytes: &[u8], limits: &Limits) -> Option<Result<Registry, LoadError>> {
     if bytes.len() < MIN_BYTES || !has_two_cores() {
         return None;
     }
-    // The first thread reads the top level and the units as well: the cut past the middle evens the two.
-    let cut = find_cut(bytes, bytes.len() / 2, limits)?;
-    load_at(bytes, limits, cut)
+    load_at(bytes, limits, &cuts(bytes, limits)?)
+}
+
+/// Where the parts begin: the first cut ends the first part; each later one ends a piece of plans. Later cuts
+/// that cannot be found only make the pieces fewer.
+fn cuts(bytes: &[u8], limits: &Limits) -> Option<Vec<usize>> {
+    let first = find_cut(bytes, bytes.len() / 100 * HEAD, limits)?;
+    let step = ((bytes.len() - first) / PIECES).max(1);
+    let mut cuts = vec![first];
+    while let Some(&last) = cuts.last() {
+        match find_cut(bytes, last.saturating_add(step), limits) {
+            Some(cut) if cut < bytes.len() => cuts.push(cut),
+            _ => break,
+        }
+    }
+    Some(cuts)
 }
 
 /// Whether this process may run two threads at once (asked once: it reads cgroup files on Linux).
@@ -84,36 +110,105 @@ fn opens_plan_key(after: &[u8]) -> bool {
     PLAN_FIELDS.iter().any(|f| key.strip_prefix(f.as_bytes()).is_some_and(|rest| rest.first() == Some(&b'"')))
 }
 
-/// Reads `bytes` in two parts, the second from `cut`; `None` when the parts do not prove the cut right.
-pub(super) fn load_at(bytes: &[u8], limits: &Limits, cut: usize) -> Option<Result<Registry, LoadError>> {
-    let (head, tail) = bytes.split_at_checked(cut)?;
-    // A cut anywhere but before a plan is refused before any thread starts.
-    if !starts_with_plan(tail, limits) {
-        return None;
+/// Reads `bytes` in parts: the first ends at `cuts[0]`, and each piece of plans runs from a cut to the next
+/// (the last to the end). `None` when the parts do not prove the cuts right.
+pub(super) fn load_at(bytes: &[u8], limits: &Limits, cuts: &[usize]) -> Option<Result<Registry, LoadError>> {
+    let (&first, _) = cuts.split_first()?;
+    let head = bytes.get(..first)?;
+    let mut pieces = Vec::with_capacity(cuts.len());
+    for (i, &start) in cuts.iter().enumerate() {
+        let end = cuts.get(i + 1).copied().unwrap_or(bytes.len());
+        let piece = bytes.get(start..end)?;
+        // A cut anywhere but before a plan is refused before any thread starts.
+        if !starts_with_plan(piece, limits) {
+            return None;
+        }
+        pieces.push(piece);
     }
-    // Set when the first part fails, so that the second stops early: a document whose plans come before its
+    // Set when a part fails, so that the other thread stops early: a document whose plans come before its
     // units (keys in alphabetical order) is found at the start of its plans, and read on one thread.
     let stop = AtomicBool::new(false);
-    let (first, rest) = std::thread::scope(|s| {
-        let rest =
-            std::thread::Builder::new().name("kehoach-load".into()).spawn_scoped(s, || read_rest(tail, limits, &stop));
+    let next = AtomicUsize::new(0);
+    let work = Work { pieces: &pieces, next: &next, stop: &stop, limits: *limits };
+    let (first, mine, theirs) = std::thread::scope(|s| {
+        let theirs = std::thread::Builder::new().name("kehoach-load".into()).spawn_scoped(s, || work.read_pieces());
         // A process out of threads reads the document on one.
-        let Ok(rest) = rest else { return (None, None) };
+        let Ok(theirs) = theirs else { return (None, None, None) };
         let first = read_first(head, limits, bytes.len());
-        if first.is_none() {
-            stop.store(true, Ordering::Relaxed);
-        }
-        (first, rest.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+        let mine = match first {
+            Some(_) => work.read_pieces(),
+            None => {
+                stop.store(true, Ordering::Relaxed);
+                None
+            }
+        };
+        (first, mine, theirs.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
     });
-    let (mut loader, rest) = (first?, rest?);
-    if loader.plans_read() + rest.plans.len() > limits.max_plans {
+    let (mut loader, mut mine, mut theirs) = (first?, mine?, theirs?);
+    if loader.plans_read() + mine.plans() + theirs.plans() > limits.max_plans {
         return None;
     }
-    let Rest { plans, mut preparer } = rest;
-    for ((written, parsed), prepared) in plans {
-        loader.add_plan(&written, parsed, prepared.map(|p| (p, &mut preparer)));
+    // The pieces' plans, in document order.
+    let mut read: Vec<(usize, Vec<PreparedPlan<'_>>, bool)> = Vec::with_capacity(pieces.len());
+    read.extend(mine.read.drain(..).map(|(i, plans)| (i, plans, true)));
+    read.extend(theirs.read.drain(..).map(|(i, plans)| (i, plans, false)));
+    read.sort_unstable_by_key(|&(i, ..)| i);
+    for (_, plans, on_this_thread) in read {
+        let preparer = if on_this_thread { &mut mine.preparer } else { &mut theirs.preparer };
+        for ((written, parsed), prepared) in plans {
+            loader.add_plan(&written, parsed, prepared.map(|p| (p, &mut *preparer)));
+        }
     }
     Some(loader.finish(true))
+}
+
+/// A plan read on its own, with its summary and sequences, taken while it was in the cache.
+type PreparedPlan<'a> = (ParsedPlan<'a>, Option<Prepared>);
+
+/// The pieces of plans both threads take from, in turn.
+#[derive(Clone, Copy)]
+struct Work<'w, 'a> {
+    pieces: &'w [&'a [u8]],
+    /// The next piece nobody has taken.
+    next: &'w AtomicUsize,
+    stop: &'w AtomicBool,
+    limits: Limits,
+}
+
+/// What one thread read: the plans of each piece it took, and the preparer their sequence ids belong to.
+struct Read<'a> {
+    read: Vec<(usize, Vec<PreparedPlan<'a>>)>,
+    preparer: Preparer,
+}
+
+impl Read<'_> {
+    fn plans(&self) -> usize {
+        self.read.iter().map(|(_, plans)| plans.len()).sum()
+    }
+}
+
+impl<'a> Work<'_, 'a> {
+    /// Reads pieces until none is left; `None` when one is not what it should be, or when `stop` is set.
+    fn read_pieces(self) -> Option<Read<'a>> {
+        let mut strings = Interner::default();
+        let mut out = Read { read: Vec::new(), preparer: Preparer::default() };
+        let mut count = 0;
+        loop {
+            let i = self.next.fetch_add(1, Ordering::Relaxed);
+            let Some(&piece) = self.pieces.get(i) else { return Some(out) };
+            let last = i + 1 == self.pieces.len();
+            let plans = std::str::from_utf8(piece)
+                .ok()
+                .and_then(|text| read_piece(text, last, &self, &mut strings, &mut out.preparer, &mut count));
+            match plans {
+                Some(plans) => out.read.push((i, plans)),
+                None => {
+                    self.stop.store(true, Ordering::Relaxed);
+                    return None;
+                }
+            }
+        }
+    }
 }
 
 /// Whether `tail` starts with one JSON object that reads as a plan (within its first 64 KiB).
@@ -143,44 +238,47 @@ fn read_first(head: &[u8], limits: &Limits, len: usize) -> Option<Loader> {
     }
 }
 
-/// The plans of the second part, each with its summary and sequences, taken while it is in the cache.
-struct Rest<'a> {
-    plans: Vec<(ParsedPlan<'a>, Option<Prepared>)>,
-    preparer: Preparer,
-}
-
-/// The second part: plans separated by commas, then the end of the array and of the document. `None` when it
-/// is anything else, or when `stop` is set.
-fn read_rest<'a>(tail: &'a [u8], limits: &Limits, stop: &AtomicBool) -> Option<Rest<'a>> {
-    let text = std::str::from_utf8(tail).ok()?;
-    let bytes = tail;
-    let mut strings = Interner::default();
-    strings.0.reserve(tail.len() / 8000);
+/// The plans of one piece: plans separated by commas, then, for the `last` piece, the end of the array and of
+/// the document, and for any other, a comma that ends it. `None` when it is anything else, or when `stop` is
+/// set; `count` is how many plans this thread has read in all.
+fn read_piece<'a>(
+    text: &'a str,
+    last: bool,
+    work: &Work<'_, 'a>,
+    strings: &mut Interner,
+    preparer: &mut Preparer,
+    count: &mut usize,
+) -> Option<Vec<PreparedPlan<'a>>> {
+    let bytes = text.as_bytes();
     // Reserved, not touched: a plan is rarely written in fewer than 400 bytes.
-    let mut plans = Vec::with_capacity(tail.len() / 400);
-    let mut preparer = Preparer::default();
+    let mut plans = Vec::with_capacity(text.len() / 400);
     let started = Cell::new(false);
     let mut at = 0;
     loop {
         // One parser per plan, because the commas between plans are read here: `byte_offset` says where
         // the plan ended.
         let mut de = serde_json::Deserializer::from_str(text.get(at..)?);
-        let (written, parsed) = PlanSeed(&mut strings, *limits, &started).deserialize(&mut de).ok()?;
+        let (written, parsed) = PlanSeed(strings, work.limits, &started).deserialize(&mut de).ok()?;
         let prepared = parsed.as_ref().ok().map(|plan| preparer.prepare(plan));
         plans.push(((written, parsed), prepared));
-        if plans.len() > limits.max_plans || stop.load(Ordering::Relaxed) {
+        *count += 1;
+        if *count > work.limits.max_plans || work.stop.load(Ordering::Relaxed) {
             return None;
         }
         at += de.into_iter::<IgnoredAny>().byte_offset();
         at = skip_whitespace(bytes, at);
         match bytes.get(at) {
-            Some(b',') => at += 1,
-            Some(b']') => break,
+            Some(b',') => at = skip_whitespace(bytes, at + 1),
+            Some(b']') if last => break,
             _ => return None,
+        }
+        if at == bytes.len() {
+            // A comma ends the piece: the next begins at the next plan.
+            return (!last).then_some(plans);
         }
     }
     at = skip_whitespace(bytes, at + 1);
-    (bytes.get(at) == Some(&b'}') && skip_whitespace(bytes, at + 1) == bytes.len()).then_some(Rest { plans, preparer })
+    (bytes.get(at) == Some(&b'}') && skip_whitespace(bytes, at + 1) == bytes.len()).then_some(plans)
 }
 
 /// The first byte at or after `at` that is not JSON whitespace.
@@ -205,7 +303,11 @@ mod tests {
     }
 
     fn at(bytes: &[u8], cut: usize) -> Option<Result<String, LoadError>> {
-        load_at(bytes, &Limits::default(), cut).map(|r| r.map(|r| format!("{r:?}")))
+        load_at(bytes, &Limits::default(), &[cut]).map(|r| r.map(|r| format!("{r:?}")))
+    }
+
+    fn pieces(bytes: &[u8], cuts: &[usize]) -> Option<Result<String, LoadError>> {
+        load_at(bytes, &Limits::default(), cuts).map(|r| r.map(|r| format!("{r:?}")))
     }
 
     /// Every place where a plan begins in `bytes`.
@@ -238,6 +340,11 @@ mod tests {
                 for &cut in starts.iter().step_by(7).chain(std::iter::once(&starts[last])) {
                     assert_eq!(at(bytes, cut), Some(expected.clone()), "cut at byte {cut}");
                 }
+                // Many pieces at once, taken by both threads in turn: every 5th plan, every 9th from the 4th.
+                for cuts in [starts.iter().step_by(5), starts[3..].iter().step_by(9)] {
+                    let cuts: Vec<usize> = cuts.copied().collect();
+                    assert_eq!(pieces(bytes, &cuts), Some(expected.clone()), "cuts at bytes {cuts:?}");
+                }
             }
         }
     }
@@ -247,8 +354,9 @@ mod tests {
         let registry = small(Strings::Realistic, 2);
         let doc = save(&registry);
         assert!(doc.len() >= MIN_BYTES, "the document must be large enough to be split: {} bytes", doc.len());
-        let cut = find_cut(doc.as_bytes(), doc.len() / 2, &Limits::default()).expect("a plan begins past the middle");
-        assert!(at(doc.as_bytes(), cut).is_some(), "the split is taken");
+        let cuts = cuts(doc.as_bytes(), &Limits::default()).expect("a plan begins past the first part");
+        assert!(cuts.len() > PIECES / 2, "the plans are cut into pieces: {cuts:?}");
+        assert!(pieces(doc.as_bytes(), &cuts).is_some(), "the split is taken");
         assert_eq!(crate::format::load(doc.as_bytes()).map(|r| format!("{r:?}")), one_thread(doc.as_bytes()));
     }
 
@@ -281,9 +389,10 @@ mod tests {
             let expected = one_thread(doc.as_bytes());
             let err = expected.clone().expect_err("the document has an error");
             assert!(err.path().is_some_and(|p| p.starts_with("plans[2].")), "{err:?}");
-            for cut in starts {
-                assert_eq!(at(doc.as_bytes(), cut), Some(expected.clone()), "cut at byte {cut}");
+            for cut in &starts {
+                assert_eq!(at(doc.as_bytes(), *cut), Some(expected.clone()), "cut at byte {cut}");
             }
+            assert_eq!(pieces(doc.as_bytes(), &starts), Some(expected.clone()), "in three parts");
         }
     }
 
@@ -296,7 +405,11 @@ mod tests {
         // Not where a plan begins: inside a plan, inside the units, at the document's start.
         for cut in [starts[0] + 1, starts[0] - 2, doc.find(r#"{"id":"u""#).unwrap(), 0, bytes.len()] {
             assert_eq!(at(bytes, cut), None, "cut at byte {cut}");
+            // A later cut is proved by the piece before it.
+            assert_eq!(pieces(bytes, &[starts[0], cut.max(starts[0])]), None, "second cut at byte {cut}");
         }
+        assert_eq!(pieces(bytes, &[starts[1], starts[0]]), None, "cuts out of order");
+        assert!(pieces(bytes, &starts).is_some_and(|r| r.is_ok()));
         // Where a plan begins, but the document goes on after the plans, or has a syntax error after the cut,
         // or holds more plans than the limits allow: read on one thread, which names the error.
         let more = format!(r#"{}],"profile":"three-tier-2020"}}"#, &doc[..doc.rfind("]}").unwrap()]);
@@ -314,8 +427,8 @@ mod tests {
             assert_eq!(at(doc.as_bytes(), cut), None);
         }
         let few = Limits { max_plans: 2, ..Limits::default() };
-        assert!(load_at(bytes, &few, starts[0]).is_none());
-        assert!(load_at(bytes, &Limits::default(), starts[0]).is_some_and(|r| r.is_ok()));
+        assert!(load_at(bytes, &few, &[starts[0]]).is_none());
+        assert!(load_at(bytes, &Limits::default(), &[starts[0]]).is_some_and(|r| r.is_ok()));
     }
 
     #[test]
