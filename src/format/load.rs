@@ -30,7 +30,7 @@ use crate::model::{
     PlanStatus, Profile, Review, ReviewKind, Role, SchoolLevel, StaffConference, Text, UnionKind, Unit, UnitId,
     UnitKind,
 };
-use crate::registry::{Prepared, Preparer, Registry};
+use crate::registry::{Adopter, Prepared, Registry};
 
 /// The value of `format` this reader understands.
 pub const FORMAT: &str = "kehoach/registry@1";
@@ -266,12 +266,12 @@ impl Loader {
     }
 
     /// Adds the next plan of the document, or notes what is wrong with it.
-    /// `prepared` is what a [`Preparer`] took of it, if one did.
+    /// `prepared` is what a `Preparer` took of it, if one did, with the adopter of that preparer's sequences.
     pub(super) fn add_plan(
         &mut self,
         written: &str,
         parsed: Result<Box<Plan>, FieldError>,
-        prepared: Option<(Prepared, &mut Preparer)>,
+        prepared: Option<(Prepared, &mut Adopter)>,
     ) {
         let i = self.plans_read;
         self.plans_read += 1;

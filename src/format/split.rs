@@ -3,11 +3,13 @@
 //! A registry document is mostly its plans array, and a plan reads the same wherever it stands. So a large
 //! document is cut where plans begin: a first part, from the start of the document to the first cut (`format`,
 //! `profile`, `rules`, the units, the first plans), and pieces of plans from each cut to the next. This thread
-//! reads the first part while a second thread reads pieces; then this thread, too, takes the pieces nobody has
-//! taken, one at a time, so that the two finish within about a piece of each other even when the machine
-//! slows one of them. The pieces' plans are then added after the first part's, in document order, and the
-//! graph is connected, on two threads as well (`Registry::connect_all_on_two_threads`). Two cores load a
-//! national school year in about 0.6–0.7 of the time of one, in process (docs/PERFORMANCE.md, *Two cores*).
+//! reads the first part while a second thread reads pieces; then this thread adds the pieces' plans to the
+//! registry in document order, each piece as soon as it is read (the helper shelves the ones it reads), and
+//! reads a piece itself whenever the next one to add is not ready. So the two finish within about a piece of
+//! each other even when the machine slows one of them, and most of the adding is done while the helper still
+//! reads. The graph is then connected, on two threads as well (`Registry::connect_all_on_two_threads`). Two
+//! cores load a national school year in about 0.6–0.7 of the time of one, in process (docs/PERFORMANCE.md,
+//! *Two cores*).
 //!
 //! A cut is a guess, found by looking at a few bytes: a `{` after `}` and `,` (whitespace aside) whose first
 //! key is a plan's field, and which parses as a plan. In valid JSON such a `{` can only begin an element of an
@@ -27,12 +29,13 @@
 use std::cell::Cell;
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Condvar, Mutex};
 
 use serde::de::{DeserializeSeed, IgnoredAny};
 
 use super::load::{DocumentSeed, Interner, Loader, PLAN_FIELDS, ParsedPlan, PlanSeed};
 use super::{Limits, LoadError};
-use crate::registry::{Prepared, Preparer, Registry};
+use crate::registry::{Adopter, NewSequences, Prepared, Preparer, Registry};
 
 /// Documents shorter than this are read on one thread: below about a megabyte (some 10 ms of parsing) the
 /// second thread's start and the hand-over would eat most of what it saves.
@@ -125,89 +128,214 @@ pub(super) fn load_at(bytes: &[u8], limits: &Limits, cuts: &[usize]) -> Option<R
         }
         pieces.push(piece);
     }
-    // Set when a part fails, so that the other thread stops early: a document whose plans come before its
-    // units (keys in alphabetical order) is found at the start of its plans, and read on one thread.
-    let stop = AtomicBool::new(false);
-    let next = AtomicUsize::new(0);
-    let work = Work { pieces: &pieces, next: &next, stop: &stop, limits: *limits };
-    let (first, mine, theirs) = std::thread::scope(|s| {
-        let theirs = std::thread::Builder::new().name("kehoach-load".into()).spawn_scoped(s, || work.read_pieces());
+    let work = Work {
+        pieces: &pieces,
+        next: AtomicUsize::new(0),
+        stop: AtomicBool::new(false),
+        shelf: Shelf { state: Mutex::new(Shelved::new(pieces.len())), changed: Condvar::new() },
+        limits: *limits,
+    };
+    let loader = std::thread::scope(|s| {
+        let helper = std::thread::Builder::new().name("kehoach-load".into()).spawn_scoped(s, || {
+            // Whatever way the helper ends, this thread stops waiting for its pieces.
+            let _gone = Gone(&work.shelf);
+            work.read_pieces();
+        });
         // A process out of threads reads the document on one.
-        let Ok(theirs) = theirs else { return (None, None, None) };
-        let first = read_first(head, limits, bytes.len());
-        let mine = match first {
-            Some(_) => work.read_pieces(),
-            None => {
-                stop.store(true, Ordering::Relaxed);
-                None
-            }
-        };
-        (first, mine, theirs.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
-    });
-    let (mut loader, mut mine, mut theirs) = (first?, mine?, theirs?);
-    if loader.plans_read() + mine.plans() + theirs.plans() > limits.max_plans {
-        return None;
-    }
-    // The pieces' plans, in document order.
-    let mut read: Vec<(usize, Vec<PreparedPlan<'_>>, bool)> = Vec::with_capacity(pieces.len());
-    read.extend(mine.read.drain(..).map(|(i, plans)| (i, plans, true)));
-    read.extend(theirs.read.drain(..).map(|(i, plans)| (i, plans, false)));
-    read.sort_unstable_by_key(|&(i, ..)| i);
-    for (_, plans, on_this_thread) in read {
-        let preparer = if on_this_thread { &mut mine.preparer } else { &mut theirs.preparer };
-        for ((written, parsed), prepared) in plans {
-            loader.add_plan(&written, parsed, prepared.map(|p| (p, &mut *preparer)));
+        let Ok(helper) = helper else { return None };
+        let loader = read_first(head, limits, bytes.len()).and_then(|loader| work.read_and_add(loader));
+        if loader.is_none() {
+            work.stop.store(true, Ordering::Relaxed);
         }
-    }
+        helper.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        loader
+    })?;
     Some(loader.finish(true))
 }
 
 /// A plan read on its own, with its summary and sequences, taken while it was in the cache.
 type PreparedPlan<'a> = (ParsedPlan<'a>, Option<Prepared>);
 
-/// The pieces of plans both threads take from, in turn.
-#[derive(Clone, Copy)]
+/// The pieces of plans, which both threads take in turn, and the shelf where the read ones wait to be added.
 struct Work<'w, 'a> {
     pieces: &'w [&'a [u8]],
     /// The next piece nobody has taken.
-    next: &'w AtomicUsize,
-    stop: &'w AtomicBool,
+    next: AtomicUsize,
+    /// Set when a part fails, so that the other thread stops early: a document whose plans come before its
+    /// units (keys in alphabetical order) is found at the start of its plans, and read on one thread.
+    stop: AtomicBool,
+    shelf: Shelf<'a>,
     limits: Limits,
 }
 
-/// What one thread read: the plans of each piece it took, and the preparer their sequence ids belong to.
-struct Read<'a> {
-    read: Vec<(usize, Vec<PreparedPlan<'a>>)>,
-    preparer: Preparer,
+/// A piece read: its plans, the sequences its thread's preparer interned while reading it, and which thread
+/// that was.
+struct Piece<'a> {
+    plans: Vec<PreparedPlan<'a>>,
+    sequences: NewSequences,
+    by_helper: bool,
 }
 
-impl Read<'_> {
-    fn plans(&self) -> usize {
-        self.read.iter().map(|(_, plans)| plans.len()).sum()
+/// The pieces read and not yet added, by number.
+struct Shelf<'a> {
+    state: Mutex<Shelved<'a>>,
+    changed: Condvar,
+}
+
+struct Shelved<'a> {
+    pieces: Vec<Option<Piece<'a>>>,
+    /// The helper thread has ended: a piece it has not shelved will not come.
+    helper_gone: bool,
+}
+
+impl<'a> Shelved<'a> {
+    fn new(pieces: usize) -> Shelved<'a> {
+        Shelved { pieces: std::iter::repeat_with(|| None).take(pieces).collect(), helper_gone: false }
+    }
+}
+
+impl<'a> Shelf<'a> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Shelved<'a>> {
+        // A thread that panicked while holding the lock left the shelf as it was: no half-made change.
+        self.state.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    fn put(&self, i: usize, piece: Piece<'a>) {
+        if let Some(slot) = self.lock().pieces.get_mut(i) {
+            *slot = Some(piece);
+        }
+        self.changed.notify_all();
+    }
+
+    /// Piece `i`, if it has been read.
+    fn take(&self, i: usize) -> Option<Piece<'a>> {
+        self.lock().pieces.get_mut(i).and_then(Option::take)
+    }
+
+    /// Piece `i`, which the helper has taken, once it is read; `None` when the helper ends without it.
+    fn wait_for(&self, i: usize) -> Option<Piece<'a>> {
+        let mut state = self.lock();
+        loop {
+            if let Some(piece) = state.pieces.get_mut(i).and_then(Option::take) {
+                return Some(piece);
+            }
+            if state.helper_gone {
+                return None;
+            }
+            state = self.changed.wait(state).unwrap_or_else(std::sync::PoisonError::into_inner);
+        }
+    }
+}
+
+/// Marks the helper gone when dropped, even by a panic.
+struct Gone<'s, 'a>(&'s Shelf<'a>);
+
+impl Drop for Gone<'_, '_> {
+    fn drop(&mut self) {
+        self.0.lock().helper_gone = true;
+        self.0.changed.notify_all();
     }
 }
 
 impl<'a> Work<'_, 'a> {
-    /// Reads pieces until none is left; `None` when one is not what it should be, or when `stop` is set.
-    fn read_pieces(self) -> Option<Read<'a>> {
+    /// The next piece nobody has taken, taken.
+    fn take_piece(&self) -> Option<(usize, &'a [u8])> {
+        let i = self.next.fetch_add(1, Ordering::Relaxed);
+        self.pieces.get(i).map(|&piece| (i, piece))
+    }
+
+    /// The helper thread: reads pieces until none is left, and shelves them; stops at the first that is not
+    /// what it should be, or when `stop` is set.
+    fn read_pieces(&self) {
         let mut strings = Interner::default();
-        let mut out = Read { read: Vec::new(), preparer: Preparer::default() };
+        let mut preparer = Preparer::default();
         let mut count = 0;
-        loop {
-            let i = self.next.fetch_add(1, Ordering::Relaxed);
-            let Some(&piece) = self.pieces.get(i) else { return Some(out) };
-            let last = i + 1 == self.pieces.len();
-            let plans = std::str::from_utf8(piece)
-                .ok()
-                .and_then(|text| read_piece(text, last, &self, &mut strings, &mut out.preparer, &mut count));
-            match plans {
-                Some(plans) => out.read.push((i, plans)),
-                None => {
-                    self.stop.store(true, Ordering::Relaxed);
-                    return None;
+        while let Some((i, piece)) = self.take_piece() {
+            let Some(plans) = self.read_piece(i, piece, &mut strings, &mut preparer, &mut count) else {
+                self.stop.store(true, Ordering::Relaxed);
+                return;
+            };
+            self.shelf.put(i, Piece { plans, sequences: preparer.new_sequences(), by_helper: true });
+        }
+    }
+
+    /// This thread, after the first part: adds the pieces to `loader` in order as they are read, reading
+    /// pieces itself while any is left, so that most of the adding is done while the helper still reads.
+    fn read_and_add(&self, mut loader: Loader) -> Option<Loader> {
+        let mut preparer = Preparer::default();
+        let (mut ours, mut helpers) = (Adopter::default(), Adopter::default());
+        let mut count = 0;
+        for added in 0..self.pieces.len() {
+            let piece = loop {
+                if let Some(piece) = self.shelf.take(added) {
+                    break piece;
                 }
+                match self.take_piece() {
+                    Some((i, piece)) => {
+                        let plans = self.read_piece(i, piece, &mut loader.strings, &mut preparer, &mut count)?;
+                        let piece = Piece { plans, sequences: preparer.new_sequences(), by_helper: false };
+                        if i == added {
+                            break piece;
+                        }
+                        self.shelf.put(i, piece);
+                    }
+                    None => break self.shelf.wait_for(added)?,
+                }
+            };
+            let adopter = if piece.by_helper { &mut helpers } else { &mut ours };
+            adopter.receive(piece.sequences);
+            for ((written, parsed), prepared) in piece.plans {
+                loader.add_plan(&written, parsed, prepared.map(|p| (p, &mut *adopter)));
+            }
+            if loader.plans_read() > self.limits.max_plans {
+                return None;
             }
         }
+        Some(loader)
+    }
+
+    /// The plans of piece `i`, `bytes`: plans separated by commas, then, for the last piece, the end of the
+    /// array and of the document, and for any other, a comma that ends it. `None` when it is anything else, or
+    /// when `stop` is set; `count` is how many plans this thread has read in all.
+    fn read_piece(
+        &self,
+        i: usize,
+        bytes: &'a [u8],
+        strings: &mut Interner,
+        preparer: &mut Preparer,
+        count: &mut usize,
+    ) -> Option<Vec<PreparedPlan<'a>>> {
+        let last = i + 1 == self.pieces.len();
+        let text = std::str::from_utf8(bytes).ok()?;
+        // Reserved, not touched: a plan is rarely written in fewer than 400 bytes.
+        let mut plans = Vec::with_capacity(text.len() / 400);
+        let started = Cell::new(false);
+        let mut at = 0;
+        loop {
+            // One parser per plan, because the commas between plans are read here: `byte_offset` says where
+            // the plan ended.
+            let mut de = serde_json::Deserializer::from_str(text.get(at..)?);
+            let (written, parsed) = PlanSeed(strings, self.limits, &started).deserialize(&mut de).ok()?;
+            let prepared = parsed.as_ref().ok().map(|plan| preparer.prepare(plan));
+            plans.push(((written, parsed), prepared));
+            *count += 1;
+            if *count > self.limits.max_plans || self.stop.load(Ordering::Relaxed) {
+                return None;
+            }
+            at += de.into_iter::<IgnoredAny>().byte_offset();
+            at = skip_whitespace(bytes, at);
+            match bytes.get(at) {
+                Some(b',') => at = skip_whitespace(bytes, at + 1),
+                Some(b']') if last => break,
+                _ => return None,
+            }
+            if at == bytes.len() {
+                // A comma ends the piece: the next begins at the next plan.
+                return (!last).then_some(plans);
+            }
+        }
+        at = skip_whitespace(bytes, at + 1);
+        (bytes.get(at) == Some(&b'}') && skip_whitespace(bytes, at + 1) == bytes.len()).then_some(plans)
     }
 }
 
@@ -236,49 +364,6 @@ fn read_first(head: &[u8], limits: &Limits, len: usize) -> Option<Loader> {
         Err(e) if e.is_eof() && loader.between_plans.get() && loader.has_read_format_and_units() => Some(loader),
         _ => None,
     }
-}
-
-/// The plans of one piece: plans separated by commas, then, for the `last` piece, the end of the array and of
-/// the document, and for any other, a comma that ends it. `None` when it is anything else, or when `stop` is
-/// set; `count` is how many plans this thread has read in all.
-fn read_piece<'a>(
-    text: &'a str,
-    last: bool,
-    work: &Work<'_, 'a>,
-    strings: &mut Interner,
-    preparer: &mut Preparer,
-    count: &mut usize,
-) -> Option<Vec<PreparedPlan<'a>>> {
-    let bytes = text.as_bytes();
-    // Reserved, not touched: a plan is rarely written in fewer than 400 bytes.
-    let mut plans = Vec::with_capacity(text.len() / 400);
-    let started = Cell::new(false);
-    let mut at = 0;
-    loop {
-        // One parser per plan, because the commas between plans are read here: `byte_offset` says where
-        // the plan ended.
-        let mut de = serde_json::Deserializer::from_str(text.get(at..)?);
-        let (written, parsed) = PlanSeed(strings, work.limits, &started).deserialize(&mut de).ok()?;
-        let prepared = parsed.as_ref().ok().map(|plan| preparer.prepare(plan));
-        plans.push(((written, parsed), prepared));
-        *count += 1;
-        if *count > work.limits.max_plans || work.stop.load(Ordering::Relaxed) {
-            return None;
-        }
-        at += de.into_iter::<IgnoredAny>().byte_offset();
-        at = skip_whitespace(bytes, at);
-        match bytes.get(at) {
-            Some(b',') => at = skip_whitespace(bytes, at + 1),
-            Some(b']') if last => break,
-            _ => return None,
-        }
-        if at == bytes.len() {
-            // A comma ends the piece: the next begins at the next plan.
-            return (!last).then_some(plans);
-        }
-    }
-    at = skip_whitespace(bytes, at + 1);
-    (bytes.get(at) == Some(&b'}') && skip_whitespace(bytes, at + 1) == bytes.len()).then_some(plans)
 }
 
 /// The first byte at or after `at` that is not JSON whitespace.

@@ -6,7 +6,7 @@ use petgraph::Direction;
 use petgraph::stable_graph::NodeIndex;
 use petgraph::visit::EdgeRef;
 
-use super::{Entry, Link, Node, Prepared, Preparer, Registry};
+use super::{Adopter, Entry, Link, Node, Prepared, Registry};
 use crate::model::{Limits, ModelError, Plan, PlanId, Unit, UnitId};
 
 /// Why an edit was refused. The registry is unchanged.
@@ -322,7 +322,7 @@ impl Registry {
     pub(crate) fn insert_unconnected_plan(
         &mut self,
         plan: Box<Plan>,
-        prepared: Option<(Prepared, &mut Preparer)>,
+        prepared: Option<(Prepared, &mut Adopter)>,
     ) -> Result<(), NodeIndex> {
         if let Some(&n) = self.plans.get(plan.id.as_str()) {
             return Err(n);
@@ -330,7 +330,7 @@ impl Registry {
         let id = plan.id.clone();
         let n = self.insert_node(Node::Plan(plan));
         match prepared {
-            Some((prepared, preparer)) => self.indexes.adopt(n, prepared, preparer),
+            Some((prepared, adopter)) => self.indexes.adopt(n, prepared, adopter),
             None => {
                 if let Some(Entry { node: Node::Plan(plan), .. }) = self.graph.node_weight(n) {
                     self.indexes.prepare(n, plan);

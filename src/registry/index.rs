@@ -15,7 +15,7 @@ use rustc_hash::FxHashMap;
 
 use super::sequences::{self, SequenceId, Sequences};
 use super::small::{self, List, Small, find, push};
-use crate::model::{Plan, PlanStatus, SchoolYear, Text, UnitId};
+use crate::model::{AreaCode, Plan, PlanStatus, SchoolYear, Text, UnitId};
 
 /// A group of plans (same first issuer and year, or same number): an index into the slab of groups.
 type GroupId = u32;
@@ -113,18 +113,51 @@ fn prepared(sequences: &mut Sequences, plan: &Plan) -> Slot {
 pub(crate) struct Prepared(Slot);
 
 /// Prepares plans read apart from any registry (on another thread), each while it is in the cache. The
-/// sequence ids are this preparer's own; a registry translates them as the plans join it
-/// ([`PlanIndexes::adopt`]).
+/// sequence ids are this preparer's own: it hands each sequence over once ([`Preparer::new_sequences`]) to an
+/// [`Adopter`], with which the registry translates the ids as the plans join it ([`PlanIndexes::adopt`]).
 #[derive(Debug, Default)]
 pub(crate) struct Preparer {
     sequences: Sequences,
-    /// The registry's id of each of this preparer's sequences that it has adopted.
-    adopted: Vec<Option<SequenceId>>,
+    /// How many of its sequences it has handed over.
+    handed_over: usize,
 }
 
 impl Preparer {
     pub(crate) fn prepare(&mut self, plan: &Plan) -> Prepared {
         Prepared(prepared(&mut self.sequences, plan))
+    }
+
+    /// The sequences interned since the last call, in the order of their ids: an [`Adopter`] receives them
+    /// before the plans prepared since join the registry.
+    pub(crate) fn new_sequences(&mut self) -> NewSequences {
+        let new = self.sequences.codes_from(self.handed_over);
+        self.handed_over += new.0.len();
+        new
+    }
+}
+
+/// Sequences a [`Preparer`] hands over, in the order of their ids.
+#[derive(Debug, Default)]
+pub(crate) struct NewSequences(Vec<Box<[AreaCode]>>);
+
+impl<I: Iterator<Item = Box<[AreaCode]>>> From<I> for NewSequences {
+    fn from(codes: I) -> NewSequences {
+        NewSequences(codes.collect())
+    }
+}
+
+/// The registry's side of one [`Preparer`]: the sequences it handed over, and the registry's id of each that
+/// a plan has brought in.
+#[derive(Debug, Default)]
+pub(crate) struct Adopter {
+    codes: Vec<Box<[AreaCode]>>,
+    adopted: Vec<Option<SequenceId>>,
+}
+
+impl Adopter {
+    /// Takes the preparer's next sequences.
+    pub(crate) fn receive(&mut self, new: NewSequences) {
+        self.codes.extend(new.0);
     }
 }
 
@@ -214,28 +247,30 @@ impl PlanIndexes {
         self.put(n, slot);
     }
 
-    /// [`PlanIndexes::prepare`], with what `preparer` prepared of the plan.
-    pub(crate) fn adopt(&mut self, n: NodeIndex, prepared: Prepared, preparer: &mut Preparer) {
+    /// [`PlanIndexes::prepare`], with what a [`Preparer`] took of the plan; `adopter` has received its
+    /// sequences.
+    pub(crate) fn adopt(&mut self, n: NodeIndex, prepared: Prepared, adopter: &mut Adopter) {
         let mut slot = prepared.0;
-        slot.codes = self.adopt_sequence(slot.codes, preparer);
-        slot.addresses = self.adopt_sequence(slot.addresses, preparer);
+        slot.codes = self.adopt_sequence(slot.codes, adopter);
+        slot.addresses = self.adopt_sequence(slot.addresses, adopter);
         self.put(n, slot);
     }
 
-    /// This registry's id of `preparer`'s sequence `id`, with one more user.
-    fn adopt_sequence(&mut self, id: SequenceId, preparer: &mut Preparer) -> SequenceId {
+    /// This registry's id of the preparer's sequence `id`, with one more user.
+    fn adopt_sequence(&mut self, id: SequenceId, adopter: &mut Adopter) -> SequenceId {
         if id == sequences::NONE {
             return id;
         }
-        if let Some(&Some(ours)) = preparer.adopted.get(id as usize) {
+        if let Some(&Some(ours)) = adopter.adopted.get(id as usize) {
             self.sequences.add_user(ours);
             return ours;
         }
-        let ours = self.sequences.acquire_codes(preparer.sequences.codes(id).unwrap_or_default());
-        if preparer.adopted.len() <= id as usize {
-            preparer.adopted.resize(id as usize + 1, None);
+        let codes = adopter.codes.get(id as usize).map_or(&[][..], |c| &**c);
+        let ours = self.sequences.acquire_codes(codes);
+        if adopter.adopted.len() <= id as usize {
+            adopter.adopted.resize(id as usize + 1, None);
         }
-        if let Some(slot) = preparer.adopted.get_mut(id as usize) {
+        if let Some(slot) = adopter.adopted.get_mut(id as usize) {
             *slot = Some(ours);
         }
         ours

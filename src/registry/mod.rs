@@ -23,7 +23,7 @@ use crate::catalogue::Rule;
 use crate::model::{Level, Limits, Plan, PlanId, Profile, Severity, Side, Unit, UnitId, nfc};
 
 pub use edit::EditError;
-pub(crate) use index::{PlanIndexes, Prepared, Preparer};
+pub(crate) use index::{Adopter, NewSequences, PlanIndexes, Prepared, Preparer};
 
 /// A node of the registry graph.
 #[derive(Clone, Debug, PartialEq)]

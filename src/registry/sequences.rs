@@ -58,9 +58,13 @@ impl Sequences {
         (codes, addresses)
     }
 
-    /// The codes of sequence `id`.
-    pub(crate) fn codes(&self, id: SequenceId) -> Option<&[AreaCode]> {
-        self.entries.get(id as usize).and_then(Option::as_ref).map(|e| &*e.codes)
+    /// The codes of the sequences with ids `from` and up, in order (a released sequence's are empty; the
+    /// loader's preparers release none).
+    pub(crate) fn codes_from(&self, from: usize) -> super::index::NewSequences {
+        let codes = self.entries.get(from..).unwrap_or_default();
+        super::index::NewSequences::from(
+            codes.iter().map(|e| e.as_ref().map_or_else(Box::default, |e| e.codes.clone())),
+        )
     }
 
     /// The id of the sequence `codes`, interned if new; counts one more user.
