@@ -131,20 +131,14 @@ impl Preparer {
     /// before the plans prepared since join the registry.
     pub(crate) fn new_sequences(&mut self) -> NewSequences {
         let new = self.sequences.codes_from(self.handed_over);
-        self.handed_over += new.0.len();
-        new
+        self.handed_over += new.len();
+        NewSequences(new)
     }
 }
 
 /// Sequences a [`Preparer`] hands over, in the order of their ids.
 #[derive(Debug, Default)]
 pub(crate) struct NewSequences(Vec<Box<[AreaCode]>>);
-
-impl<I: Iterator<Item = Box<[AreaCode]>>> From<I> for NewSequences {
-    fn from(codes: I) -> NewSequences {
-        NewSequences(codes.collect())
-    }
-}
 
 /// The registry's side of one [`Preparer`]: the sequences it handed over, and the registry's id of each that
 /// a plan has brought in.
@@ -240,8 +234,8 @@ impl Groups {
 
 impl PlanIndexes {
     /// Takes what the indexes keep of `plan`, at node `n`, that the plan alone decides: its summary and its
-    /// sequences. The loader calls it as each plan is read, while the plan is in the cache; [`insert`] then
-    /// files the plan in its groups.
+    /// sequences. The loader calls it as each plan is read, while the plan is in the cache;
+    /// [`PlanIndexes::insert`] then files the plan in its groups.
     pub(crate) fn prepare(&mut self, n: NodeIndex, plan: &Plan) {
         let slot = prepared(&mut self.sequences, plan);
         self.put(n, slot);
@@ -285,6 +279,9 @@ impl PlanIndexes {
         }
     }
 
+    /// Files plan `plan`, at node `n`, in its groups, with its summary and sequences: those prepared for it
+    /// if it was prepared (a prepared slot has a summary and no group: a slot is emptied when its plan leaves,
+    /// so it can only have been prepared for the plan now at `n`), else taken now.
     pub(crate) fn insert(&mut self, n: NodeIndex, plan: &Plan) {
         let mut slot = match self.of_plan.get(n.index()) {
             Some(&s) if s.summary.is_some() => s,

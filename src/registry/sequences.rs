@@ -60,11 +60,9 @@ impl Sequences {
 
     /// The codes of the sequences with ids `from` and up, in order (a released sequence's are empty; the
     /// loader's preparers release none).
-    pub(crate) fn codes_from(&self, from: usize) -> super::index::NewSequences {
-        let codes = self.entries.get(from..).unwrap_or_default();
-        super::index::NewSequences::from(
-            codes.iter().map(|e| e.as_ref().map_or_else(Box::default, |e| e.codes.clone())),
-        )
+    pub(crate) fn codes_from(&self, from: usize) -> Vec<Box<[AreaCode]>> {
+        let entries = self.entries.get(from..).unwrap_or_default();
+        entries.iter().map(|e| e.as_ref().map_or_else(Box::default, |e| e.codes.clone())).collect()
     }
 
     /// The id of the sequence `codes`, interned if new; counts one more user.
