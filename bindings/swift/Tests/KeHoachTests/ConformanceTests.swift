@@ -102,6 +102,26 @@ final class ConformanceTests: XCTestCase {
         }
     }
 
+    /// A document of 8 MiB or more, which `Registry(data:)` copies in two halves at once, loads as
+    /// `fromBytes(bytes:)` loads it: every byte crossed, in its place.
+    func testRegistryDataInitCopiesALargeDocumentWhole() throws {
+        let name = String(repeating: "Trường Tiểu học ", count: 50)
+        let units = (0..<9_000).map { #"{"id":"u\#($0)","name":"\#(name)\#($0)","kind":"education_office"}"# }
+        let json = #"{"format":"kehoach/registry@1","units":["# + units.joined(separator: ",\n") + "],\"plans\":[]}"
+        let data = Data(json.utf8)
+        XCTAssertGreaterThanOrEqual(data.count, 8 << 20, "large enough to be copied in halves")
+        let viaInit = try Registry(data: data)
+        let viaBytes = try Registry.fromBytes(bytes: data)
+        XCTAssertEqual(viaInit.unitCount(), 9_000)
+        XCTAssertEqual(Array(viaInit.toJson().utf8), Array(viaBytes.toJson().utf8))
+        // A byte changed at the middle, where the halves meet, changes what loads.
+        var changed = data
+        let middle = changed.startIndex + changed.count / 2
+        let at = try XCTUnwrap(changed[middle...].firstIndex(of: UInt8(ascii: "T")))
+        changed[at] = UInt8(ascii: "X")
+        XCTAssertNotEqual(Array(try Registry(data: changed).toJson().utf8), Array(viaBytes.toJson().utf8))
+    }
+
     func testEachFindingHasItsCodeSeveritySubjectAndBothMessages() throws {
         let registry = try Registry.fromJson(json: Fixtures.conformance("02-school-plan-rules.json"))
         let report = registry.validate()
