@@ -318,12 +318,7 @@ impl PlanIndexes {
                 slot.numbered = id;
             }
         }
-        if self.of_plan.len() <= n.index() {
-            self.of_plan.resize(n.index() + 1, Slot::VACANT);
-        }
-        if let Some(s) = self.of_plan.get_mut(n.index()) {
-            *s = slot;
-        }
+        self.put(n, slot);
     }
 
     pub(crate) fn remove(&mut self, n: NodeIndex, plan: &Plan) {

@@ -89,9 +89,7 @@ impl Sequences {
             })
         });
         if let Some(id) = found {
-            if let Some(Some(e)) = self.entries.get_mut(id as usize) {
-                e.users = e.users.saturating_add(1);
-            }
+            self.add_user(id);
             return id;
         }
         let entry = Entry { codes: codes.cloned().collect(), hash: h, users: 1 };
