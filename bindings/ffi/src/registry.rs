@@ -82,6 +82,23 @@ impl Registry {
         Ok(Registry::wrap(core_::format::load(bytes.as_slice())?))
     }
 
+    /// Loads a `kehoach/registry@1` document from bytes the caller keeps, reading them where they lie: nothing
+    /// is copied, so this is the fastest way in for a large document (one leading byte-order mark is ignored;
+    /// bytes that are not UTF-8 are a syntax error). The library is done with the bytes when the call returns.
+    /// `limits` as for [`Registry::from_bytes_with_limits`]; none means the defaults.
+    ///
+    /// Kotlin: a direct `java.nio.ByteBuffer` from its start, such as a file mapped with `FileChannel.map`
+    /// (a heap buffer is refused with `IllegalArgumentException`; pass `buffer.slice()` when the position is
+    /// not 0). Swift: `Data`. Python: `bytes`.
+    #[uniffi::constructor(default(limits = None))]
+    pub fn from_buffer(buffer: &[u8], limits: Option<Limits>) -> Result<Arc<Registry>, LoadError> {
+        let limits = match limits {
+            Some(limits) => limits.try_into()?,
+            None => core_::Limits::default(),
+        };
+        Ok(Registry::wrap(core_::format::load_with(buffer, &limits)?))
+    }
+
     /// Loads a `kehoach/registry@1` document under `limits` instead of the defaults; the registry's edits obey
     /// the same limits from then on.
     #[uniffi::constructor]

@@ -55,6 +55,40 @@ def test_every_example_gives_exactly_its_expected_findings_or_load_error(path: P
         assert report.counts.info == sum(f.severity == k.Severity.INFO for f in report.findings)
 
 
+def test_from_buffer_loads_every_example_as_from_bytes_does():
+    loaded = 0
+    for path in INPUTS:
+        data = path.read_bytes()
+        try:
+            via_bytes = k.Registry.from_bytes(data)
+        except k.LoadError as error:
+            with pytest.raises(type(error)) as caught:
+                k.Registry.from_buffer(data)
+            assert str(caught.value) == str(error), path.name
+            continue
+        via_buffer = k.Registry.from_buffer(data)
+        assert via_buffer.to_json() == via_bytes.to_json(), path.name
+        assert via_buffer.validate() == via_bytes.validate(), path.name
+        loaded += 1
+    assert loaded >= 10, loaded
+    with pytest.raises(k.LoadError.Syntax):
+        k.Registry.from_buffer(b"")
+
+
+def test_a_buffer_is_read_from_its_start_to_its_end():
+    document = HANOI_DATA.read_bytes()
+    expected = k.Registry.from_bytes(document).to_json()
+    around = b"garbage [" + document + b"} more"
+    # A view of part of other bytes: exactly that part loads (copied once), and the same bytes lent whole.
+    assert k.Registry.from_bytes(memoryview(around)[9:9 + len(document)]).to_json() == expected
+    assert k.Registry.from_buffer(around[9:9 + len(document)]).to_json() == expected
+    with pytest.raises(k.LoadError.Syntax):
+        k.Registry.from_buffer(around)
+    # Only immutable bytes are lent: a bytearray could change while the library reads it.
+    with pytest.raises(TypeError, match="bytes object is required, not 'bytearray'"):
+        k.Registry.from_buffer(bytearray(document))
+
+
 def test_each_finding_has_its_code_severity_subject_and_both_messages():
     registry = k.Registry.from_json(conformance("02-school-plan-rules.json"))
     report = registry.validate()

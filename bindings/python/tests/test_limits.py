@@ -61,6 +61,12 @@ def test_limits_chosen_at_load_are_the_registrys():
     with pytest.raises(k.LoadError.Invalid) as e:
         k.Registry.from_bytes_with_limits(Hanoi.registry().to_json().encode(), k.Limits(max_plans=2))
     assert e.value.path == "plans"
+    document = Hanoi.registry().to_json().encode()
+    with pytest.raises(k.LoadError.Invalid) as e:
+        k.Registry.from_buffer(document, k.Limits(max_plans=2))
+    assert e.value.path == "plans"
+    assert k.Registry.from_buffer(document, k.Limits(max_plans=3)).limits().max_plans == 3
+    assert k.Registry.from_buffer(document).limits() == k.Limits()
     with pytest.raises(k.LoadError.Limit) as e:
         k.Registry.from_json_with_limits("{}", k.Limits(max_units=-1))
     assert e.value.name == "max_units"

@@ -90,3 +90,17 @@ def test_any_bytes_like_object_loads_and_anything_else_is_a_type_error():
         k.Registry.from_bytes(data.decode("utf-8"))
     with pytest.raises(TypeError, match="bytes-like object .* not int"):
         k.Registry.from_bytes(5)
+
+
+def test_a_document_too_long_to_cross_is_a_load_error(monkeypatch):
+    # The length crosses as a signed 32-bit count; a longer document is refused before it crosses, as Swift's
+    # Registry(data:) refuses it. The bound is lowered here so that the test needs no 2 GiB document.
+    import kehoach._registry
+
+    monkeypatch.setattr(kehoach._registry, "_MOST_BYTES", 10)
+    for load in (k.Registry.from_buffer, k.Registry.from_bytes):
+        with pytest.raises(k.LoadError.Syntax, match="11 bytes long; at most 10 can cross"):
+            load(b'{"format":}')
+    # At the bound, the document crosses and is judged by the library.
+    with pytest.raises(k.LoadError.Format):
+        k.Registry.from_buffer(b'{"a": 100}')

@@ -14,15 +14,19 @@ _HANDLES = threading.Lock()
 
 _BytesLike = typing.Union[builtins.bytes, bytearray, memoryview]
 
+# The most bytes a document can have to cross to the library: its length crosses as a signed 32-bit count.
+_MOST_BYTES = 2**31 - 1
+
 
 class Registry(_generated.Registry):
     __doc__ = _generated.Registry.__doc__
 
     @classmethod
     def from_bytes(cls, bytes: _BytesLike) -> Registry:  # noqa: A002 - the generated parameter's name
-        """Loads a `kehoach/registry@1` document from its bytes as read from a file: `bytes`, or any bytes-like
-        object (`bytearray`, `memoryview`, ...), whose bytes are copied once. One leading byte-order mark is
-        ignored; bytes that are not UTF-8 are a syntax error (`LoadError.Syntax`)."""
+        """Loads a `kehoach/registry@1` document from its bytes as read from a file: `bytes`, which the library
+        reads where they lie (as `from_buffer` does), or any other bytes-like object (`bytearray`, `memoryview`,
+        ...), whose bytes are copied once. One leading byte-order mark is ignored; bytes that are not UTF-8 are a
+        syntax error (`LoadError.Syntax`)."""
         data = bytes
         if not isinstance(data, builtins.bytes):
             if isinstance(data, str):
@@ -33,7 +37,18 @@ class Registry(_generated.Registry):
             except TypeError:
                 raise TypeError("Registry.from_bytes takes a bytes-like object (bytes, bytearray or memoryview), not "
                                 f"{type(data).__name__}") from None
-        return super().from_bytes(data)  # type: ignore[return-value]
+        return cls.from_buffer(data)
+
+    @classmethod
+    def from_buffer(cls, buffer: builtins.bytes, limits: typing.Optional[_generated.Limits] = None) -> Registry:
+        """Loads a `kehoach/registry@1` document from `bytes` without copying them: the library reads them where
+        they lie and is done with them when this returns. `limits` as for `from_json_with_limits`; None means the
+        defaults. Only `bytes` (immutable) is lent this way; `from_bytes` takes any bytes-like object."""
+        if isinstance(buffer, builtins.bytes) and len(buffer) > _MOST_BYTES:
+            # The generated code would put the length in a 32-bit count, which wraps.
+            raise _generated.LoadError.Syntax(
+                line=1, column=1, detail=f"the document is {len(buffer)} bytes long; at most {_MOST_BYTES} can cross")
+        return super().from_buffer(buffer, limits)  # type: ignore[return-value]
 
     def _uniffi_clone_handle(self) -> typing.Any:
         with _HANDLES:

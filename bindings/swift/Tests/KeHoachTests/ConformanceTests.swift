@@ -72,25 +72,28 @@ final class ConformanceTests: XCTestCase {
         XCTAssertEqual(Set(exits.keys), [0, 1, 2], "\(exits)")
     }
 
-    /// `Registry(data:)` (one copy of the bytes) loads every example as `fromBytes(bytes:)` does: the same
-    /// registry, the same report, or the same typed error; and a document cut short is a syntax error, not a crash.
-    func testRegistryDataInitLoadsEveryExampleAsFromBytesDoes() throws {
+    /// `fromBuffer(buffer:)` and `Registry(data:)`, which read the bytes where they lie, load every example as
+    /// `fromBytes(bytes:)` (which copies them) does: the same registry, the same report, or the same typed error;
+    /// and a document cut short is a syntax error, not a crash.
+    func testFromBufferLoadsEveryExampleAsFromBytesDoes() throws {
         var loaded = 0
         for input in try Fixtures.conformanceInputs() {
             let data = try Data(contentsOf: input)
             let viaBytes = Result { try Registry.fromBytes(bytes: data) }
-            let viaInit = Result { try Registry(data: data) }
-            switch (viaBytes, viaInit) {
-            case let (.success(a), .success(b)):
-                XCTAssertEqual(Array(b.toJson().utf8), Array(a.toJson().utf8), input.lastPathComponent)
-                XCTAssertEqual(b.validate(), a.validate(), input.lastPathComponent)
-                loaded += 1
-            case let (.failure(a), .failure(b)):
-                XCTAssertEqual(b as? LoadError, a as? LoadError, input.lastPathComponent)
-                XCTAssertNotNil(b as? LoadError, "\(input.lastPathComponent): \(b)")
-            default:
-                XCTFail("\(input.lastPathComponent): fromBytes \(viaBytes), Registry(data:) \(viaInit)")
+            for (way, lent) in [("fromBuffer", Result { try Registry.fromBuffer(buffer: data) }),
+                                ("Registry(data:)", Result { try Registry(data: data) })] {
+                switch (viaBytes, lent) {
+                case let (.success(a), .success(b)):
+                    XCTAssertEqual(Array(b.toJson().utf8), Array(a.toJson().utf8), "\(way) \(input.lastPathComponent)")
+                    XCTAssertEqual(b.validate(), a.validate(), "\(way) \(input.lastPathComponent)")
+                case let (.failure(a), .failure(b)):
+                    XCTAssertEqual(b as? LoadError, a as? LoadError, "\(way) \(input.lastPathComponent)")
+                    XCTAssertNotNil(b as? LoadError, "\(way) \(input.lastPathComponent): \(b)")
+                default:
+                    XCTFail("\(input.lastPathComponent): fromBytes \(viaBytes), \(way) \(lent)")
+                }
             }
+            if case .success = viaBytes { loaded += 1 }
         }
         XCTAssertGreaterThanOrEqual(loaded, 10)
         let hanoi = try Data(contentsOf: Fixtures.hanoiData)
@@ -102,24 +105,24 @@ final class ConformanceTests: XCTestCase {
         }
     }
 
-    /// A document of 8 MiB or more, which `Registry(data:)` copies in two halves at once, loads as
-    /// `fromBytes(bytes:)` loads it: every byte crossed, in its place.
-    func testRegistryDataInitCopiesALargeDocumentWhole() throws {
-        let name = String(repeating: "Trường Tiểu học ", count: 50)
-        let units = (0..<9_000).map { #"{"id":"u\#($0)","name":"\#(name)\#($0)","kind":"education_office"}"# }
-        let json = #"{"format":"kehoach/registry@1","units":["# + units.joined(separator: ",\n") + "],\"plans\":[]}"
-        let data = Data(json.utf8)
-        XCTAssertGreaterThanOrEqual(data.count, 8 << 20, "large enough to be copied in halves")
-        let viaInit = try Registry(data: data)
-        let viaBytes = try Registry.fromBytes(bytes: data)
-        XCTAssertEqual(viaInit.unitCount(), 9_000)
-        XCTAssertEqual(Array(viaInit.toJson().utf8), Array(viaBytes.toJson().utf8))
-        // A byte changed at the middle, where the halves meet, changes what loads.
-        var changed = data
-        let middle = changed.startIndex + changed.count / 2
-        let at = try XCTUnwrap(changed[middle...].firstIndex(of: UInt8(ascii: "T")))
-        changed[at] = UInt8(ascii: "X")
-        XCTAssertNotEqual(Array(try Registry(data: changed).toJson().utf8), Array(viaBytes.toJson().utf8))
+    /// A `Data` that is a slice of other bytes is read from its first byte to its last, where it lies: the library
+    /// sees the bytes as they are when it is called.
+    func testABufferIsReadFromItsStartToItsEnd() throws {
+        let document = try Data(contentsOf: Fixtures.hanoiData)
+        let expected = Array(try Registry(data: document).toJson().utf8)
+        var around = Data("garbage [".utf8) + document + Data("} more".utf8)
+        let slice = around[9 ..< 9 + document.count]
+        XCTAssertEqual(slice.startIndex, 9, "a slice keeps the indices of the bytes it is part of")
+        XCTAssertEqual(Array(try Registry(data: slice).toJson().utf8), expected)
+        XCTAssertEqual(Array(try Registry.fromBuffer(buffer: slice).toJson().utf8), expected)
+        XCTAssertThrowsError(try Registry(data: around)) { error in
+            guard case LoadError.Syntax = error else { return XCTFail("\(error)") }
+        }
+        // The slice's first byte changed, what loads changes.
+        around[9] = UInt8(ascii: "[")
+        XCTAssertThrowsError(try Registry(data: around[9 ..< 9 + document.count])) { error in
+            guard case LoadError.Syntax = error else { return XCTFail("\(error)") }
+        }
     }
 
     func testEachFindingHasItsCodeSeveritySubjectAndBothMessages() throws {

@@ -83,6 +83,15 @@ final class LimitsTests: XCTestCase {
             return XCTFail("expected LoadError.Invalid, got \(String(describing: tooMany))")
         }
         XCTAssertEqual(path, "plans")
+        let lent = assertThrows(LoadError.self) {
+            try Registry.fromBuffer(buffer: Data(json.utf8), limits: Limits(maxPlans: 2))
+        }
+        guard case let .Invalid(lentPath, _, _, _)? = lent else {
+            return XCTFail("expected LoadError.Invalid, got \(String(describing: lent))")
+        }
+        XCTAssertEqual(lentPath, "plans")
+        XCTAssertEqual(try Registry.fromBuffer(buffer: Data(json.utf8), limits: Limits(maxPlans: 3)).limits().maxPlans, 3)
+        XCTAssertEqual(try Registry.fromBuffer(buffer: Data(json.utf8)).limits(), Limits())
         let negative = assertThrows(LoadError.self) {
             try Registry.fromJsonWithLimits(json: "{}", limits: Limits(maxUnits: -1))
         }

@@ -3,7 +3,8 @@
 //
 //     kehoach-bench FILE [RUNS] [RUST_MEDIAN_MS [RUST_MIN_MS]]
 //
-// The file is read into `Data` before any timing. Each run times `Registry(data:)` (one copy of the bytes) or
+// The file is read into `Data` before any timing. Each run times `Registry(data:)` (no copy: the library reads the
+// `Data` where it lies) or
 // `Registry.fromBytes(bytes:)` (the generated lowering: two copies) and `validate()`
 // (the report as Swift values); the registry is freed after the clock stops, as the Rust figure frees its
 // registry after its clock stops. `fromJson(json:)` from a `String` is timed too, and the conversion of a kept

@@ -9,6 +9,9 @@ import org.junit.jupiter.api.Test
 import org.junit.jupiter.api.TestFactory
 import org.junit.jupiter.api.assertThrows
 import java.io.File
+import java.nio.ByteBuffer
+import java.nio.channels.FileChannel
+import java.nio.file.StandardOpenOption
 
 /** The conformance examples of the repository, read through the bindings: the same findings as the core's tests. */
 class ConformanceTest {
@@ -66,6 +69,51 @@ class ConformanceTest {
     }
 
     @Test
+    fun `from buffer loads every example as from bytes does`() {
+        var loaded = 0
+        for (input in Fixtures.conformanceInputs()) {
+            val bytes = input.readBytes()
+            val viaBytes = runCatching { Registry.fromBytes(bytes) }
+            val viaBuffer = runCatching { Registry.fromBuffer(direct(bytes)) }
+            if (viaBytes.isSuccess) {
+                val (a, b) = viaBytes.getOrThrow() to viaBuffer.getOrThrow()
+                assertEquals(a.toJson(), b.toJson(), input.name)
+                assertEquals(a.validate(), b.validate(), input.name)
+                a.close()
+                b.close()
+                loaded += 1
+            } else {
+                val error = viaBuffer.exceptionOrNull()
+                assertTrue(error is LoadException, "${input.name}: $error")
+                assertEquals(viaBytes.exceptionOrNull(), error, input.name)
+            }
+        }
+        assertTrue(loaded >= 10, "loaded $loaded")
+        val empty = assertThrows<LoadException.Syntax> { Registry.fromBuffer(ByteBuffer.allocateDirect(0)) }
+        assertEquals(1, empty.line)
+    }
+
+    @Test
+    fun `a buffer is read from its start to its end`() {
+        val document = Fixtures.hanoiData.readBytes()
+        val expected = Registry.fromBytes(document).use { it.toJson() }
+        // A file mapped into memory is a direct buffer: the library reads the pages where they lie.
+        FileChannel.open(Fixtures.hanoiData.toPath(), StandardOpenOption.READ).use { file ->
+            val mapped = file.map(FileChannel.MapMode.READ_ONLY, 0, file.size())
+            Registry.fromBuffer(mapped).use { assertEquals(expected, it.toJson()) }
+        }
+        // Between other bytes: a slice starts where the document starts and ends where it ends.
+        val around = direct("garbage [".toByteArray() + document + "} more".toByteArray())
+        val slice = around.position(9).limit(9 + document.size).slice()
+        Registry.fromBuffer(slice).use { assertEquals(expected, it.toJson()) }
+        // The slice's first byte changed, what loads changes: the library reads the bytes as they are now.
+        slice.put(0, '['.code.toByte())
+        assertThrows<LoadException.Syntax> { Registry.fromBuffer(slice) }
+        // A buffer on the JVM heap has no fixed address to lend: refused before anything crosses.
+        assertThrows<IllegalArgumentException> { Registry.fromBuffer(ByteBuffer.wrap(document)) }
+    }
+
+    @Test
     fun `each finding has its code, severity, subject and both messages`() {
         Registry.fromJson(Fixtures.conformance("02-school-plan-rules.json")).use { registry ->
             val report = registry.validate()
@@ -110,4 +158,6 @@ class ConformanceTest {
             assertTrue(registry.toJson().contains("\"profile\": \"two-tier-2025\""))
         }
     }
+
+    private fun direct(bytes: ByteArray): ByteBuffer = ByteBuffer.allocateDirect(bytes.size).put(bytes).flip()
 }

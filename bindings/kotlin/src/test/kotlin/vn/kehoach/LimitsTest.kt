@@ -78,6 +78,11 @@ class LimitsTest {
             Registry.fromBytesWithLimits(Hanoi.registry().use { it.toJson() }.toByteArray(Charsets.UTF_8), tight)
         }
         assertEquals("plans", tooMany.path)
+        val document = Hanoi.registry().use { it.toJson() }.toByteArray(Charsets.UTF_8)
+        val buffer = java.nio.ByteBuffer.allocateDirect(document.size).put(document).flip()
+        assertEquals("plans", assertThrows<LoadException.Invalid> { Registry.fromBuffer(buffer, tight) }.path)
+        Registry.fromBuffer(buffer, Limits(maxPlans = 3L)).use { assertEquals(3L, it.limits().maxPlans) }
+        Registry.fromBuffer(buffer).use { assertEquals(Limits(), it.limits()) }
         val negative = assertThrows<LoadException.Limit> { Registry.fromJsonWithLimits("{}", Limits(maxUnits = -1L)) }
         assertEquals("max_units", negative.name)
     }

@@ -3,66 +3,107 @@ package vn.kehoach.bench
 import vn.kehoach.FfiConverterString
 import vn.kehoach.Registry
 import java.io.File
+import java.nio.ByteBuffer
+import java.nio.channels.FileChannel
+import java.nio.file.StandardOpenOption
 import kotlin.system.exitProcess
 
 /**
  * Load + validate of a registry file (one national school year) through the Kotlin bindings, timed over several runs,
- * next to the Rust figure for the same work measured in process (`benches/tools/src/bin/bench_load_validate.rs`).
+ * in turn with the same work in Rust (`benches/tools/src/bin/bench_load_validate.rs`, run as a child process).
  *
  * Not a test (surefire runs `*Test` classes only): `bindings/kotlin/bench.sh` builds the release library and runs it
- * through the `bench` Maven profile. Arguments: FILE [RUNS] [RUST_MEDIAN_MS]; the Rust figure is optional.
+ * through the `bench` Maven profile. Arguments: FILE [RUNS] [PAIRS] [RUST_BENCH]; without RUST_BENCH only the
+ * Kotlin figures are printed.
  *
- * Each run times `Registry.fromJson(text)` (or `fromBytes(bytes)`) and `validate()` (the report as Kotlin records);
- * the file is read before any timing and the registry is closed after the clock stops (the Rust figure drops its
- * registry after its clock stops too). The breakdown lines show where the time goes: the UTF-16 → UTF-8 encoding the
- * bindings do before `fromJson` crosses, and `validateToJson()` (the same report as one string, no records).
+ * This VM drifts by 20 % within minutes, so Rust and Kotlin run in turn, PAIRS times, and each ratio is taken within
+ * its pair; the median of those ratios is the figure. Each run times the load (`fromBuffer`, `fromBytes`) and
+ * `validate()` (the report as Kotlin records). What the load reads is ready before the clock starts, as the Rust
+ * figure's bytes are: the file's bytes in a `ByteArray`, and in a direct buffer outside the JVM heap. A mapped file
+ * (`FileChannel.map`), read as the load goes, is timed too. Registries are closed after the clock stops (the Rust
+ * figure drops its registry after its clock stops too). The breakdown lines at the end show what `fromJson` costs
+ * more: the UTF-16 → UTF-8 encoding the bindings do before the text crosses.
  */
 fun main(args: Array<String>) {
     if (args.isEmpty()) {
-        System.err.println("usage: LoadValidateBench FILE [RUNS] [RUST_MEDIAN_MS]")
+        System.err.println("usage: LoadValidateBench FILE [RUNS] [PAIRS] [RUST_BENCH]")
         exitProcess(2)
     }
     val file = File(args[0])
     val runs = args.getOrNull(1)?.toInt() ?: 10
-    val rust = args.getOrNull(2)?.toDoubleOrNull()
+    val pairs = args.getOrNull(2)?.toInt() ?: 5
+    val rustBench = args.getOrNull(3)?.takeIf { it.isNotEmpty() && it != "-" }
     val warmup = 3
     val bytes = file.readBytes()
-    val text = bytes.toString(Charsets.UTF_8)
+    val direct = ByteBuffer.allocateDirect(bytes.size).put(bytes).flip()
 
-    val shape = Registry.fromBytes(bytes).use { r ->
+    val shape = Registry.fromBuffer(direct).use { r ->
         val report = r.validate()
         "${r.unitCount()} units, ${r.planCount()} plans, ${report.findings.size} findings"
     }
-    println("file: ${file.path} (${"%.1f".format(bytes.size / 1e6)} MB; $shape); $runs runs after $warmup warm-up")
+    println("file: ${file.path} (${"%.1f".format(bytes.size / 1e6)} MB; $shape); $runs runs, $pairs pairs, $warmup warm-up runs")
     println("JVM: ${System.getProperty("java.vm.name")} ${System.getProperty("java.version")}, max heap ${Runtime.getRuntime().maxMemory() / (1 shl 20)} MB")
-
-    val fromJson = timeLoadValidate(runs, warmup) { Registry.fromJson(text) }
-    val fromBytes = timeLoadValidate(runs, warmup) { Registry.fromBytes(bytes) }
-    val encode = time(runs, warmup) { FfiConverterString.toUtf8(text).limit() }
-    val jdkEncode = time(runs, warmup) { text.toByteArray(Charsets.UTF_8).size }
-    val (toJson, records) = Registry.fromBytes(bytes).use { r ->
-        r.validate() // the registry keeps its report: what follows is the conversion, not the check
-        time(runs, warmup) { r.validateToJson().length } to time(runs, warmup) { r.validate().findings.size }
-    }
+    timeLoadValidate(0, warmup) { Registry.fromBuffer(direct) }
+    timeLoadValidate(0, warmup) { Registry.fromBytes(bytes) }
 
     fun line(name: String, t: Stats) =
         println("kotlin %-34s median %8.1f ms   min %8.1f   max %8.1f".format(name, t.median, t.min, t.max))
+    val bufferRatios = mutableListOf<Double>()
+    val bytesRatios = mutableListOf<Double>()
+    val bufferMinRatios = mutableListOf<Double>()
+    repeat(pairs) { pair ->
+        println("==> pair ${pair + 1} of $pairs")
+        val rust = rustBench?.let { runRust(it, file, runs) }
+        if (rust != null) println("rust   %-34s median %8.1f ms   min %8.1f".format("load + validate (in process)", rust.median, rust.min))
+        val fromBuffer = timeLoadValidate(runs, 0) { Registry.fromBuffer(direct) }
+        val fromBytes = timeLoadValidate(runs, 0) { Registry.fromBytes(bytes) }
+        line("fromBuffer(direct) + validate()", fromBuffer.total)
+        line("  of which validate()", fromBuffer.validate)
+        line("fromBytes(bytes) + validate()", fromBytes.total)
+        if (rust != null) {
+            bufferRatios += fromBuffer.total.median / rust.median
+            bytesRatios += fromBytes.total.median / rust.median
+            bufferMinRatios += fromBuffer.total.min / rust.min
+            println("ratio  kotlin fromBuffer / rust: %.2fx   fromBytes / rust: %.2fx   fastest fromBuffer / fastest rust: %.2fx"
+                .format(bufferRatios.last(), bytesRatios.last(), bufferMinRatios.last()))
+        }
+    }
+
+    val mapped = FileChannel.open(file.toPath(), StandardOpenOption.READ).use { channel ->
+        timeLoadValidate(runs, warmup) { Registry.fromBuffer(channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size())) }
+    }
+    val text = bytes.toString(Charsets.UTF_8)
+    val fromJson = timeLoadValidate(runs, warmup) { Registry.fromJson(text) }
+    val encode = time(runs, warmup) { FfiConverterString.toUtf8(text).limit() }
+    val (toJson, records) = Registry.fromBuffer(direct).use { r ->
+        r.validate() // the registry keeps its report: what follows is the conversion, not the check
+        time(runs, warmup) { r.validateToJson().length } to time(runs, warmup) { r.validate().findings.size }
+    }
+    println("==> once, after the pairs")
+    line("fromBuffer(mapped file) + validate()", mapped.total)
     line("fromJson(text) + validate()", fromJson.total)
-    line("  of which fromJson(text)", fromJson.load)
-    line("  of which validate()", fromJson.validate)
-    line("fromBytes(bytes) + validate()", fromBytes.total)
-    line("  of which fromBytes(bytes)", fromBytes.load)
-    line("  of which validate()", fromBytes.validate)
     line("String to UTF-8 (inside fromJson)", encode)
-    line("String.toByteArray(UTF_8) (JDK)", jdkEncode)
     line("kept report as Kotlin records", records)
     line("kept report as JSON text", toJson)
-    if (rust != null) {
-        println("rust   %-34s median %8.1f ms".format("load + validate (in process)", rust))
-        println("ratio  kotlin fromJson  / rust: %.2fx".format(fromJson.total.median / rust))
-        println("ratio  kotlin fromBytes / rust: %.2fx".format(fromBytes.total.median / rust))
+    if (bufferRatios.isNotEmpty()) {
+        println("ratio-per-pair kotlin fromBuffer / rust: ${bufferRatios.joinToString(" ") { "%.2f".format(it) }}; median %.2fx".format(median(bufferRatios)))
+        println("ratio-per-pair kotlin fromBytes / rust: ${bytesRatios.joinToString(" ") { "%.2f".format(it) }}; median %.2fx".format(median(bytesRatios)))
+        println("min-ratio-per-pair kotlin fromBuffer / rust: ${bufferMinRatios.joinToString(" ") { "%.2f".format(it) }}; median %.2fx".format(median(bufferMinRatios)))
     }
 }
+
+/** The Rust figure of one pair: `bench_load_validate FILE --runs RUNS`, its median and fastest load + validate. */
+private fun runRust(bench: String, file: File, runs: Int): Stats {
+    val process = ProcessBuilder(bench, file.path, "--runs", runs.toString()).redirectErrorStream(true).start()
+    val out = process.inputStream.bufferedReader().readText()
+    check(process.waitFor() == 0) { "$bench failed:\n$out" }
+    // "rust load + validate  median    155.9 ms   min    155.3   max    162.7"
+    val line = out.lines().first { it.startsWith("rust load + validate") }
+    val numbers = Regex("""[0-9]+\.[0-9]+""").findAll(line).map { it.value.toDouble() }.toList()
+    return Stats(numbers[0], numbers[1], numbers[2])
+}
+
+private fun median(xs: List<Double>): Double = Stats.of(xs).median
 
 /** Median, minimum and maximum of some runs, in milliseconds. */
 data class Stats(val median: Double, val min: Double, val max: Double) {
@@ -100,6 +141,7 @@ private fun timeLoadValidate(runs: Int, warmup: Int, load: () -> Registry): Load
             totals += millis(start, done)
         }
     }
+    if (runs == 0) return LoadValidate(Stats(0.0, 0.0, 0.0), Stats(0.0, 0.0, 0.0), Stats(0.0, 0.0, 0.0))
     return LoadValidate(Stats.of(loads), Stats.of(validates), Stats.of(totals))
 }
 
