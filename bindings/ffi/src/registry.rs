@@ -84,7 +84,8 @@ impl Registry {
 
     /// Loads a `kehoach/registry@1` document from bytes the caller keeps, reading them where they lie: nothing
     /// is copied, so this is the fastest way in for a large document (one leading byte-order mark is ignored;
-    /// bytes that are not UTF-8 are a syntax error). The library is done with the bytes when the call returns.
+    /// bytes that are not UTF-8 are a syntax error). The library is done with the bytes when the call returns;
+    /// they must not change while it runs.
     /// `limits` as for [`Registry::from_bytes_with_limits`]; none means the defaults.
     ///
     /// Kotlin: a direct `java.nio.ByteBuffer` from its start, such as a file mapped with `FileChannel.map`
