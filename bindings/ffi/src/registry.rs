@@ -74,9 +74,10 @@ impl Registry {
     }
 
     /// Loads a `kehoach/registry@1` document from its bytes as read from a file (one leading byte-order
-    /// mark is ignored; bytes that are not UTF-8 are a syntax error). The fastest way in: the bytes cross
-    /// as they are, while a string is first encoded to UTF-8 by the foreign side (Kotlin: `ByteArray`,
-    /// Swift: `Data`, Python: `bytes`).
+    /// mark is ignored; bytes that are not UTF-8 are a syntax error). The bytes cross as they are, copied
+    /// once into a buffer of the library's, while a string is first encoded to UTF-8 by the foreign side
+    /// (Kotlin: `ByteArray`, Swift: `Data`, Python: `bytes`). [`Registry::from_buffer`] copies nothing,
+    /// which shows on large documents.
     #[uniffi::constructor]
     pub fn from_bytes(bytes: DocumentBytes) -> Result<Arc<Registry>, LoadError> {
         Ok(Registry::wrap(core_::format::load(bytes.as_slice())?))
