@@ -19,10 +19,14 @@
 //! loaded or the command is misused (the message goes to standard error and names the file and the JSON
 //! location; nothing goes to standard output). `--help` prints the usage and exits 0.
 //!
+//! The file is mapped into memory rather than read, when the system allows it: the library then reads the
+//! system's cached pages where they lie (`read.rs` says what that saves). A mapped file must not change while
+//! the program runs; `KEHOACH_NO_MMAP=1` reads it instead.
+//!
 //! The Swift package has the same command (`bindings/swift/Sources/kehoach-validate`); `tests/it/export_validate.rs`
 //! runs this one as a process.
 
-#![forbid(unsafe_code)]
+#![deny(unsafe_code)]
 
 #[path = "kehoach-validate/change.rs"]
 mod change;
@@ -51,6 +55,7 @@ Checks a kehoach/registry@1 file against every rule of the catalogue.
 A --summary alone is the whole output; after --format text it follows the report;
 with --format json, dot or mermaid it is refused.
 Exit status: 0 conforms, 1 has errors, 2 cannot be loaded or bad usage.
+FILE is mapped into memory and must not change meanwhile; KEHOACH_NO_MMAP=1 reads it instead.
 `kehoach-validate what-if --help` and `kehoach-validate diff --help` describe the other two.";
 
 /// What standard output shows.
@@ -82,7 +87,7 @@ struct Outcome {
     code: u8,
     /// What was read and loaded, handed back so that `main` can exit without freeing it: the operating system
     /// reclaims a process's memory at once, while freeing a national registry piece by piece takes ~60 ms.
-    loaded: Option<(Vec<u8>, kehoach::Registry)>,
+    loaded: Option<(read::Bytes, kehoach::Registry)>,
 }
 
 fn main() -> ExitCode {

@@ -4,7 +4,7 @@
 //! prints is compared with what the library's functions produce for the same registry.
 
 use crate::support::export::*;
-use crate::support::program::{file, run};
+use crate::support::program::{file, run, run_with};
 use kehoach::export::{Language, Scope, TableFormat, compliance_table, dot, mermaid, text_report};
 use kehoach::format;
 
@@ -180,4 +180,46 @@ fn a_large_file_gives_the_report_of_its_registry() {
     assert_eq!((out.code, out.stderr.as_str()), (1, ""), "the synthetic registry has errors");
     assert_eq!(out.stdout, format::report_to_json(&s.registry.validate()));
     assert!(!s.expected().is_empty());
+    // The same file read instead of mapped (in two halves at once), the same report.
+    let read = run_with(&[&path, "--format", "json"], &[("KEHOACH_NO_MMAP", "1")]);
+    assert_eq!((read.code, read.stdout, read.stderr), (out.code, out.stdout, out.stderr));
+}
+
+#[test]
+fn a_file_mapped_or_read_gives_the_same_output_and_errors() {
+    // Regular files are mapped into memory unless KEHOACH_NO_MMAP is set; what cannot be mapped is read (an
+    // empty file, a device). Each gives what reading gives, byte for byte, errors included.
+    let broken =
+        file("export_validate", "mapped-broken.json", "{ \"format\": \"kehoach/registry@1\", \"units\": [ 7 ] }");
+    let bom = file(
+        "export_validate",
+        "mapped-bom.json",
+        &format!("\u{feff}{}", std::fs::read_to_string(HANOI_PATH).unwrap()),
+    );
+    let empty = file("export_validate", "mapped-empty.json", "");
+    let missing = format!("{}/no-such-dir/no-such-file.json", env!("CARGO_TARGET_TMPDIR"));
+    for args in [
+        vec![HANOI_PATH, "--format", "json"],
+        vec![HANOI_PATH, "--summary", "csv", "--language", "vi"],
+        vec![bom.as_str()],
+        vec![broken.as_str()],
+        vec![empty.as_str()],
+        vec!["/dev/null"],
+        vec![missing.as_str()],
+    ] {
+        let mapped = run(&args);
+        let read = run_with(&args, &[("KEHOACH_NO_MMAP", "1")]);
+        assert_eq!(
+            (&mapped.code, &mapped.stdout, &mapped.stderr),
+            (&read.code, &read.stdout, &read.stderr),
+            "{args:?}"
+        );
+        let empty_value = run_with(&args, &[("KEHOACH_NO_MMAP", "")]);
+        assert_eq!((&mapped.code, &mapped.stdout), (&empty_value.code, &empty_value.stdout), "{args:?}");
+    }
+    assert_eq!(run(&[HANOI_PATH]).code, 1, "the Hanoi file has one error");
+    assert_eq!(run(&[broken.as_str()]).code, 2);
+    assert!(run(&[broken.as_str()]).stderr.contains("units[0]"), "the JSON location is named");
+    assert!(run(&[empty.as_str()]).stderr.contains(&empty), "the file is named");
+    assert!(run(&[missing.as_str()]).stderr.contains("cannot read the file"));
 }

@@ -105,7 +105,7 @@ fn common_option<'a>(
     }
 }
 
-fn load(path: &str) -> Result<(Vec<u8>, Registry), String> {
+fn load(path: &str) -> Result<(crate::read::Bytes, Registry), String> {
     let bytes =
         crate::read::read(path).map_err(|e| format!("kehoach-validate: {path}: cannot read the file: {e}\n"))?;
     let registry = format::load(&bytes).map_err(|e| format!("kehoach-validate: {path}: {}\n", describe(&e)))?;

@@ -12,7 +12,16 @@ pub struct Outcome {
 
 /// Runs `kehoach-validate` with `args` and waits for it.
 pub fn run(args: &[&str]) -> Outcome {
-    let out = Command::new(env!("CARGO_BIN_EXE_kehoach-validate")).args(args).output().expect("the program runs");
+    run_with(args, &[])
+}
+
+/// Runs `kehoach-validate` with `args` and the environment variables `vars` set.
+pub fn run_with(args: &[&str], vars: &[(&str, &str)]) -> Outcome {
+    let out = Command::new(env!("CARGO_BIN_EXE_kehoach-validate"))
+        .args(args)
+        .envs(vars.iter().copied())
+        .output()
+        .expect("the program runs");
     Outcome {
         stdout: String::from_utf8(out.stdout).expect("standard output is UTF-8"),
         stderr: String::from_utf8(out.stderr).expect("standard error is UTF-8"),
