@@ -47,6 +47,18 @@ expect "an unknown option" 2 "" "unknown option --colour" -- "$hanoi" --colour
 expect "--summary after --format json" 2 "" "--summary cannot follow --format json" -- \
   "$hanoi" --format json --summary csv
 expect "--help" 0 "usage: kehoach-validate FILE" "" -- --help
+# The file is mapped; what cannot be mapped is read, and fails or loads as reading it would.
+: >"$out/empty.json"
+expect "an empty file is a syntax error" 2 "" "invalid JSON" -- "$out/empty.json"
+# Mapped or read (KEHOACH_NO_MMAP=1), the same output.
+status=0
+"$bin" "$hanoi" --format json >"$out/mapped.json" 2>/dev/null || status=$?
+KEHOACH_NO_MMAP=1 "$bin" "$hanoi" --format json >"$out/read.json" 2>/dev/null || status=$((status * 10 + $?))
+if [ "$status" -eq 11 ] && [ -s "$out/mapped.json" ] && cmp -s "$out/mapped.json" "$out/read.json"; then
+  echo "ok   mapped or read, the same JSON report"; passes=$((passes + 1))
+else
+  echo "FAIL mapped or read, the same JSON report (exit statuses $status)"; failures=$((failures + 1))
+fi
 
 echo "$passes passed, $failures failed"
 [ "$failures" -eq 0 ]

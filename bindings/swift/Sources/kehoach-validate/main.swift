@@ -5,7 +5,7 @@
 //     swift run kehoach-validate FILE [--format text|json|dot|mermaid] [--language vi|en]
 //                                     [--summary text|markdown|csv]
 //
-// It is also the shortest whole program that uses the package: read the file as `Data`, load it with
+// It is also the shortest whole program that uses the package: read (map) the file as `Data`, load it with
 // `Registry(data:)`, validate, print, and turn a thrown `LoadError` into a message on standard error.
 
 import Foundation
@@ -23,6 +23,7 @@ let usage = """
     A --summary alone is the whole output; after --format text it follows the report;
     with --format json, dot or mermaid it is refused.
     Exit status: 0 conforms, 1 has errors, 2 cannot be loaded or bad usage.
+    FILE is mapped into memory and must not change meanwhile; KEHOACH_NO_MMAP=1 reads it instead.
     """
 
 enum Output: String {
@@ -108,7 +109,13 @@ func run(_ arguments: [String]) -> Int32 {
     }
     let data: Data
     do {
-        data = try Data(contentsOf: URL(fileURLWithPath: request.path))
+        // Mapped, as the Rust program maps it: `Registry(data:)` then reads the system's cached pages where
+        // they lie. A mapped file must not change meanwhile; KEHOACH_NO_MMAP=1 reads it instead, and so does
+        // a file that cannot be mapped (a device, a pipe), which then reads or fails as it would have.
+        let url = URL(fileURLWithPath: request.path)
+        let noMap = !(ProcessInfo.processInfo.environment["KEHOACH_NO_MMAP"] ?? "").isEmpty
+        let mapped = noMap ? nil : try? Data(contentsOf: url, options: .alwaysMapped)
+        data = try mapped ?? Data(contentsOf: url)
     } catch {
         printError("kehoach-validate: \(request.path): cannot read the file: \(error.localizedDescription)")
         return 2
