@@ -33,26 +33,34 @@ impl Deref for Bytes {
     }
 }
 
-/// The bytes of the file at `path`.
+/// The bytes of the file at `path`: the file is opened and its length read once, whichever way it is then
+/// taken in.
 pub(crate) fn read(path: &str) -> io::Result<Bytes> {
+    let mut file = std::fs::File::open(path)?;
     #[cfg(unix)]
     {
-        if std::env::var_os("KEHOACH_NO_MMAP").is_none_or(|v| v.is_empty()) {
-            if let Some(mapped) = map::Map::file(path)? {
-                return Ok(Bytes::Mapped(mapped));
+        let meta = file.metadata()?;
+        if let Ok(len) = usize::try_from(meta.len()) {
+            let mapping = std::env::var_os("KEHOACH_NO_MMAP").is_none_or(|v| v.is_empty());
+            if mapping && meta.is_file() && len > 0 {
+                if let Some(mapped) = map::Map::file(&file, len) {
+                    return Ok(Bytes::Mapped(mapped));
+                }
+            }
+            if let Some(bytes) = halves::read(&file, len) {
+                return Ok(Bytes::Read(bytes));
             }
         }
-        if let Some(bytes) = halves::read(path)? {
-            return Ok(Bytes::Read(bytes));
-        }
     }
-    std::fs::read(path).map(Bytes::Read)
+    // `File::read_to_end` reserves the file's length itself, refusing with an error what memory cannot hold.
+    let mut bytes = Vec::new();
+    io::Read::read_to_end(&mut file, &mut bytes)?;
+    Ok(Bytes::Read(bytes))
 }
 
 #[cfg(unix)]
 mod map {
     use std::fs::File;
-    use std::io;
     use std::os::fd::AsRawFd;
     use std::ptr::NonNull;
 
@@ -63,15 +71,9 @@ mod map {
     }
 
     impl Map {
-        /// The file at `path`, mapped; `None` when it is not a regular file, is empty or larger than memory can
-        /// address, or the system refuses to map it (the caller then reads it, which gives the bytes or the
-        /// error to report).
-        pub(crate) fn file(path: &str) -> io::Result<Option<Map>> {
-            let file = File::open(path)?;
-            let meta = file.metadata()?;
-            let Some(len) = usize::try_from(meta.len()).ok().filter(|&n| meta.is_file() && n > 0) else {
-                return Ok(None);
-            };
+        /// The first `len` bytes of `file` (a regular file of that length), mapped; `None` when the system
+        /// refuses to map it (the caller then reads it, which gives the bytes or the error to report).
+        pub(crate) fn file(file: &File, len: usize) -> Option<Map> {
             // SAFETY: a new private read-only mapping of `len` bytes of an open file, at an address the system
             // chooses; nothing else in the process refers to that memory. The descriptor may close afterwards.
             #[allow(unsafe_code)]
@@ -79,9 +81,9 @@ mod map {
                 libc::mmap(std::ptr::null_mut(), len, libc::PROT_READ, libc::MAP_PRIVATE, file.as_raw_fd(), 0)
             };
             if at == libc::MAP_FAILED {
-                return Ok(None);
+                return None;
             }
-            Ok(NonNull::new(at.cast::<u8>()).map(|start| Map { start, len }))
+            NonNull::new(at.cast::<u8>()).map(|start| Map { start, len })
         }
     }
 
@@ -118,19 +120,16 @@ mod halves {
     /// Files shorter than this are read on one thread.
     const MIN_BYTES: u64 = 8 << 20;
 
-    /// The bytes of the file at `path`, read in two halves at once; `None` when the file is small, the process
-    /// may run one thread only, or anything went wrong (no second thread, a file that shrank or grew while it
-    /// was read): the caller then reads it the simple way, which gives the bytes or the error to report.
-    pub(super) fn read(path: &str) -> io::Result<Option<Vec<u8>>> {
-        let file = File::open(path)?;
-        let len = file.metadata()?.len();
+    /// The `len` bytes of `file`, read in two halves at once; `None` when the file is small, the process may run
+    /// one thread only, or anything went wrong (no second thread, a file that shrank or grew while it was read):
+    /// the caller then reads it the simple way, which gives the bytes or the error to report.
+    pub(super) fn read(file: &File, len: usize) -> Option<Vec<u8>> {
         let two_cores = std::thread::available_parallelism().is_ok_and(|n| n.get() >= 2);
-        let Some(len) = usize::try_from(len).ok().filter(|_| len >= MIN_BYTES && two_cores) else {
-            return Ok(None);
-        };
+        if (len as u64) < MIN_BYTES || !two_cores {
+            return None;
+        }
         let mut bytes = vec![0u8; len];
         let (first, second) = bytes.split_at_mut(len / 2);
-        let file = &file;
         let halves = std::thread::scope(|s| -> io::Result<()> {
             let half = (len / 2) as u64;
             let second = std::thread::Builder::new().spawn_scoped(s, move || file.read_exact_at(second, half))?;
@@ -140,6 +139,6 @@ mod halves {
         });
         let mut more = [0u8; 1];
         let grew = file.read_at(&mut more, len as u64).map_or(true, |n| n > 0);
-        Ok((halves.is_ok() && !grew).then_some(bytes))
+        (halves.is_ok() && !grew).then_some(bytes)
     }
 }

@@ -74,7 +74,7 @@ class ConformanceTest {
         for (input in Fixtures.conformanceInputs()) {
             val bytes = input.readBytes()
             val viaBytes = runCatching { Registry.fromBytes(bytes) }
-            val viaBuffer = runCatching { Registry.fromBuffer(direct(bytes)) }
+            val viaBuffer = runCatching { Registry.fromBuffer(Fixtures.direct(bytes)) }
             if (viaBytes.isSuccess) {
                 val (a, b) = viaBytes.getOrThrow() to viaBuffer.getOrThrow()
                 assertEquals(a.toJson(), b.toJson(), input.name)
@@ -103,7 +103,7 @@ class ConformanceTest {
             Registry.fromBuffer(mapped).use { assertEquals(expected, it.toJson()) }
         }
         // Between other bytes: a slice starts where the document starts and ends where it ends.
-        val around = direct("garbage [".toByteArray() + document + "} more".toByteArray())
+        val around = Fixtures.direct("garbage [".toByteArray() + document + "} more".toByteArray())
         val slice = around.position(9).limit(9 + document.size).slice()
         Registry.fromBuffer(slice).use { assertEquals(expected, it.toJson()) }
         // The slice's first byte changed, what loads changes: the library reads the bytes as they are now.
@@ -158,6 +158,4 @@ class ConformanceTest {
             assertTrue(registry.toJson().contains("\"profile\": \"two-tier-2025\""))
         }
     }
-
-    private fun direct(bytes: ByteArray): ByteBuffer = ByteBuffer.allocateDirect(bytes.size).put(bytes).flip()
 }

@@ -11,6 +11,9 @@ object Fixtures {
 
     fun conformance(name: String): String = File(conformance, name).readText(Charsets.UTF_8)
 
+    /** `bytes` in a direct buffer (outside the JVM heap), from position 0: what `Registry.fromBuffer` takes. */
+    fun direct(bytes: ByteArray): java.nio.ByteBuffer = java.nio.ByteBuffer.allocateDirect(bytes.size).put(bytes).flip()
+
     /** The conformance inputs (not their `.expect.json`), in name order. */
     fun conformanceInputs(): List<File> =
         conformance.listFiles { f -> f.name.endsWith(".json") && !f.name.endsWith(".expect.json") }!!

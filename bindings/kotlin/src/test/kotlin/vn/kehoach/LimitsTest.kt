@@ -74,12 +74,10 @@ class LimitsTest {
             registry.addPlan(Hanoi.schoolPlan.copy(id = "new"))
         }
         val tight = Limits(maxPlans = 2L)
-        val tooMany = assertThrows<LoadException.Invalid> {
-            Registry.fromBytesWithLimits(Hanoi.registry().use { it.toJson() }.toByteArray(Charsets.UTF_8), tight)
-        }
-        assertEquals("plans", tooMany.path)
         val document = Hanoi.registry().use { it.toJson() }.toByteArray(Charsets.UTF_8)
-        val buffer = java.nio.ByteBuffer.allocateDirect(document.size).put(document).flip()
+        val tooMany = assertThrows<LoadException.Invalid> { Registry.fromBytesWithLimits(document, tight) }
+        assertEquals("plans", tooMany.path)
+        val buffer = Fixtures.direct(document)
         assertEquals("plans", assertThrows<LoadException.Invalid> { Registry.fromBuffer(buffer, tight) }.path)
         Registry.fromBuffer(buffer, Limits(maxPlans = 3L)).use { assertEquals(3L, it.limits().maxPlans) }
         Registry.fromBuffer(buffer).use { assertEquals(Limits(), it.limits()) }
