@@ -286,6 +286,30 @@ impl Loader {
         }
     }
 
+    /// Adds the units of `batch`, the first of them `units[i]`, in order; returns the index of the next.
+    fn add_units(&mut self, batch: &mut Vec<(Cow<'_, str>, Result<Unit, FieldError>)>, mut i: usize) -> usize {
+        for (written, unit) in batch.drain(..) {
+            match unit {
+                Ok(unit) => {
+                    if let Err(earlier) = self.reg.insert_unconnected_unit(unit) {
+                        let at = earlier.index().saturating_sub(self.units_base);
+                        self.defer(format!("units[{i}].id"), format!("\"{written}\" already used by units[{at}]"));
+                    }
+                }
+                Err((field, detail)) => self.defer(format!("units[{i}].{field}"), detail),
+            }
+            i += 1;
+        }
+        i
+    }
+
+    /// Adds the plans of `batch`, in order.
+    fn add_plans(&mut self, batch: &mut Vec<ParsedPlan<'_>>) {
+        for (written, parsed) in batch.drain(..) {
+            self.add_plan(&written, parsed, None);
+        }
+    }
+
     /// The registry the document describes, or the first error that several fields together show.
     pub(super) fn finish(self, two_threads: bool) -> Result<Registry, LoadError> {
         if let Some(err) = self.pending {
@@ -312,6 +336,12 @@ impl Loader {
         }
     }
 }
+
+/// How many units or plans are read before they are added to the registry. Reading one and adding it straight
+/// away runs the parser's code and the registry's in turn for every entity, and together they do not fit in
+/// a core's instruction cache; in batches each stays in it for a while (the entities read meanwhile, some tens
+/// of kilobytes, stay in the data caches). The order of adding, and so every error, is the same.
+const BATCH: usize = 64;
 
 /// A key of a JSON object, borrowed when it has no escape.
 struct Key<'a>(Cow<'a, str>);
@@ -535,25 +565,30 @@ impl<'de> Visitor<'de> for UnitsSeed<'_> {
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
         let loader = self.0;
-        let mut i = 0usize;
         let limits = loader.limits;
-        while let Some(raw) = seq.next_element_seed(UnitSeed(limits.max_string_bytes))? {
-            if i >= limits.max_units {
+        let mut batch = Vec::with_capacity(BATCH);
+        let mut i = 0usize;
+        loop {
+            let raw = match seq.next_element_seed(UnitSeed(limits.max_string_bytes)) {
+                Ok(Some(raw)) => raw,
+                Ok(None) => break,
+                Err(e) => {
+                    loader.add_units(&mut batch, i);
+                    return Err(e);
+                }
+            };
+            if i + batch.len() >= limits.max_units {
+                loader.add_units(&mut batch, i);
                 return Err(de::Error::custom(format!("more than {} units (Limits::max_units)", limits.max_units)));
             }
             // Errors quote strings as written, before NFC (registry-format.md); borrowed, this costs nothing.
             let written = raw.id.0.clone();
-            match raw.into_unit(&mut loader.strings) {
-                Ok(unit) => {
-                    if let Err(earlier) = loader.reg.insert_unconnected_unit(unit) {
-                        let at = earlier.index().saturating_sub(loader.units_base);
-                        loader.defer(format!("units[{i}].id"), format!("\"{written}\" already used by units[{at}]"));
-                    }
-                }
-                Err((field, detail)) => loader.defer(format!("units[{i}].{field}"), detail),
+            batch.push((written, raw.into_unit(&mut loader.strings)));
+            if batch.len() == BATCH {
+                i = loader.add_units(&mut batch, i);
             }
-            i += 1;
         }
+        loader.add_units(&mut batch, i);
         Ok(())
     }
 }
@@ -575,16 +610,29 @@ impl<'de> Visitor<'de> for PlansSeed<'_> {
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
         let loader = self.0;
         let limits = loader.limits;
+        let mut batch = Vec::with_capacity(BATCH);
         loop {
             // Cleared by `PlanSeed` as soon as an element begins: see `split`.
             loader.between_plans.set(true);
             let seed = PlanSeed(&mut loader.strings, limits, &loader.between_plans);
-            let Some((written, parsed)) = seq.next_element_seed(seed)? else { break };
-            if loader.plans_read >= limits.max_plans {
+            let parsed = match seq.next_element_seed(seed) {
+                Ok(Some(parsed)) => parsed,
+                Ok(None) => break,
+                Err(e) => {
+                    loader.add_plans(&mut batch);
+                    return Err(e);
+                }
+            };
+            if loader.plans_read + batch.len() >= limits.max_plans {
+                loader.add_plans(&mut batch);
                 return Err(de::Error::custom(format!("more than {} plans (Limits::max_plans)", limits.max_plans)));
             }
-            loader.add_plan(&written, parsed, None);
+            batch.push(parsed);
+            if batch.len() == BATCH {
+                loader.add_plans(&mut batch);
+            }
         }
+        loader.add_plans(&mut batch);
         loader.between_plans.set(false);
         Ok(())
     }

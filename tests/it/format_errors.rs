@@ -142,6 +142,47 @@ fn duplicate_ids_name_the_later_occurrence_and_the_earlier_one() {
     assert_eq!(invalid(json).0, "units[1].id");
 }
 
+/// A document of `units` sector unions `u0`, `u1`, … and `plans` draft plans `p0`, `p1`, …, with the unit or
+/// plan at an index given by `unit_at` / `plan_at` replaced.
+fn long_doc(units: usize, plans: usize, unit_at: &[(usize, &str)], plan_at: &[(usize, &str)]) -> String {
+    let unit = |i: usize| match unit_at.iter().find(|(at, _)| *at == i) {
+        Some((_, u)) => (*u).to_owned(),
+        None => format!(r#"{{"id": "u{i}", "name": "Công đoàn {i}", "kind": "sector_union"}}"#),
+    };
+    let plan = |i: usize| match plan_at.iter().find(|(at, _)| *at == i) {
+        Some((_, p)) => (*p).to_owned(),
+        None => {
+            format!(r#"{{"id": "p{i}", "title": "KH", "school_year": "2020-2021", "status": "draft", "issuers": []}}"#)
+        }
+    };
+    let units: Vec<String> = (0..units).map(unit).collect();
+    let plans: Vec<String> = (0..plans).map(plan).collect();
+    format!(r#"{{"format": "kehoach/registry@1", "units": [{}], "plans": [{}]}}"#, units.join(","), plans.join(","))
+}
+
+#[test]
+fn errors_far_into_long_arrays_name_their_place_and_come_in_document_order() {
+    // The loader reads units and plans some at a time before adding them; the places and the order are those
+    // of the document all the same.
+    assert!(format::load_str(&long_doc(300, 300, &[], &[])).is_ok());
+    let twice_unit = r#"{"id": "u70", "name": "B", "kind": "sector_union"}"#;
+    let twice_plan = r#"{"id": "p90", "title": "KH", "school_year": "2020-2021", "status": "draft", "issuers": []}"#;
+    let e = err(&long_doc(300, 300, &[], &[(250, twice_plan)]));
+    assert_eq!(e.to_string(), "plans[250].id: \"p90\" already used by plans[90]");
+    let e = err(&long_doc(300, 300, &[(199, twice_unit)], &[(250, twice_plan)]));
+    assert_eq!(e.to_string(), "units[199].id: \"u70\" already used by units[70]");
+    // A unit's misplaced field, found as the unit is read, still comes after an earlier duplicate.
+    let misplaced = r#"{"id": "u5", "name": "C", "kind": "sector_union", "staff_count": 3}"#;
+    let (path, _) = invalid(&long_doc(300, 300, &[(130, twice_unit), (131, misplaced)], &[]));
+    assert_eq!(path, "units[130].id");
+    let (path, detail) = invalid(&long_doc(300, 300, &[(129, misplaced), (130, twice_unit)], &[]));
+    assert_eq!(path, "units[129].staff_count");
+    assert!(detail.contains("only a school has a staff count"), "{detail}");
+    // A syntax error far into the plans is found, with its line and column, whatever was read before it.
+    let broken = long_doc(300, 300, &[], &[(200, r#"{"id": "p200", "title": }"#)]);
+    assert!(matches!(err(&broken), LoadError::Syntax { line: 1, .. }), "{:?}", err(&broken));
+}
+
 #[test]
 fn misplaced_fields_are_named() {
     let json = r#"{"format": "kehoach/registry@1", "units": [

@@ -80,6 +80,18 @@ fn too_many_units_or_plans_are_refused_at_the_array() {
     let units = r#"{"format": "kehoach/registry@1", "plans": [], "units": [
         {"id": "a", "name": "A", "kind": "sector_union"}, {"id": "b", "name": "B", "kind": "sector_union"}]}"#;
     assert_eq!(invalid(units, &limits).0, "units");
+    // Past the first hundred: units and plans are read some at a time, and the limit counts them all.
+    let limits = Limits { max_plans: 150, max_units: 150, ..Limits::default() };
+    let many = |n: usize| (0..n).map(|i| plan(&format!("p{i}"), "")).collect::<Vec<_>>().join(",");
+    assert!(format::load_with(doc(&many(150)).as_bytes(), &limits).is_ok());
+    assert_eq!(invalid(&doc(&many(151)), &limits).0, "plans");
+    let units = |n: usize| {
+        let units: Vec<String> =
+            (0..n).map(|i| format!(r#"{{"id": "u{i}", "name": "U", "kind": "sector_union"}}"#)).collect();
+        format!(r#"{{"format": "kehoach/registry@1", "units": [{}], "plans": []}}"#, units.join(","))
+    };
+    assert!(format::load_with(units(150).as_bytes(), &limits).is_ok());
+    assert_eq!(invalid(&units(151), &limits).0, "units");
 }
 
 #[test]
