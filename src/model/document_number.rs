@@ -146,6 +146,10 @@ impl DocumentNumber {
     /// Parses `s` (normalised to NFC first); refuses only the empty string.
     pub fn new(s: &str) -> Result<DocumentNumber, ModelError> {
         let text = Text::new(s)?;
+        // Nearly every number is well formed and written without spaces: one pass over it says so.
+        if let Some(shape) = well_formed(text.as_str()) {
+            return Ok(DocumentNumber { canonical: text.clone(), text, shape: Ok(shape) });
+        }
         let canonical = match remove_spacing(text.as_str()) {
             Some(c) => Text::new(&c)?,
             None => text.clone(),
@@ -245,6 +249,38 @@ fn remove_spacing(s: &str) -> Option<String> {
         i = j;
     }
     changed.then_some(out)
+}
+
+/// The shape of `s` when it is well formed and has no space to remove, in one pass; `None` otherwise, and then
+/// [`remove_spacing`] and [`parse`] say what `s` is. Whenever this gives a shape, `parse` gives the same one
+/// (`tests::the_one_pass_agrees_with_the_grammar`).
+fn well_formed(s: &str) -> Option<Shape> {
+    let slash = s.bytes().position(|b| b == b'/')?;
+    match s.as_bytes().get(..slash)? {
+        [b'0', b'1'..=b'9'] => {}
+        [b'1'..=b'9', rest @ ..] if !rest.is_empty() && rest.iter().all(u8::is_ascii_digit) => {}
+        _ => return None,
+    }
+    let symbol = s.get(slash + 1..)?;
+    let (mut type_end, mut groups, mut group_start) = (None, 1usize, true);
+    for (i, c) in symbol.char_indices() {
+        match c {
+            '-' if !group_start => {
+                type_end.get_or_insert(i);
+                groups += 1;
+                group_start = true;
+            }
+            '0'..='9' | 'A'..='Z' => group_start = false,
+            'a'..='z' | '&' if !group_start => {}
+            _ if !c.is_ascii() && !group_start && is_lower(c) => {}
+            _ if !c.is_ascii() && is_upper(c) => group_start = false,
+            _ => return None,
+        }
+    }
+    if group_start || groups < 2 {
+        return None;
+    }
+    Some(Shape { slash, type_end: slash + 1 + type_end? })
 }
 
 fn parse(s: &str) -> Result<Shape, NumberDefect> {
@@ -386,6 +422,44 @@ mod tests {
         assert_eq!(n.defect(), Some(&NumberDefect::Whitespace));
         let n = DocumentNumber::new("10/KH-X\u{a0}/Y").unwrap();
         assert!(!n.has_spacing());
+    }
+
+    use proptest::prelude::*;
+
+    /// Strings made of the characters the grammar cares about and some it refuses, and numbers built of serials
+    /// and groups, most of them well formed.
+    fn numbers() -> impl Strategy<Value = String> {
+        let chars =
+            ['0', '1', '5', '9', '/', '-', '&', ' ', 'K', 'H', 'a', 'z', 'Đ', 'đ', 'Ư', 'ữ', 'Ð', '.', '\u{a0}'];
+        let any = proptest::collection::vec(proptest::sample::select(chars.to_vec()), 0..12)
+            .prop_map(|v| v.into_iter().collect::<String>());
+        let serial = proptest::sample::select(vec!["05", "17", "2731", "0", "5", "010", "", "1a"]);
+        let group = proptest::sample::select(vec![
+            "KH", "KHPH", "GD&ĐT", "LĐLĐ", "2a", "CĐ", "Ư", "TrH", "khph", "&X", "", "Ð", " KH", "ĐT ", "đT", "X/Y",
+        ]);
+        let built = (serial, proptest::collection::vec(group, 1..4)).prop_map(|(s, g)| format!("{s}/{}", g.join("-")));
+        prop_oneof![any, built]
+    }
+
+    proptest! {
+        #[test]
+        fn the_one_pass_agrees_with_the_grammar(s in numbers()) {
+            if let Some(shape) = well_formed(&s) {
+                prop_assert_eq!(remove_spacing(&s), None);
+                prop_assert_eq!(parse(&s), Ok(shape));
+            } else if remove_spacing(&s).is_none() {
+                prop_assert!(parse(&s).is_err(), "{s:?} is well formed, and the one pass missed it");
+            }
+        }
+    }
+
+    #[test]
+    fn the_one_pass_takes_real_numbers() {
+        for s in ["42/KHLT-SGDĐT-CĐGDT", "16/KH-PGD&ĐT", "17/KHPH-GD&ĐT-LĐLĐ", "05/KH-UBND", "18/KH-SGDĐT-GDTrH"]
+        {
+            assert_eq!(well_formed(s), parse(s).ok(), "{s}");
+            assert!(well_formed(s).is_some(), "{s}");
+        }
     }
 
     #[test]
