@@ -248,12 +248,19 @@ impl Loader {
     pub(super) fn for_document(limits: Limits, len: usize) -> Loader {
         let mut loader = Loader::new(limits);
         // A registry@1 document spends a few hundred bytes per unit or plan: reserving for one node per 300
-        // bytes spares the node array and the id maps several doublings (reserved but untouched memory costs
-        // nothing). How units and plans divide is not known (one school year has two units per plan, ten years
-        // one unit per five plans), so each map of ids gets room for half: a map that outgrows its room
-        // rehashes every key it holds, each key's text a cache miss (1.4 % of loading ten national years).
+        // bytes spares the node array several doublings (reserved but untouched memory costs nothing).
+        //
+        // The maps of ids are another matter, as how units and plans divide is not known: one school year has
+        // two units per plan, ten years one unit per five plans.
+        // - The plan map gets room for half the nodes. A map that outgrows its room rehashes every key it holds,
+        //   each key's text a cache miss once the plans outnumber what the caches hold (1.4 % of loading ten
+        //   national years).
+        // - The unit map gets room for an eighth and grows while the units, near the start, are still in the
+        //   cache. Every plan looks its issuers up in it, at random, so its size is what counts: room for half
+        //   the nodes of ten years spread 97,000 units over 24 MB, a third of the time of connecting the graph
+        //   in misses (docs/PERFORMANCE.md, *Room for the units*).
         let nodes = len / 300;
-        loader.reg.reserve(nodes / 2, nodes / 2);
+        loader.reg.reserve(nodes, nodes / 8, nodes / 2);
         loader.strings.0.reserve(len / 4000);
         loader
     }

@@ -296,9 +296,8 @@ impl Registry {
 
     // ---- bulk loading -------------------------------------------------------------------------------
 
-    /// Makes room for about `units` units and `plans` plans.
-    pub(crate) fn reserve(&mut self, units: usize, plans: usize) {
-        let nodes = units.saturating_add(plans);
+    /// Makes room for about `nodes` units and plans, and in the maps of ids for `units` units and `plans` plans.
+    pub(crate) fn reserve(&mut self, nodes: usize, units: usize, plans: usize) {
         self.graph.reserve_nodes(nodes);
         self.facts.reserve(nodes);
         self.units.reserve(units);
@@ -349,7 +348,7 @@ impl Registry {
     pub fn rebuilt(&self) -> Registry {
         let mut new = Registry::with_limits(self.profile, self.limits);
         new.overrides.clone_from(&self.overrides);
-        new.reserve(self.units.len(), self.plans.len());
+        new.reserve(self.units.len() + self.plans.len(), self.units.len(), self.plans.len());
         for unit in self.units() {
             // Ids are unique among this registry's units and plans, so neither insertion can be refused.
             let inserted = new.insert_unconnected_unit(unit.clone());
