@@ -256,9 +256,9 @@ impl Loader {
         //   each key's text a cache miss once the plans outnumber what the caches hold (1.4 % of loading ten
         //   national years).
         // - The unit map gets room for an eighth and grows while the units, near the start, are still in the
-        //   cache. Every plan looks its issuers up in it, at random, so its size is what counts: room for half
-        //   the nodes of ten years spread 97,000 units over 24 MB, a third of the time of connecting the graph
-        //   in misses (docs/PERFORMANCE.md, *Room for the units*).
+        //   cache. Every plan looks its issuers up in it, at random, so its size is what counts: room for two
+        //   thirds of the nodes (until 2026-12-04) spread the 97,000 units of ten years over 24 MB, and two thirds
+        //   of the time of connecting the graph went to missing them (docs/PERFORMANCE.md, *Room for the units*).
         let nodes = len / 300;
         loader.reg.reserve(nodes, nodes / 8, nodes / 2);
         loader.strings.0.reserve(len / 4000);
@@ -348,9 +348,11 @@ impl Loader {
 }
 
 /// How many units or plans are read before they are added to the registry. Reading one and adding it straight
-/// away runs the parser's code and the registry's in turn for every entity, and together they do not fit in
-/// a core's instruction cache; in batches each stays in it for a while (the entities read meanwhile, some tens
-/// of kilobytes, stay in the data caches). The order of adding, and so every error, is the same.
+/// away runs the parser's code and the registry's in turn for every entity, and once the registry's tables
+/// outgrow the caches, adding one evicts the parser's code from them. In batches each stays resident for a
+/// while, and the entities read meanwhile (some tens of kilobytes) stay in the data caches: ten national years
+/// load 3–6 % faster on one core, one year as fast (docs/PERFORMANCE.md). The order of adding, and so every
+/// error, is the same.
 const BATCH: usize = 64;
 
 /// A key of a JSON object, borrowed when it has no escape.

@@ -334,6 +334,7 @@ fn parse(s: &str) -> Result<Shape, NumberDefect> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
     use unicode_normalization::UnicodeNormalization;
 
     fn defect(s: &str) -> Option<NumberDefect> {
@@ -423,8 +424,6 @@ mod tests {
         let n = DocumentNumber::new("10/KH-X\u{a0}/Y").unwrap();
         assert!(!n.has_spacing());
     }
-
-    use proptest::prelude::*;
 
     /// Strings made of the characters the grammar cares about and some it refuses, and numbers built of serials
     /// and groups, most of them well formed.
