@@ -3,6 +3,8 @@
 
 use kehoach::format::{self, LoadError};
 
+use crate::support::common::long_doc;
+
 /// A minimal valid document with `unit` and `plan` spliced in.
 fn doc(unit: &str, plan: &str) -> String {
     format!(
@@ -140,24 +142,6 @@ fn duplicate_ids_name_the_later_occurrence_and_the_earlier_one() {
         {\"id\": \"ho\u{300}a\", \"name\": \"A\", \"kind\": \"sector_union\"},\
         {\"id\": \"h\u{f2}a\", \"name\": \"B\", \"kind\": \"sector_union\"}], \"plans\": []}";
     assert_eq!(invalid(json).0, "units[1].id");
-}
-
-/// A document of `units` sector unions `u0`, `u1`, … and `plans` draft plans `p0`, `p1`, …, with the unit or
-/// plan at an index given by `unit_at` / `plan_at` replaced.
-fn long_doc(units: usize, plans: usize, unit_at: &[(usize, &str)], plan_at: &[(usize, &str)]) -> String {
-    let unit = |i: usize| match unit_at.iter().find(|(at, _)| *at == i) {
-        Some((_, u)) => (*u).to_owned(),
-        None => format!(r#"{{"id": "u{i}", "name": "Công đoàn {i}", "kind": "sector_union"}}"#),
-    };
-    let plan = |i: usize| match plan_at.iter().find(|(at, _)| *at == i) {
-        Some((_, p)) => (*p).to_owned(),
-        None => {
-            format!(r#"{{"id": "p{i}", "title": "KH", "school_year": "2020-2021", "status": "draft", "issuers": []}}"#)
-        }
-    };
-    let units: Vec<String> = (0..units).map(unit).collect();
-    let plans: Vec<String> = (0..plans).map(plan).collect();
-    format!(r#"{{"format": "kehoach/registry@1", "units": [{}], "plans": [{}]}}"#, units.join(","), plans.join(","))
 }
 
 #[test]

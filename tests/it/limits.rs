@@ -3,6 +3,8 @@
 
 use kehoach::format::{self, Limits, LoadError};
 
+use crate::support::common::long_doc;
+
 fn doc(plans: &str) -> String {
     format!(r#"{{"format": "kehoach/registry@1", "units": [], "plans": [{plans}]}}"#)
 }
@@ -82,16 +84,9 @@ fn too_many_units_or_plans_are_refused_at_the_array() {
     assert_eq!(invalid(units, &limits).0, "units");
     // Past the first hundred: units and plans are read some at a time, and the limit counts them all.
     let limits = Limits { max_plans: 150, max_units: 150, ..Limits::default() };
-    let many = |n: usize| (0..n).map(|i| plan(&format!("p{i}"), "")).collect::<Vec<_>>().join(",");
-    assert!(format::load_with(doc(&many(150)).as_bytes(), &limits).is_ok());
-    assert_eq!(invalid(&doc(&many(151)), &limits).0, "plans");
-    let units = |n: usize| {
-        let units: Vec<String> =
-            (0..n).map(|i| format!(r#"{{"id": "u{i}", "name": "U", "kind": "sector_union"}}"#)).collect();
-        format!(r#"{{"format": "kehoach/registry@1", "units": [{}], "plans": []}}"#, units.join(","))
-    };
-    assert!(format::load_with(units(150).as_bytes(), &limits).is_ok());
-    assert_eq!(invalid(&units(151), &limits).0, "units");
+    assert!(format::load_with(long_doc(150, 150, &[], &[]).as_bytes(), &limits).is_ok());
+    assert_eq!(invalid(&long_doc(0, 151, &[], &[]), &limits).0, "plans");
+    assert_eq!(invalid(&long_doc(151, 0, &[], &[]), &limits).0, "units");
 }
 
 #[test]

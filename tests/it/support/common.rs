@@ -1,7 +1,8 @@
 //! Shared helpers of the rule tests: a clean three-level registry that tests mutate, short setters for the
 //! fields the rules read, and `validate`, which checks on every report what `spec/rules.md` says of all
 //! findings (order, one finding per rule, subject and field, fields and subject kinds per rule, the scope of
-//! withdrawn plans, messages in both languages that name the subject, the basis, the counts).
+//! withdrawn plans, messages in both languages that name the subject, the basis, the counts). And
+//! `long_doc`, a document of many units and plans for the loader's tests.
 //!
 //! Everything goes through the public API of `kehoach`.
 
@@ -420,4 +421,22 @@ pub fn assert_off_only_removes(r: &Registry, rule: Rule) {
     let prefix = format!(" {} ", rule.code());
     let want: Vec<String> = all.into_iter().filter(|l| !l.contains(&prefix)).collect();
     assert_eq!(lines(&off), want, "turning {rule} off changed other findings");
+}
+
+/// A document of `units` sector unions `u0`, `u1`, … and `plans` draft plans `p0`, `p1`, …, with the unit or
+/// plan at an index given by `unit_at` / `plan_at` replaced.
+pub fn long_doc(units: usize, plans: usize, unit_at: &[(usize, &str)], plan_at: &[(usize, &str)]) -> String {
+    let unit = |i: usize| match unit_at.iter().find(|(at, _)| *at == i) {
+        Some((_, u)) => (*u).to_owned(),
+        None => format!(r#"{{"id": "u{i}", "name": "Công đoàn {i}", "kind": "sector_union"}}"#),
+    };
+    let plan = |i: usize| match plan_at.iter().find(|(at, _)| *at == i) {
+        Some((_, p)) => (*p).to_owned(),
+        None => {
+            format!(r#"{{"id": "p{i}", "title": "KH", "school_year": "2020-2021", "status": "draft", "issuers": []}}"#)
+        }
+    };
+    let units: Vec<String> = (0..units).map(unit).collect();
+    let plans: Vec<String> = (0..plans).map(plan).collect();
+    format!(r#"{{"format": "kehoach/registry@1", "units": [{}], "plans": [{}]}}"#, units.join(","), plans.join(","))
 }
