@@ -538,7 +538,7 @@ impl Registry {
             |id| wait_plans.push(id.clone()),
         );
         if let Some(Entry { node: Node::Plan(p), .. }) = self.graph.node_weight(n) {
-            self.indexes.insert(n, p);
+            self.indexes.insert(n, p, first_issuer_key(&self.units, p));
         }
         for &(t, link) in edges.iter() {
             self.link(n, t, link);
@@ -711,12 +711,21 @@ struct Resolved {
 }
 
 /// Adds every plan of `graph` to `indexes`, in node order.
+///
+/// The groups are keyed by the plans' own ids: here no look-up has just brought the unit map's key into the cache,
+/// and a cold probe to find it would cost what it saves.
 fn index_plans(graph: &petgraph::stable_graph::StableDiGraph<Entry, Link>, indexes: &mut super::PlanIndexes) {
     for n in graph.node_indices() {
         if let Some(Entry { node: Node::Plan(p), .. }) = graph.node_weight(n) {
-            indexes.insert(n, p);
+            indexes.insert(n, p, None);
         }
     }
+}
+
+/// The unit map's own copy of `plan`'s first issuer id, when that id names a unit (see `PlanIndexes::insert`).
+/// Just after the issuers were looked up, the probe finds the map's bucket in the cache.
+fn first_issuer_key<'m>(units: &'m rustc_hash::FxHashMap<UnitId, NodeIndex>, plan: &Plan) -> Option<&'m UnitId> {
+    plan.issuers.first().and_then(|id| units.get_key_value(id.as_str())).map(|(key, _)| key)
 }
 
 #[cfg(test)]

@@ -282,16 +282,21 @@ impl PlanIndexes {
     /// Files plan `plan`, at node `n`, in its groups, with its summary and sequences: those prepared for it
     /// if it was prepared (a prepared slot has a summary and no group: a slot is emptied when its plan leaves,
     /// so it can only have been prepared for the plan now at `n`), else taken now.
-    pub(crate) fn insert(&mut self, n: NodeIndex, plan: &Plan) {
+    ///
+    /// `issuer` is the registry's own copy of the first issuer's id, when it names a unit (the unit map's key):
+    /// a new group list is keyed by it, so that the plans of one issuer that resolve to the unit find their
+    /// list by pointer, without reading a copy of the id that has left the cache (`Text`'s `eq`).
+    pub(crate) fn insert(&mut self, n: NodeIndex, plan: &Plan, issuer: Option<&UnitId>) {
         let mut slot = match self.of_plan.get(n.index()) {
             Some(&s) if s.summary.is_some() => s,
             _ => prepared(&mut self.sequences, plan),
         };
         let active = plan.status.is_active();
         let number = number_of(plan);
-        if let (Some(issuer), true) = (plan.issuers.first(), active || number.is_some()) {
+        if let (Some(first), true) = (plan.issuers.first(), active || number.is_some()) {
+            debug_assert!(issuer.is_none_or(|i| i == first));
             let groups = &mut self.groups;
-            let of = self.by_issuer.entry(issuer.clone()).or_default();
+            let of = self.by_issuer.entry(issuer.unwrap_or(first).clone()).or_default();
             if active {
                 let year = plan.school_year;
                 let id = match find(&of.active, |&(y, _)| y == year) {
