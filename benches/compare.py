@@ -3,7 +3,7 @@
 
 The before and after of a change, interleaved so that the drift of a shared machine falls on all three alike:
 
-    benches/compare.py OLD NEW [--years N] [--shape pretty|compact|short] [--runs 11] [--cores 1|2]
+    benches/compare.py OLD NEW [--years N] [--shape pretty|compact|short] [--runs 11] [--cores 1|2] [--bare PROGRAM]
 
 OLD and NEW are built programs (copy the first aside before building the second). The file is the synthetic
 national registry of benches/whole-process.sh (`--years` school years, default 1; `--shape`, default short),
@@ -11,6 +11,7 @@ written by it or by `benches/data.sh` under `$CARGO_TARGET_DIR/bench-data/`. Eac
 thread, not pinned, as whole-process.sh runs it), then OLD, then NEW, each as `FILE --format json`, pinned with
 `taskset -c 0` unless `--cores 2`. Prints, for each, the median wall time and the median of its per-round ratios
 to the bare parse, then the same for CPU time (user + system), which a busy host moves less than wall time.
+`--bare` names another build of the bare parse (one built with the same compiler settings as OLD or NEW).
 """
 
 import argparse
@@ -41,12 +42,13 @@ def main():
     parser.add_argument("--shape", default="short", choices=["pretty", "compact", "short"])
     parser.add_argument("--runs", type=int, default=11)
     parser.add_argument("--cores", type=int, default=1, choices=[1, 2])
+    parser.add_argument("--bare", help="the bare parse to time (default: $CARGO_TARGET_DIR/release/bare_parse)")
     args = parser.parse_args()
 
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     target = os.environ.get("CARGO_TARGET_DIR", os.path.join(root, "target"))
     data = os.path.join(target, "bench-data", f"national-{args.years}y-{args.shape}.json")
-    bare = os.path.join(target, "release", "bare_parse")
+    bare = args.bare or os.path.join(target, "release", "bare_parse")
     for path, what in [(data, "run benches/whole-process.sh first"), (bare, "cargo build --release -p kehoach-bench-tools")]:
         if not os.path.exists(path):
             sys.exit(f"compare.py: no {path} ({what})")

@@ -4,9 +4,12 @@
 # plain owned structs: the fair floor), side by side, interleaved, on each data shape: median wall time, median
 # peak memory (/usr/bin/time %M) and their ratios. `kehoach-validate` runs twice each round: as it is (a
 # document of 1 MiB or more is then read on two threads, src/format/split.rs) and pinned to one core with
-# `taskset -c 0` (read on one thread), so that both ratios are printed; the floor is one thread either way.
+# `taskset -c 0` (read on one thread), so that both ratios are printed; the floor is one thread either way, and
+# the one-core ratio is against the floor run through `taskset -c 0` too (at 1/100 of a year, taskset's own start
+# is a tenth of a run).
 #
 #   benches/whole-process.sh [YEARS]     # YEARS national school years (default 1); RUNS=15 by default
+#   SCALE=0.01 benches/whole-process.sh  # a part of the country: 1/100 of each year's units and plans
 #   SHAPES="pretty compact short" benches/whole-process.sh    # the default: every shape
 #
 # The shapes (examples/national options): `pretty`, the library's own indented output with realistic ids and
@@ -19,6 +22,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 years="${1:-1}"
+scale="${SCALE:-1}"
 runs="${RUNS:-15}"
 shapes="${SHAPES:-pretty compact short}"
 target="${CARGO_TARGET_DIR:-target}"
@@ -56,7 +60,7 @@ median() { # median SHAPE NAME COLUMN
     awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
 }
 
-echo "$runs runs each, interleaved, $(nproc) cores: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
+echo "$years year(s) at scale $scale, $runs runs each, interleaved, $(nproc) cores: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
 echo "val.: kehoach-validate as it runs; 1 core: the same pinned to one core; ratios against the bare parse"
 printf '%-8s %7s %9s %9s %7s %9s %7s %8s %8s %7s %8s %7s\n' shape size "bare (s)" "val. (s)" ratio "1 core" ratio \
   "bare MB" "val. MB" ratio "1c. MB" ratio
@@ -68,7 +72,8 @@ for shape in $shapes; do
     *) echo "whole-process.sh: unknown shape $shape (pretty, compact, short)" >&2; exit 2 ;;
   esac
   data="$target/bench-data/national-${years}y-$shape.json"
-  national_data "$data" --scale 1 --years "$years" "${options[@]}"
+  [ "$scale" = 1 ] || data="$target/bench-data/national-${scale}x${years}y-$shape.json"
+  national_data "$data" --scale "$scale" --years "$years" "${options[@]}"
   # The commands run in turn, run after run (after one warm-up run each), so that the drift of a shared
   # machine, which can move wall times by tens of per cent within minutes, falls on all alike.
   bare=("$bin/bare_parse" "$data")
@@ -79,12 +84,14 @@ for shape in $shapes; do
     run "$shape" bare "${bare[@]}"
     run "$shape" validate "${validate[@]}"
     run "$shape" one taskset -c 0 "${validate[@]}"
+    run "$shape" bare1 taskset -c 0 "${bare[@]}"
   done
   bare_t="$(median "$shape" bare 3)" bare_m="$(median "$shape" bare 4)"
   val_t="$(median "$shape" validate 3)" val_m="$(median "$shape" validate 4)"
   one_t="$(median "$shape" one 3)" one_m="$(median "$shape" one 4)"
-  printf '%-8s %7s %9.3f %9.3f %7.2f %9.3f %7.2f %8.0f %8.0f %7.2f %8.0f %7.2f\n' "$shape" "$(du -h "$data" | cut -f1)" \
-    "$bare_t" "$val_t" "$(ratio "$val_t" "$bare_t")" "$one_t" "$(ratio "$one_t" "$bare_t")" \
+  bare1_t="$(median "$shape" bare1 3)"
+  printf '%-8s %7s %9.4f %9.4f %7.2f %9.4f %7.2f %8.0f %8.0f %7.2f %8.0f %7.2f\n' "$shape" "$(du -h "$data" | cut -f1)" \
+    "$bare_t" "$val_t" "$(ratio "$val_t" "$bare_t")" "$one_t" "$(ratio "$one_t" "$bare1_t")" \
     "$(ratio "$bare_m" 1024)" "$(ratio "$val_m" 1024)" "$(ratio "$val_m" "$bare_m")" \
     "$(ratio "$one_m" 1024)" "$(ratio "$one_m" "$bare_m")"
 done
