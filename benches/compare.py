@@ -8,9 +8,10 @@ The before and after of a change, interleaved so that the drift of a shared mach
 OLD and NEW are built programs (copy the first aside before building the second). The file is the synthetic
 national registry of benches/whole-process.sh (`--years` school years, default 1; `--shape`, default short),
 written by it or by `benches/data.sh` under `$CARGO_TARGET_DIR/bench-data/`. Each round runs the bare parse (one
-thread, not pinned, as whole-process.sh runs it), then OLD, then NEW, each as `FILE --format json`, pinned with
-`taskset -c 0` unless `--cores 2`. Prints, for each, the median wall time and the median of its per-round ratios
-to the bare parse, then the same for CPU time (user + system), which a busy host moves less than wall time.
+thread), then OLD, then NEW (each as `FILE --format json`), all three pinned with `taskset -c 0` unless
+`--cores 2`: the two cores of a VM can differ by several per cent, so the floor runs on the core the programs
+do. Prints, for each, the median wall time and the median of its per-round ratios to the bare parse, then the
+same for CPU time (user + system), which a busy host moves less than wall time.
 `--bare` names another build of the bare parse (one built with the same compiler settings as OLD or NEW).
 """
 
@@ -54,7 +55,7 @@ def main():
             sys.exit(f"compare.py: no {path} ({what})")
     pin = ["taskset", "-c", "0"] if args.cores == 1 else []
     commands = {
-        "bare": [bare, data],
+        "bare": pin + [bare, data],
         "old": pin + [args.old, data, "--format", "json"],
         "new": pin + [args.new, data, "--format", "json"],
     }
