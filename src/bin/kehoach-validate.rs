@@ -87,7 +87,8 @@ struct Outcome {
     code: u8,
     /// What was read and loaded, handed back so that `main` can exit without freeing it: the operating system
     /// reclaims a process's memory at once, while freeing a national registry piece by piece takes ~60 ms.
-    loaded: Option<(read::Bytes, kehoach::Registry)>,
+    /// A small file is let go once loaded (`read::Bytes::kept_to_exit`).
+    loaded: Option<(Option<read::Bytes>, kehoach::Registry)>,
 }
 
 fn main() -> ExitCode {
@@ -121,6 +122,7 @@ fn run(args: &[String]) -> Outcome {
         Ok(r) => r,
         Err(e) => return failure(format!("kehoach-validate: {path}: {}\n", describe(&e))),
     };
+    let bytes = bytes.kept_to_exit();
     let report = registry.validate();
     let drawn = match (request.output, request.summary) {
         (None, Some(_)) => Ok(String::new()),

@@ -105,11 +105,11 @@ fn common_option<'a>(
     }
 }
 
-fn load(path: &str) -> Result<(crate::read::Bytes, Registry), String> {
+fn load(path: &str) -> Result<(Option<crate::read::Bytes>, Registry), String> {
     let bytes =
         crate::read::read(path).map_err(|e| format!("kehoach-validate: {path}: cannot read the file: {e}\n"))?;
     let registry = format::load(&bytes).map_err(|e| format!("kehoach-validate: {path}: {}\n", describe(&e)))?;
-    Ok((bytes, registry))
+    Ok((bytes.kept_to_exit(), registry))
 }
 
 /// One unit or plan object from `path`, read as the only entry of a registry document.

@@ -22,6 +22,21 @@ pub(crate) enum Bytes {
     Read(Vec<u8>),
 }
 
+/// Files from this size on are left to the end of the process once loaded (`Bytes::kept_to_exit`).
+const KEPT_FROM: usize = 4 << 20;
+
+impl Bytes {
+    /// `self` when it is worth leaving for the exit to reclaim, else `None`, having let it go.
+    ///
+    /// A loaded registry holds none of the file's bytes. A small file is a large share of a small run's memory
+    /// (356 of 3,700 KB at 1/100 of a national year, where the report and the rules' code come in after the load)
+    /// and letting it go costs microseconds. A large one is left to the exit, which reclaims a process's memory
+    /// at once: unmapping the 271 MB of ten national years in the process cost 0.2 s more CPU time.
+    pub(crate) fn kept_to_exit(self) -> Option<Bytes> {
+        (self.len() >= KEPT_FROM).then_some(self)
+    }
+}
+
 impl Deref for Bytes {
     type Target = [u8];
     fn deref(&self) -> &[u8] {

@@ -1,0 +1,147 @@
+#!/usr/bin/env python3
+"""The functions a validation run executes, for the linker to lay out together (build.rs).
+
+    benches/hot-code.py write    # build, run kehoach-validate under callgrind, rewrite the list
+    benches/hot-code.py check    # build, say how much of the list the program still has; exit 1 below 90 %
+
+`write` runs the release `kehoach-validate` under callgrind (`--dump-instr=yes`, every executed instruction's
+address) on the runs people make most: 1/100 of a national year with `--format json`, `--format text` and
+`--format text --language vi`, and 1/10 of a year, which is large enough to be read on two threads. The
+functions of the program that hold any of those addresses, by their symbol names (`nm`), sorted, are written to
+src/bin/kehoach-validate/hot-code.txt. Write it again after a change of compiler, of a dependency's version, or
+of the loader, the rules or the reports; `check` (run by CI) says when it is due.
+
+Needs valgrind and nm (Debian's `valgrind` and `binutils`) for `write`; `check` needs nm only.
+"""
+
+import bisect
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+LIST = os.path.join(ROOT, "src", "bin", "kehoach-validate", "hot-code.txt")
+TARGET = os.environ.get("CARGO_TARGET_DIR", os.path.join(ROOT, "target"))
+PROGRAM = os.path.join(TARGET, "release", "kehoach-validate")
+# Below this share of the listed functions, the list no longer describes the program.
+ENOUGH = 0.90
+
+
+def build():
+    subprocess.run(
+        ["cargo", "build", "--release", "--locked", "--quiet", "--bin", "kehoach-validate"], cwd=ROOT, check=True
+    )
+
+
+def functions(program):
+    """The program's functions as sorted (start, size, name) triples."""
+    out = subprocess.run(["nm", "--defined-only", "-S", program], capture_output=True, text=True, check=True)
+    found = []
+    for line in out.stdout.splitlines():
+        fields = line.split()
+        if len(fields) == 4 and fields[2] in "tTwW" and int(fields[1], 16) > 0:
+            found.append((int(fields[0], 16), int(fields[1], 16), fields[3]))
+    return sorted(found)
+
+
+def executed_addresses(callgrind_out, program):
+    """Every instruction address callgrind counted in the program itself (not in libc or the loader)."""
+    objects, current, address, seen = {}, None, 0, set()
+    name = os.path.realpath(program)
+    for line in open(callgrind_out, encoding="utf-8", errors="replace"):
+        match = re.match(r"(c?)ob=\((\d+)\)(?: (.*))?", line.strip())
+        if match:
+            if match.group(3):
+                objects[match.group(2)] = match.group(3)
+            if not match.group(1):
+                current = objects.get(match.group(2))
+            continue
+        if re.match(r"^[a-z]+=", line) or current is None or os.path.realpath(current) != name:
+            continue
+        fields = line.split()
+        if not fields:
+            continue
+        position = fields[0]
+        # positions are "instr line": an absolute address, +N or -N relative to the last one, or * the same
+        if position.startswith("0x"):
+            address = int(position, 16)
+        elif position[0] in "+-" and position[1:].isdigit():
+            address += int(position)
+        elif position != "*":
+            continue
+        seen.add(address)
+    return seen
+
+
+def national(directory, scale):
+    path = os.path.join(directory, f"national-{scale}.json")
+    if not os.path.exists(path):
+        subprocess.run(
+            ["cargo", "run", "--release", "--locked", "--quiet", "--example", "national", "--",
+             "--scale", scale, "--years", "1", "--out", path],
+            cwd=ROOT, check=True, stdout=subprocess.DEVNULL,
+        )
+    return path
+
+
+def write():
+    build()
+    data = os.path.join(TARGET, "bench-data")
+    os.makedirs(data, exist_ok=True)
+    small, large = national(data, "0.01"), national(data, "0.1")
+    runs = [
+        [small, "--format", "json"],
+        [small, "--format", "text"],
+        [small, "--format", "text", "--language", "vi"],
+        [large, "--format", "json"],
+    ]
+    table = functions(PROGRAM)
+    starts = [start for start, _, _ in table]
+    hot = set()
+    with tempfile.TemporaryDirectory() as scratch:
+        for number, arguments in enumerate(runs):
+            out = os.path.join(scratch, f"callgrind.{number}")
+            subprocess.run(
+                ["valgrind", "--tool=callgrind", "--dump-instr=yes", f"--callgrind-out-file={out}", PROGRAM]
+                + arguments,
+                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            )
+            for address in executed_addresses(out, PROGRAM):
+                at = bisect.bisect_right(starts, address) - 1
+                if at >= 0 and address < table[at][0] + table[at][1]:
+                    hot.add(table[at])
+    if not hot:
+        sys.exit("hot-code.py: callgrind counted nothing in the program; is valgrind installed?")
+    with open(LIST, "w", encoding="utf-8") as out:
+        out.writelines(name + "\n" for name in sorted(name for _, _, name in hot))
+    size = sum(size for _, size, _ in hot)
+    total = sum(size for _, size, _ in table)
+    print(f"{len(hot)} functions, {size // 1024} KB of the program's {total // 1024} KB of code: {LIST}")
+
+
+def check():
+    build()
+    listed = [line.strip() for line in open(LIST, encoding="utf-8") if line.strip()]
+    present = {name for _, _, name in functions(PROGRAM)}
+    found = sum(name in present for name in listed)
+    share = found / len(listed) if listed else 0.0
+    print(f"hot-code.txt: {found} of {len(listed)} listed functions are in the program ({share:.0%})")
+    if share < ENOUGH:
+        print(
+            "hot-code.txt no longer describes the program (a new compiler, a dependency or a changed loader):"
+            " run `benches/hot-code.py write` and commit the list",
+            file=sys.stderr,
+        )
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    command = sys.argv[1] if len(sys.argv) > 1 else ""
+    if command == "write":
+        write()
+    elif command == "check":
+        check()
+    else:
+        sys.exit(__doc__)
