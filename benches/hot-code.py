@@ -2,19 +2,19 @@
 """The functions a validation run executes, for the linker to lay out together (build.rs).
 
     benches/hot-code.py write    # build, run kehoach-validate under callgrind, rewrite the list
-    benches/hot-code.py check    # build, say how much of the list the program still has; exit 1 below 90 %
+    benches/hot-code.py check    # build; exit 1 if under 90 % of the list is in the program, or it is not together
 
-`write` runs the release `kehoach-validate` under callgrind (`--dump-instr=yes`, every executed instruction's
-address) on the runs people make most: 1/100 of a national year with `--format json`, `--format text` and
+`write` runs the release `kehoach-validate` under callgrind (`--dump-instr=yes`: the address of every executed
+instruction) on the runs people make most: 1/100 of a national year with `--format json`, `--format text` and
 `--format text --language vi`, and 1/10 of a year, which is large enough to be read on two threads. The
-functions of the program that hold any of those addresses, by their symbol names (`nm`), sorted, are written to
-src/bin/kehoach-validate/hot-code.txt. Write it again after a change of compiler, of a dependency's version, or
-of the loader, the rules or the reports; `check` (run by CI) says when it is due.
+functions of the program that hold any of those addresses are written, by symbol name and sorted, to
+src/bin/kehoach-validate/hot-code.txt. Write the list again after a change of compiler, of a dependency's or the
+package's version (symbol names carry a hash of them), or of the loader, the rules or the reports; `check` (run
+by CI) says when it is due.
 
 Needs valgrind and nm (Debian's `valgrind` and `binutils`) for `write`; `check` needs nm only.
 """
 
-import bisect
 import os
 import re
 import subprocess
@@ -46,19 +46,21 @@ def functions(program):
     return sorted(found)
 
 
-def executed_addresses(callgrind_out, program):
-    """Every instruction address callgrind counted in the program itself (not in libc or the loader)."""
-    objects, current, address, seen = {}, None, 0, set()
-    name = os.path.realpath(program)
+def profile(callgrind_out, program, executed):
+    """Adds to `executed` every instruction address callgrind counted in the program itself (not in libc or the
+    dynamic loader)."""
+    objects, current, address = {}, None, 0
+    program = os.path.realpath(program)
     for line in open(callgrind_out, encoding="utf-8", errors="replace"):
-        match = re.match(r"(c?)ob=\((\d+)\)(?: (.*))?", line.strip())
-        if match:
-            if match.group(3):
-                objects[match.group(2)] = match.group(3)
-            if not match.group(1):
-                current = objects.get(match.group(2))
+        spec = re.match(r"(c?)ob=\((\d+)\)(?: (.*))?$", line.rstrip("\n"))
+        if spec:
+            called, number, name = spec.groups()
+            if name:
+                objects[number] = os.path.realpath(name)
+            if not called:
+                current = objects.get(number)
             continue
-        if re.match(r"^[a-z]+=", line) or current is None or os.path.realpath(current) != name:
+        if re.match(r"^[a-z]+=", line) or current != program:
             continue
         fields = line.split()
         if not fields:
@@ -71,8 +73,7 @@ def executed_addresses(callgrind_out, program):
             address += int(position)
         elif position != "*":
             continue
-        seen.add(address)
-    return seen
+        executed.add(address)
 
 
 def national(directory, scale):
@@ -97,9 +98,7 @@ def write():
         [small, "--format", "text", "--language", "vi"],
         [large, "--format", "json"],
     ]
-    table = functions(PROGRAM)
-    starts = [start for start, _, _ in table]
-    hot = set()
+    executed = set()
     with tempfile.TemporaryDirectory() as scratch:
         for number, arguments in enumerate(runs):
             out = os.path.join(scratch, f"callgrind.{number}")
@@ -108,14 +107,22 @@ def write():
                 + arguments,
                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
             )
-            for address in executed_addresses(out, PROGRAM):
-                at = bisect.bisect_right(starts, address) - 1
-                if at >= 0 and address < table[at][0] + table[at][1]:
-                    hot.add(table[at])
+            profile(out, PROGRAM, executed)
+    table = functions(PROGRAM)
+    ends = sorted(executed)
+    hot, at = [], 0
+    for start, size, name in table:  # both sorted by address
+        while at < len(ends) and ends[at] < start:
+            at += 1
+        if at < len(ends) and ends[at] < start + size:
+            hot.append((start, size, name))
     if not hot:
         sys.exit("hot-code.py: callgrind counted nothing in the program; is valgrind installed?")
+    # Sorted by name, so that a new list differs from the old by the functions that changed. The order within
+    # the list showed in no wall time; callgrind's simulated instruction cache moved by a third either way with
+    # any reordering (docs/PERFORMANCE.md, "Hot code together").
     with open(LIST, "w", encoding="utf-8") as out:
-        out.writelines(name + "\n" for name in sorted(name for _, _, name in hot))
+        out.writelines(sorted(name + "\n" for _, _, name in hot))
     size = sum(size for _, size, _ in hot)
     total = sum(size for _, size, _ in table)
     print(f"{len(hot)} functions, {size // 1024} KB of the program's {total // 1024} KB of code: {LIST}")
@@ -123,15 +130,26 @@ def write():
 
 def check():
     build()
-    listed = [line.strip() for line in open(LIST, encoding="utf-8") if line.strip()]
-    present = {name for _, _, name in functions(PROGRAM)}
-    found = sum(name in present for name in listed)
-    share = found / len(listed) if listed else 0.0
-    print(f"hot-code.txt: {found} of {len(listed)} listed functions are in the program ({share:.0%})")
+    listed = {line.strip() for line in open(LIST, encoding="utf-8") if line.strip()}
+    hot = [(start, size) for start, size, name in functions(PROGRAM) if name in listed]
+    share = len(hot) / len(listed) if listed else 0.0
+    print(f"hot-code.txt: {len(hot)} of {len(listed)} listed functions are in the program ({share:.0%})")
     if share < ENOUGH:
         print(
             "hot-code.txt no longer describes the program (a new compiler, a dependency or a changed loader):"
             " run `benches/hot-code.py write` and commit the list",
+            file=sys.stderr,
+        )
+        sys.exit(1)
+    # Laid out together, the listed functions span little more than their own size (alignment); in the
+    # compiler's order they span most of the program.
+    size = sum(size for _, size in hot)
+    span = max(start + size for start, size in hot) - min(start for start, _ in hot)
+    print(f"they take {size // 1024} KB and lie within {span // 1024} KB")
+    if span > 1.25 * size:
+        print(
+            "the listed functions are not together: build.rs did not give the list to the linker"
+            " (it does for release builds on x86_64 Linux with rustc's default linker, LLD)",
             file=sys.stderr,
         )
         sys.exit(1)
