@@ -3,9 +3,9 @@
 //! A validation run executes about 260 KB of the program's 1.2 MB of code, scattered over the whole of it. The
 //! kernel maps code 64 KB around each page a program first touches, so that run had nearly all of its code
 //! resident: 1 MB, a quarter of its peak memory at 1/100 of a national year. `src/bin/kehoach-validate/hot-code.txt`
-//! names the functions a run executes, callers beside what they call (`benches/hot-code.py write` lists them from
-//! callgrind); given to the linker as a symbol ordering file, they come first and together, and the run maps
-//! 360–490 KB of code instead (docs/PERFORMANCE.md, "Hot code together").
+//! names the functions a run executes (`benches/hot-code.py write` lists them from callgrind); given to the linker
+//! as a symbol ordering file, they come first and together, and the run maps about 360 KB of code instead
+//! (docs/PERFORMANCE.md, "Hot code together").
 //!
 //! Only where the option is known to be understood: release builds for `x86_64-unknown-linux-gnu` with rustc's
 //! own linker, LLD, which is the default there from Rust 1.90. Any other target, linker or compiler links as
