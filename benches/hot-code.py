@@ -76,22 +76,21 @@ def profile(callgrind_out, program, executed):
         executed.add(address)
 
 
-def national(directory, scale):
-    path = os.path.join(directory, f"national-{scale}.json")
-    if not os.path.exists(path):
-        subprocess.run(
-            ["cargo", "run", "--release", "--locked", "--quiet", "--example", "national", "--",
-             "--scale", scale, "--years", "1", "--out", path],
-            cwd=ROOT, check=True, stdout=subprocess.DEVNULL,
-        )
+def national(scale):
+    """The pretty synthetic file of `scale` of a national year, written by benches/data.sh under the name
+    benches/whole-process.sh gives it (`SCALE=...`), unless it is there already."""
+    path = os.path.join(TARGET, "bench-data", f"national-{scale}x1y-pretty.json")
+    subprocess.run(
+        ["bash", "-c", '. benches/data.sh && national_data "$@"', "hot-code.py", path]
+        + ["--scale", scale, "--years", "1"],
+        cwd=ROOT, check=True, env={**os.environ, "target": TARGET},
+    )
     return path
 
 
 def write():
     build()
-    data = os.path.join(TARGET, "bench-data")
-    os.makedirs(data, exist_ok=True)
-    small, large = national(data, "0.01"), national(data, "0.1")
+    small, large = national("0.01"), national("0.1")
     runs = [
         [small, "--format", "json"],
         [small, "--format", "text"],
