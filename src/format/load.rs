@@ -224,6 +224,10 @@ pub(super) struct Loader {
     /// The node index of `units[0]` / `plans[0]`, to name the earlier holder of a duplicate id.
     units_base: usize,
     plans_base: usize,
+    /// The index of the unit whose field error is `pending`, if one is.
+    unit_failed_at: Option<usize>,
+    /// Ids of units, with their index, written otherwise than they are held (not in NFC), until a unit fails.
+    unit_ids_written: Vec<(usize, String)>,
     /// What the document's top level has said so far: read as it comes, applied by [`Loader::finish`], so that
     /// a document read in two parts (`split`) keeps what its first part said.
     format_read: bool,
@@ -255,12 +259,12 @@ impl Loader {
         // - The plan map gets room for half the nodes. A map that outgrows its room rehashes every key it holds,
         //   each key's text a cache miss once the plans outnumber what the caches hold (1.4 % of loading ten
         //   national years).
-        // - The unit map gets room for an eighth and grows while the units, near the start, are still in the
-        //   cache. Every plan looks its issuers up in it, at random, so its size is what counts: room for two
-        //   thirds of the nodes (until 2026-12-04) spread the 97,000 units of ten years over 24 MB, and two thirds
-        //   of the time of connecting the graph went to missing them (docs/PERFORMANCE.md, *Room for the units*).
+        // - The unit map is sized when the units array ends, for the units it holds (`index_units`). Every plan
+        //   looks its issuers up in it, at random, so its size is what counts: room for two thirds of the nodes
+        //   (until 2026-12-04) spread the 97,000 units of ten years over 24 MB, and two thirds of the time of
+        //   connecting the graph went to missing them (docs/PERFORMANCE.md, *Room for the units*).
         let nodes = len / 300;
-        loader.reg.reserve(nodes, nodes / 8, nodes / 2);
+        loader.reg.reserve(nodes, 0, nodes / 2);
         loader.strings.0.reserve(len / 4000);
         loader
     }
@@ -296,21 +300,53 @@ impl Loader {
         }
     }
 
-    /// Adds the units of `batch`, the first of them `units[i]`, in order; returns the index of the next.
+    /// Adds the units of `batch`, the first of them `units[i]`, in order; returns the index of the next. Their
+    /// ids are entered in the map of ids when the array ends ([`Loader::index_units`]).
     fn add_units(&mut self, batch: &mut Vec<(Cow<'_, str>, Result<Unit, FieldError>)>, mut i: usize) -> usize {
         for (written, unit) in batch.drain(..) {
             match unit {
                 Ok(unit) => {
-                    if let Err(earlier) = self.reg.insert_unconnected_unit(unit) {
-                        let at = earlier.index().saturating_sub(self.units_base);
-                        self.defer(format!("units[{i}].id"), format!("\"{written}\" already used by units[{at}]"));
+                    // Until a unit fails, `units[i]` is the i-th unit node: keep an id written otherwise than
+                    // it is held (not in NFC) for the error that would name it.
+                    if self.unit_failed_at.is_none() && written != unit.id.as_str() {
+                        self.unit_ids_written.push((i, written.into_owned()));
                     }
+                    self.reg.insert_unindexed_unit(unit);
                 }
-                Err((field, detail)) => self.defer(format!("units[{i}].{field}"), detail),
+                Err((field, detail)) => {
+                    if self.pending.is_none() {
+                        self.unit_failed_at = Some(i);
+                    }
+                    self.defer(format!("units[{i}].{field}"), detail);
+                }
             }
             i += 1;
         }
         i
+    }
+
+    /// Enters the ids of the units read in the map of ids, after the units array. A taken id is an error at
+    /// the later unit, which comes before the pending error if that is of a later unit.
+    fn index_units(&mut self) {
+        let mut duplicate = None;
+        self.reg.index_units(self.units_base, |k, unit, earlier| {
+            if duplicate.is_none() {
+                duplicate = Some((k, unit.id.to_string(), earlier.index()));
+            }
+        });
+        let (failed_at, written) = (self.unit_failed_at.take(), std::mem::take(&mut self.unit_ids_written));
+        let Some((k, id, earlier)) = duplicate else { return };
+        // Before the first failed unit, offset `k` is `units[k]`.
+        let first = match failed_at {
+            Some(f) => k < f,
+            None => self.pending.is_none(),
+        };
+        if first {
+            let written = written.into_iter().find(|(i, _)| *i == k).map_or(id, |(_, w)| w);
+            let at = earlier - self.units_base;
+            self.pending = None;
+            self.defer(format!("units[{k}].id"), format!("\"{written}\" already used by units[{at}]"));
+        }
     }
 
     /// Adds the plans of `batch`, in order.
@@ -601,6 +637,7 @@ impl<'de> Visitor<'de> for UnitsSeed<'_> {
             }
         }
         loader.add_units(&mut batch, i);
+        loader.index_units();
         Ok(())
     }
 }

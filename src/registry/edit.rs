@@ -306,15 +306,40 @@ impl Registry {
     }
 
     /// Adds `unit` without resolving its references (the loader resolves them all at the end, with
-    /// [`Registry::connect_all`]); refuses a taken id, giving the node that holds it.
-    pub(crate) fn insert_unconnected_unit(&mut self, unit: Unit) -> Result<(), NodeIndex> {
-        if let Some(&n) = self.units.get(unit.id.as_str()) {
-            return Err(n);
+    /// [`Registry::connect_all`]) and without entering its id in the map of unit ids:
+    /// [`Registry::index_units`] enters the ids of all the units added so, at once.
+    pub(crate) fn insert_unindexed_unit(&mut self, unit: Unit) {
+        self.insert_node(Node::Unit(unit));
+    }
+
+    /// Enters in the map of unit ids, in node order, the ids of the units added with
+    /// [`Registry::insert_unindexed_unit`] at node `first` and after. A unit whose id is taken is removed
+    /// again, after `taken` is given its offset from `first`, the unit and the node that holds the id.
+    ///
+    /// Entering them all at once, rather than one by one as they are read, sizes the map once for all of them
+    /// and, in a loop that does nothing else, lets the processor wait for several of the map's buckets at a
+    /// time (docs/PERFORMANCE.md, *Units entered at once*).
+    pub(crate) fn index_units(&mut self, first: usize, mut taken: impl FnMut(usize, &Unit, NodeIndex)) {
+        let bound = self.node_bound();
+        self.units.reserve(bound.saturating_sub(first));
+        let mut refused = Vec::new();
+        for k in first..bound {
+            let n = NodeIndex::new(k);
+            let Some(Entry { node: Node::Unit(unit), .. }) = self.graph.node_weight(n) else { continue };
+            match self.units.entry(unit.id.clone()) {
+                std::collections::hash_map::Entry::Vacant(v) => {
+                    v.insert(n);
+                }
+                std::collections::hash_map::Entry::Occupied(o) => {
+                    taken(k - first, unit, *o.get());
+                    refused.push(n);
+                }
+            }
         }
-        let id = unit.id.clone();
-        let n = self.insert_node(Node::Unit(unit));
-        self.units.insert(id, n);
-        Ok(())
+        for n in refused {
+            self.facts.clear(n);
+            self.graph.remove_node(n);
+        }
     }
 
     /// Adds `plan` without resolving its references, with what `prepared` holds of it if given (else its
@@ -349,11 +374,11 @@ impl Registry {
         let mut new = Registry::with_limits(self.profile, self.limits);
         new.overrides.clone_from(&self.overrides);
         new.reserve(self.units.len() + self.plans.len(), self.units.len(), self.plans.len());
+        // Ids are unique among this registry's units and plans, so no insertion can be refused.
         for unit in self.units() {
-            // Ids are unique among this registry's units and plans, so neither insertion can be refused.
-            let inserted = new.insert_unconnected_unit(unit.clone());
-            debug_assert!(inserted.is_ok());
+            new.insert_unindexed_unit(unit.clone());
         }
+        new.index_units(0, |_, unit, _| debug_assert!(false, "unit id {} taken", unit.id));
         for plan in self.plans() {
             let inserted = new.insert_unconnected_plan(Box::new(plan.clone()), None);
             debug_assert!(inserted.is_ok());
@@ -740,9 +765,11 @@ mod tests {
         let build = |two_threads: bool| {
             let mut new = Registry::with_limits(registry.profile(), *registry.limits());
             let add_units = |new: &mut Registry| {
+                let first = new.node_bound();
                 for unit in registry.units() {
-                    assert!(new.insert_unconnected_unit(unit.clone()).is_ok());
+                    new.insert_unindexed_unit(unit.clone());
                 }
+                new.index_units(first, |_, unit, _| panic!("unit id {} taken", unit.id));
             };
             if !plans_first {
                 add_units(&mut new);

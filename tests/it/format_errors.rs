@@ -142,6 +142,23 @@ fn duplicate_ids_name_the_later_occurrence_and_the_earlier_one() {
         {\"id\": \"ho\u{300}a\", \"name\": \"A\", \"kind\": \"sector_union\"},\
         {\"id\": \"h\u{f2}a\", \"name\": \"B\", \"kind\": \"sector_union\"}], \"plans\": []}";
     assert_eq!(invalid(json).0, "units[1].id");
+    // The later id is quoted as written, before NFC.
+    let json = "{\"format\": \"kehoach/registry@1\", \"units\": [\
+        {\"id\": \"h\u{f2}a\", \"name\": \"A\", \"kind\": \"sector_union\"},\
+        {\"id\": \"u\", \"name\": \"B\", \"kind\": \"sector_union\"},\
+        {\"id\": \"ho\u{300}a\", \"name\": \"C\", \"kind\": \"sector_union\"}], \"plans\": []}";
+    assert_eq!(err(json).to_string(), "units[2].id: \"ho\u{300}a\" already used by units[0]");
+    // An error in plans that come before the units comes first; without it, the units' duplicate.
+    let json = |approvals: &str| {
+        format!(
+            r#"{{"format": "kehoach/registry@1",
+            "plans": [{{"id": "p", "title": "KH", "school_year": "2020-2021", "status": "draft", "issuers": []{approvals}}}],
+            "units": [{{"id": "x", "name": "A", "kind": "sector_union"}}, {{"id": "x", "name": "B", "kind": "sector_union"}}]}}"#
+        )
+    };
+    let signing = r#", "approvals": [{"kind": "signing", "held_on": "2020-09-10", "attendees": 3}]"#;
+    assert_eq!(invalid(&json(signing)).0, "plans[0].approvals[0].attendees");
+    assert_eq!(err(&json("")).to_string(), "units[1].id: \"x\" already used by units[0]");
 }
 
 #[test]
