@@ -179,6 +179,21 @@ fn errors_far_into_long_arrays_name_their_place_and_come_in_document_order() {
     let (path, detail) = invalid(&long_doc(300, 300, &[(129, misplaced), (130, twice_unit)], &[]));
     assert_eq!(path, "units[129].staff_count");
     assert!(detail.contains("only a school has a staff count"), "{detail}");
+    // The same for plans, whose ids are entered in their map when the plans end.
+    let signing = r#"{"id": "q", "title": "KH", "school_year": "2020-2021", "status": "draft", "issuers": [],
+        "approvals": [{"kind": "signing", "held_on": "2020-09-10", "attendees": 3}]}"#;
+    let (path, _) = invalid(&long_doc(300, 300, &[], &[(250, twice_plan), (251, signing)]));
+    assert_eq!(path, "plans[250].id");
+    let (path, _) = invalid(&long_doc(300, 300, &[], &[(249, signing), (250, twice_plan)]));
+    assert_eq!(path, "plans[249].approvals[0].attendees");
+    // A unit's error comes before a plan's, the units being first.
+    let (path, _) = invalid(&long_doc(300, 300, &[(131, misplaced)], &[(250, twice_plan)]));
+    assert_eq!(path, "units[131].staff_count");
+    // A taken plan id is quoted as written, before NFC.
+    let nfd = "{\"id\": \"ho\u{300}a\", \"title\": \"KH\", \"school_year\": \"2020-2021\", \"status\": \"draft\", \"issuers\": []}";
+    let nfc = nfd.replace("o\u{300}", "\u{f2}");
+    let e = err(&long_doc(300, 300, &[], &[(20, &nfc), (200, nfd)]));
+    assert_eq!(e.to_string(), "plans[200].id: \"ho\u{300}a\" already used by plans[20]");
     // A syntax error far into the plans is found, with its line and column, whatever was read before it.
     let broken = long_doc(300, 300, &[], &[(200, r#"{"id": "p200", "title": }"#)]);
     assert!(matches!(err(&broken), LoadError::Syntax { line: 1, .. }), "{:?}", err(&broken));
