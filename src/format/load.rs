@@ -343,7 +343,7 @@ impl Loader {
         };
         if first {
             let written = written.into_iter().find(|(i, _)| *i == k).map_or(id, |(_, w)| w);
-            let at = earlier - self.units_base;
+            let at = earlier.saturating_sub(self.units_base);
             self.pending = None;
             self.defer(format!("units[{k}].id"), format!("\"{written}\" already used by units[{at}]"));
         }
@@ -481,13 +481,14 @@ pub(super) struct Interner {
     /// The short texts last asked for, by their bytes, in front of `set` (empty until the first is asked).
     /// Most of the strings a plan shares are short (content-area codes and addresses, ids of parent plans and
     /// units): finding them here rather than in the set takes half the instructions and no call to
-    /// `memcmp`; short strings load 4–5 % faster, the others as fast (docs/PERFORMANCE.md, *Short texts
+    /// `memcmp`; short strings load about 4 % faster, the others as fast (docs/PERFORMANCE.md, *Short texts
     /// shared*).
     recent: Vec<Option<(Short, Text)>>,
 }
 
 /// How many short texts [`Interner`] keeps in front of its set: 128 make 5 KB, which stay in the L1 cache.
 const RECENT: usize = 128;
+const _: () = assert!(RECENT.is_power_of_two());
 
 /// A string of 1 to 16 bytes, as two words and its length, which together give every byte: a string this
 /// short is compared as integers, without a call to `memcmp`, and placed without hashing it byte by byte.
@@ -522,7 +523,7 @@ impl Short {
     /// Its place in `Interner::recent`.
     fn slot(self) -> usize {
         let mixed = (self.head ^ self.tail.rotate_left(29) ^ self.len as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        (mixed >> 57) as usize % RECENT
+        (mixed >> (64 - RECENT.trailing_zeros())) as usize
     }
 }
 
