@@ -541,14 +541,15 @@ impl Interner {
         if self.recent.is_empty() {
             self.recent.resize(RECENT, None);
         }
-        if let Some(Some((seen, t))) = self.recent.get(short.slot()) {
+        let slot = short.slot();
+        if let Some(Some((seen, t))) = self.recent.get(slot) {
             if *seen == short {
                 return t.clone();
             }
         }
         let t = self.in_set(s);
-        if let Some(slot) = self.recent.get_mut(short.slot()) {
-            *slot = Some((short, t.clone()));
+        if let Some(place) = self.recent.get_mut(slot) {
+            *place = Some((short, t.clone()));
         }
         t
     }
